@@ -1,0 +1,1 @@
+"""The quotecheck database: its shape (schema.py) and how rows go in (store.py)."""

@@ -1,0 +1,94 @@
+"""Rows into the database: one article and its statements in one transaction.
+
+Ids are derived from content (`stable_id`), so re-ingesting an unchanged article writes
+nothing, and a changed article replaces its own statements and no one else's.
+"""
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from ingest.model import Article, Statement, stable_id
+from ingest.speakers import Mention, Registry, Speaker
+
+from .schema import ensure_tables
+
+# Bumped when the extractor's rules change, so that `build` re-extracts unchanged articles.
+EXTRACTOR_VERSION = "1"
+
+
+def speaker_row(speaker: Speaker) -> dict:
+    return {
+        "id": speaker.id, "name": speaker.name, "name_en": speaker.name_en, "kind": speaker.kind,
+        "country": speaker.country, "title": speaker.title, "org": speaker.org,
+        "wikidata": speaker.wikidata or None,
+        "aliases": json.dumps(speaker.aliases, ensure_ascii=False) if speaker.aliases else None,
+        "roles": json.dumps(speaker.roles, ensure_ascii=False) if speaker.roles else None,
+        "in_registry": int(speaker.in_registry),
+    }
+
+
+def save_speakers(db: sqlite_utils.Database, speakers: list[Speaker]) -> None:
+    ensure_tables(db)
+    with db.atomic():
+        db["speakers"].upsert_all([speaker_row(s) for s in speakers], pk="id", alter=True)
+
+
+def article_row(article: Article, statement_count: int) -> dict:
+    return {
+        "id": article.id, "key": article.key, "source": article.source, "title": article.title,
+        "published": article.published, "url": article.url, "outlet": article.outlet,
+        "author": article.author, "lang": article.lang, "format": article.format,
+        "byline": json.dumps(article.byline, ensure_ascii=False) if article.byline else None,
+        "body": article.body, "chars": len(article.body), "statement_count": statement_count,
+        "content_hash": stable_id(article.content_hash, EXTRACTOR_VERSION, length=40),
+    }
+
+
+def statement_id(article: Article, s: Statement) -> str:
+    return stable_id("statement", article.id, s.start, s.end, s.speaker, s.kind)
+
+
+def statement_rows(article: Article, statements: list[Statement], registry: Registry):
+    """Statement rows, with the speakers they need (registered in `registry` if new)."""
+    ids = [statement_id(article, s) for s in statements]
+    rows, speakers = [], {}
+    for s, sid in zip(statements, ids):
+        speaker = registry.resolve(Mention(s.speaker, s.speaker_kind or "person", title=s.title,
+                                           org=s.org, country=s.country))
+        speakers[speaker.id] = speaker
+        via_id = None
+        if s.via:
+            relay = registry.resolve(Mention(s.via, "media"))
+            speakers[relay.id] = relay
+            via_id = relay.id
+        rows.append({
+            "id": sid, "article_id": article.id, "speaker_id": speaker.id, "mention": s.mention,
+            "cue": s.cue or None, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end,
+            "said_on": s.said_on, "via_id": via_id,
+            "nested_in": ids[s.nested_in] if s.nested_in is not None else None,
+            "speaker_title": s.title, "speaker_org": s.org, "speaker_kind": speaker.kind,
+            "country": speaker.country, "outlet": article.outlet, "published": article.published,
+        })
+    return rows, list(speakers.values())
+
+
+def save_article(db: sqlite_utils.Database, article: Article, statements: list[Statement],
+                 registry: Registry) -> str:
+    """Write one article and its statements atomically: 'added', 'replaced' or 'unchanged'."""
+    ensure_tables(db)
+    row_hash = stable_id(article.content_hash, EXTRACTOR_VERSION, length=40)
+    existing = list(db.query("select content_hash from articles where id = ?", [article.id]))
+    if existing and existing[0]["content_hash"] == row_hash:
+        return "unchanged"
+    rows, speakers = statement_rows(article, statements, registry)
+    with db.atomic():
+        # Speakers first: new ones are added, existing rows (the registry's) are left alone.
+        for speaker in speakers:
+            db["speakers"].insert(speaker_row(speaker), pk="id", ignore=True, alter=True)
+        db.execute("delete from statements where article_id = ?", [article.id])
+        db["articles"].upsert(article_row(article, len(rows)), pk="id", alter=True)
+        # Enclosing statements go in before the ones nested in them (foreign key order).
+        db["statements"].insert_all(rows, pk="id", alter=True, replace=True)
+    return "replaced" if existing else "added"

@@ -1,0 +1,1 @@
+"""quotecheck's reading side: articles in, attributed statements out."""

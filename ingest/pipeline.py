@@ -1,0 +1,93 @@
+"""From paths to rows: read each file, extract its statements, save them; report failures.
+
+A broken file is reported (path, reason) and skipped; the rest of the batch goes on; each
+article is written in its own transaction, so the database is never left half-written.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tqdm import tqdm
+
+from .extract import extract
+from .model import Article, Statement
+from .readers import ReadError, iter_input_files, read_articles
+from .speakers import Registry
+
+SITE_ROOT_MARKER = "metadata.yml"
+
+
+def site_root() -> Path:
+    """The folder holding metadata.yml, articles/ and registries/: the checkout, else cwd."""
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / SITE_ROOT_MARKER).exists() else Path.cwd()
+
+
+def default_registry_path() -> Path:
+    return site_root() / "registries" / "speakers.yml"
+
+
+def load_registry(path: str | os.PathLike | None = None) -> Registry:
+    path = Path(path) if path else default_registry_path()
+    return Registry.load(path) if path.exists() else Registry()
+
+
+@dataclass
+class Report:
+    files: int = 0
+    articles: int = 0
+    statements: int = 0
+    outcomes: dict = field(default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0})
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def progress(items: list, quiet: bool, label: str):
+    """A bar on a terminal; nothing with --quiet, in CI or when output is not a terminal."""
+    disable = quiet or bool(os.environ.get("CI")) or not sys.stderr.isatty()
+    return tqdm(items, desc=label, unit="file", disable=disable, leave=False)
+
+
+def iter_extracted(paths: Iterable[str], registry: Registry, published: str | None,
+                   report: Report, quiet: bool = False) -> Iterator[tuple[Article, list[Statement]]]:
+    """(article, statements) for every readable article; failures go into `report`."""
+    files = list(iter_input_files(list(paths)))
+    for path in progress(files, quiet, "reading"):
+        report.files += 1
+        try:
+            articles = read_articles(path, published=published)
+        except ReadError as err:
+            report.errors.append((err.path, err.reason))
+            continue
+        for article in articles:
+            try:
+                statements = extract(article, registry)
+            except Exception as err:  # an extractor bug must not sink the batch
+                report.errors.append((path, f"extraction failed: {type(err).__name__}: {err}"))
+                continue
+            report.articles += 1
+            report.statements += len(statements)
+            yield article, statements
+
+
+def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | None = None,
+                 quiet: bool = False) -> Report:
+    from db.store import save_article, save_speakers
+
+    report = Report()
+    save_speakers(db, list(registry.speakers.values()))
+    for article, statements in iter_extracted(paths, registry, published, report, quiet):
+        try:
+            outcome = save_article(db, article, statements, registry)
+        except Exception as err:
+            report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
+            continue
+        report.outcomes[outcome] += 1
+    return report

@@ -1,0 +1,357 @@
+"""Who a mention names: canonical speaker, title, organisation, country, kind, English name.
+
+A mention is the speaker as written (`华中科技大学国家治理研究院特聘研究员王鹏`); the speaker is
+the shortest full form that identifies the source (`王鹏`). Known sources come from the
+registry (registries/speakers.yml); others are parsed from the mention and added as found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import logging
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as posseg
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from . import names as N
+from .model import stable_id
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary loads quietly, from the package itself
+CJK = r"\u3400-\u9fff"
+FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}})+")
+
+
+@dataclass
+class Speaker:
+    name: str
+    kind: str = "person"  # person|organization|government|media|anonymous|collective
+    name_en: str | None = None
+    country: str | None = None
+    title: str | None = None
+    org: str | None = None
+    wikidata: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+    id: str | None = None
+    in_registry: bool = False
+
+    def __post_init__(self):
+        if not self.id:
+            self.id = stable_id("speaker", self.name, length=12)
+
+
+@dataclass
+class Mention:
+    """What a mention says about its speaker, before the registry is consulted."""
+
+    name: str
+    kind: str
+    title: str | None = None
+    org: str | None = None
+    country: str | None = None
+
+
+# ---------------------------------------------------------------- romanisation
+
+@lru_cache(maxsize=65536)
+def is_chinese_name(name: str) -> bool:
+    """A Han name of 2-4 characters led by a surname, not a transliteration like 马约卡斯
+    and not a word that happens to start with a surname character (高度评, 全会)."""
+    if not re.fullmatch(rf"[{CJK}]{{2,4}}", name) or "·" in name:
+        return False
+    if name[:2] in N.COMPOUND_SURNAMES:
+        return len(name) <= 4
+    if name[0] not in N.SURNAMES or len(name) == 4:
+        return False
+    if sum(ch in N.TRANSLITERATION_CHARS for ch in name[1:]) >= 2:
+        return False
+    # jieba's tagger knows common words and recognises person names (flag nr*).
+    first = next(iter(posseg.cut(name, HMM=True)), None)
+    return first is not None and first.flag.startswith("nr")
+
+
+def romanise(name: str) -> str | None:
+    """`张晓刚` → `Zhang Xiaogang`, surname readings from the table; None for foreign names."""
+    if not is_chinese_name(name):
+        return None
+    if name[:2] in N.COMPOUND_SURNAMES:
+        surname, given = N.COMPOUND_SURNAMES[name[:2]], name[2:]
+    else:
+        surname = N.SURNAME_READINGS.get(name[0]) or lazy_pinyin(name[0], style=Style.NORMAL)[0]
+        given = name[1:]
+    given_en = "".join(lazy_pinyin(given, style=Style.NORMAL, v_to_u=False)).replace("v", "ü")
+    return f"{surname.capitalize()} {given_en.capitalize()}".strip()
+
+
+# ---------------------------------------------------------------- mention parsing
+
+# A mention is a noun phrase: these words make it a clause (韩正转达……对塔米姆的).
+CLAUSE_WORDS_RE = re.compile(
+    r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
+    r"出席|请|把|被|让|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说"
+)
+NAME_THEN_TITLE_RE = re.compile(
+    rf"^(?P<name>[{CJK}]{{2,3}}?)(?P<title>常委|委员|代表|主任|副主任|部长|主席|副主席)"
+    rf"(?:代表(?P<org>[{CJK}]{{2,12}}))?$"
+)
+# Many unnamed people as one source: 多国人士, 国际人士, 各界代表.
+COLLECTIVE_RE = re.compile(
+    rf"^(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|各方|多位|多名|部分|一些|不少)"
+    rf"[{CJK}]{{0,4}}(?:人士|专家|学者|代表|民众|网民|观察人士|分析人士|政要|嘉宾|企业家)$"
+)
+GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
+# Words that look like a 2-character name (a surname and one more character) but are not.
+NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
+             "管理", "安全", "时间", "左右", "车辆", "许多", "万人", "司法", "东方", "华人",
+             "金融", "海关", "石油", "江西", "汤姆", "明年", "高度", "宁可", "伊方", "于是"}
+
+
+def foreign_official(prefix: str) -> bool:
+    """A title prefix that places its holder abroad: 日本新任外相, 美国共和党国会参议员."""
+    code = country_of(prefix)
+    return code is not None and code != "CN"
+
+
+def plausible_foreign_name(tail: str) -> bool:
+    """A 2-5 character tail with no verb, adverb or function word in it: 上川阳子, 鲁比欧."""
+    if not re.fullmatch(rf"[{CJK}]{{2,5}}", tail) or tail in NOT_NAMES or org_kind(tail):
+        return False
+    if any(t in tail for t in N.TITLES if len(t) > 1):
+        return False
+    return not any(w.flag[:1] in ("v", "d", "u", "p", "c", "r") for w in posseg.cut(tail, HMM=True))
+
+
+def looks_transliterated(name: str) -> bool:
+    """A foreign name written in Han characters: 泽连斯基, 卡尼, 马约卡斯."""
+    return (2 <= len(name) <= 6 and re.fullmatch(rf"[{CJK}]+", name) is not None
+            and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
+            and not name.endswith(N.TITLES) and not org_kind(name))
+
+
+def expand_abbreviation(text: str) -> str:
+    """`美国务院` → `美国国务院`: a one-character country glued onto an institution."""
+    for full in sorted(N.COUNTRIES, key=len, reverse=True):
+        if text.startswith(full) and text[len(full):].startswith(N.INSTITUTIONS):
+            return text
+    short = text[:1]
+    if short in N.FULL_FROM_SHORT and text[1:].startswith(N.INSTITUTIONS) and text[1:2] != "方":
+        rest = text[1:]
+        if rest.startswith("媒"):
+            return text  # 美媒 stays as written
+        return N.FULL_FROM_SHORT[short] + rest
+    return text
+
+
+def country_of(text: str) -> str | None:
+    for full in sorted(N.COUNTRIES, key=len, reverse=True):
+        if text.startswith(full) or text.startswith("中华人民共和国"):
+            return N.COUNTRIES.get(full) if text.startswith(full) else "CN"
+    for region, code in N.REGIONS.items():
+        if text.startswith(region):
+            return code
+    if text in N.COLLECTIVES:
+        return N.COLLECTIVES[text]
+    for media, code in N.MEDIA_NAMES.items():
+        if text.startswith(media):
+            return code
+    for gov, code in N.GOV_NAMES.items():
+        if text.startswith(gov):
+            return code
+    if text.startswith(N.CN_MINISTRIES) or text.startswith(("国家", "中共", "全国人大", "国务院")):
+        return "CN"
+    if len(text) >= 2 and text[0] in N.SHORT_COUNTRIES and text[1:].startswith(N.INSTITUTIONS):
+        return N.SHORT_COUNTRIES[text[0]]
+    return None
+
+
+def normalise_org(org: str) -> str:
+    """Organisation names as one form: unprefixed Chinese ministries get 中国 (外交部 → 中国外交部)."""
+    org = expand_abbreviation(org.strip("的、，"))
+    if org in N.CN_MINISTRIES and org not in ("中联部", "中共中央对外联络部", "中央军委", "央行",
+                                                "中国人民银行", "中国海警局"):
+        return "中国" + org
+    return org
+
+
+def org_kind(name: str) -> str | None:
+    """media | government | organization for a noun phrase that names a body, else None."""
+    bare = name.strip("《》")
+    if "《" in name and not re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社)》", name):
+        return None  # 《建议》: a document, not an outlet
+    if bare in N.MEDIA_NAMES or bare.endswith(N.MEDIA_ENDINGS):
+        return "media"
+    if bare in N.GOV_NAMES or bare.endswith(N.GOV_ENDINGS) or bare in N.CN_MINISTRIES:
+        return "government"
+    if bare.endswith(N.ORG_ENDINGS):
+        return "organization"
+    return None
+
+
+def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """`华中科技大学国家治理研究院特聘研究员` → (org, title) = (华中科技大学国家治理研究院, 特聘研究员)."""
+    prefix = prefix.strip("、，的 ")
+    if not prefix:
+        return None, None
+    for org in sorted(known_orgs, key=len, reverse=True):
+        if org and prefix.startswith(org) and len(prefix) > len(org):
+            return org, prefix[len(org):]
+    # The org is the longest head that names a body and leaves a title after it.
+    for i in range(len(prefix) - 1, 0, -1):
+        head, tail = prefix[:i].rstrip("的"), prefix[i:]
+        if not tail.endswith(N.TITLES):
+            continue
+        # 国务委员、公安部部长: titles listed with 、; the org is the last item's body.
+        org = head.split("、")[-1]
+        if org_kind(org) or (org == head and head in N.COUNTRIES):
+            title = prefix if "、" in head else tail
+            return normalise_org(org), title
+    if org_kind(prefix):
+        return normalise_org(prefix), None
+    return None, prefix
+
+
+def is_anonymous(text: str) -> bool:
+    return text.endswith(N.ANONYMOUS_ENDINGS) and (
+        text.startswith(N.ANONYMOUS_MARKERS) or any(m in text for m in N.ANONYMOUS_MARKERS)
+        or text.endswith(("消息人士", "知情人士", "高层")) or text in ("官员", "人士")
+        or (text.endswith("官员") and not re.search(rf"[{CJK}]{{2,3}}$", text[:-2]) is None)
+    )
+
+
+def parse_mention(mention: str, known_orgs: tuple[str, ...] = ()) -> Mention | None:
+    """The speaker a mention names, or None when it does not read as a source."""
+    text = mention.strip(" 　，、：:")
+    text = re.sub(r"^(?:而|但|则|并|且|也|还|又)", "", text)
+    if not text or len(text) > 40 or CLAUSE_WORDS_RE.search(text):
+        return None
+    text = expand_abbreviation(text)
+    # A rank after a name is a title: 张晓刚大校.
+    rank = None
+    for r in N.RANKS:
+        if text.endswith(r) and len(text) > len(r) + 1:
+            rank, text = r, text[: -len(r)]
+            break
+    if text in N.COLLECTIVES or COLLECTIVE_RE.match(text):
+        return Mention(text, "collective", country=N.COLLECTIVES.get(text))
+    if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and country_of(text[:-1] or text):
+        return Mention(text, "collective", country=country_of(text[:-1]))
+    if text in N.MEDIA_NAMES:
+        kind = "collective" if text.endswith("媒") else "media"
+        return Mention(text.strip("《》"), kind, country=N.MEDIA_NAMES[text])
+    foreign = FOREIGN_NAME_RE.search(text)
+    if foreign and foreign.end() == len(text):
+        name = foreign.group(0)
+        # The name starts after the last title word inside the run: 主管沃特·巴尔戎.
+        head = text[: foreign.start()]
+        run = name
+        for t in sorted(N.TITLES, key=len, reverse=True):
+            k = run.split("·")[0].rfind(t)
+            if k >= 0:
+                head += run[: k + len(t)]
+                name = run[k + len(t):]
+                break
+        org, title = split_title(head, known_orgs)
+        return Mention(name, "person", title=title, org=org,
+                       country=country_of(head) or country_of(org or ""))
+    if is_anonymous(text):
+        return Mention(text, "anonymous", country=country_of(text))
+    # NAME + TITLE (车俊常委, 王世杰常委代表民革中央): a name followed by its role.
+    m = NAME_THEN_TITLE_RE.match(text)
+    if m and is_chinese_name(m.group("name")):
+        return Mention(m.group("name"), "person", title=m.group("title"),
+                       org=m.group("org") or None, country=None)
+    if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
+        return Mention(text, "collective", country=country_of(text.lstrip("各")))
+    # TITLE + NAME: the name is a 2-4 character tail after the last title word.
+    for t in sorted(N.TITLES, key=len, reverse=True):
+        k = text.rfind(t)
+        if k < 0:
+            continue
+        tail = text[k + len(t):]
+        if tail and (is_chinese_name(tail) or looks_transliterated(tail)
+                     or (foreign_official(text[:k]) and plausible_foreign_name(tail))):
+            org, title = split_title(text[: k + len(t)], known_orgs)
+            return Mention(tail, "person", title=title, org=org,
+                           country=country_of(text) or country_of(org or ""))
+        if not tail:
+            break
+    if text.endswith(N.TITLES):
+        # A role without a name (美国国防部发言人, 外交部发言人): the role is the speaker,
+        # provided what precedes the title names a body or a country.
+        org, title = split_title(text, known_orgs)
+        if org is None and title not in N.TITLES and not text.startswith(tuple(N.COLLECTIVES)):
+            return None
+        kind = "anonymous" if text.endswith(("官员", "高级官员", "人士")) else "person"
+        return Mention(expand_abbreviation(text), kind, title=title, org=org, country=country_of(text))
+    if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", text):
+        return Mention(text, "organization")  # ASML, CSIS: Latin-letter names of bodies
+    kind = org_kind(text)
+    if kind:
+        return Mention(text.strip("《》"), kind, country=country_of(text))
+    if text not in NOT_NAMES and (is_chinese_name(text) or (rank and re.fullmatch(rf"[{CJK}]{{2,4}}", text))):
+        return Mention(text, "person", title=rank)
+    return None
+
+
+# ---------------------------------------------------------------- the registry
+
+class Registry:
+    """Canonical speakers by name and alias; unknown speakers are added as found."""
+
+    def __init__(self, entries: list[dict] | None = None):
+        self.speakers: dict[str, Speaker] = {}
+        self.by_alias: dict[str, Speaker] = {}
+        for entry in entries or []:
+            self.add(registry_speaker(entry))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Registry":
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or []
+        if isinstance(data, dict):
+            data = data.get("speakers", [])
+        return cls(data)
+
+    def add(self, speaker: Speaker) -> Speaker:
+        self.speakers[speaker.id] = speaker
+        for alias in [speaker.name, *speaker.aliases]:
+            self.by_alias.setdefault(alias, speaker)
+        return speaker
+
+    def find(self, name: str) -> Speaker | None:
+        return self.by_alias.get(name) or self.by_alias.get(expand_abbreviation(name))
+
+    @property
+    def orgs(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.speakers.values() if s.kind != "person")
+
+    def resolve(self, mention: Mention) -> Speaker:
+        """The registry's speaker for a parsed mention, added from the mention when new."""
+        found = self.find(mention.name)
+        if found:
+            return found
+        speaker = Speaker(
+            name=mention.name, kind=mention.kind, country=mention.country,
+            title=mention.title, org=mention.org,
+            name_en=romanise(mention.name) if mention.kind == "person" else None,
+        )
+        if mention.title or mention.org:
+            speaker.roles = [{"title": mention.title, "org": mention.org}]
+        return self.add(speaker)
+
+
+def registry_speaker(entry: dict) -> Speaker:
+    roles = entry.get("roles") or []
+    current = roles[0] if roles else {}
+    return Speaker(
+        id=entry.get("id"), name=entry["name"], kind=entry.get("kind", "person"),
+        name_en=entry.get("name_en"), country=entry.get("country"),
+        title=entry.get("title") or current.get("title"), org=entry.get("org") or current.get("org"),
+        wikidata=entry.get("wikidata") or None, aliases=list(entry.get("aliases") or []),
+        roles=roles, in_registry=True,
+    )
