@@ -423,16 +423,17 @@ class Extractor:
         fallback = None
         for i in starts[1:]:
             tail = mention[i:]
-            if len(tail) < 2 or len(tail) > 15:
+            if len(tail) < 2 or len(tail) > 15 or tail in N.TITLES or tail.startswith(("据", "有")):
                 continue
-            was_known = tail in self.known
+            was_known = tail in self.known or self.registry.find(tail) is not None
             info = self.mention_info(tail, strict=True, learn=False)
             if not info:
                 continue
-            if (country_of(tail) or was_known or self.registry.find(tail)
-                    or info.kind in ("person", "collective", "anonymous")):
+            if was_known or country_of(tail) or (info.kind == "person" and (info.title or info.org)):
+                self.learn(tail, info)
                 return tail, info, i
-            fallback = fallback or (tail, info, i)
+            if fallback is None and info.kind in ("government", "organization", "media") and len(tail) >= 5:
+                fallback = (tail, info, i)
         return fallback or (mention, None, 0)
 
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:

@@ -104,6 +104,11 @@ COLLECTIVE_RE = re.compile(
     rf"^(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|各方|多位|多名|部分|一些|不少)"
     rf"[{CJK}]{{0,4}}(?:人士|专家|学者|代表|民众|网民|观察人士|分析人士|政要|嘉宾|企业家)$"
 )
+NAME_THEN_TITLES_RE = re.compile(
+    rf"^(?P<name>[{CJK}]{{2,6}}?|[{CJK}]{{1,8}}·[{CJK}]{{1,8}})(?P<title>(?:"
+    + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r")(?:兼(?:"
+    + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r"))*)$"
+)
 GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
 # Words that look like a 2-character name (a surname and one more character) but are not.
 NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
@@ -223,7 +228,8 @@ def is_anonymous(text: str) -> bool:
     )
 
 
-def parse_mention(mention: str, known_orgs: tuple[str, ...] = ()) -> Mention | None:
+def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
+                  known_names: frozenset = frozenset()) -> Mention | None:
     """The speaker a mention names, or None when it does not read as a source."""
     text = mention.strip(" 　，、：:")
     text = re.sub(r"^(?:而|但|则|并|且|也|还|又)", "", text)
@@ -260,11 +266,15 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = ()) -> Mention | N
                        country=country_of(head) or country_of(org or ""))
     if is_anonymous(text):
         return Mention(text, "anonymous", country=country_of(text))
-    # NAME + TITLE (车俊常委, 王世杰常委代表民革中央): a name followed by its role.
+    # NAME + TITLE (车俊常委, 王世杰常委代表民革中央, 王毅国务委员兼外长, 拜登总统).
     m = NAME_THEN_TITLE_RE.match(text)
     if m and is_chinese_name(m.group("name")):
         return Mention(m.group("name"), "person", title=m.group("title"),
                        org=m.group("org") or None, country=None)
+    m = NAME_THEN_TITLES_RE.match(text)
+    if m and (is_chinese_name(m.group("name")) or looks_transliterated(m.group("name"))
+              or m.group("name") in known_names):
+        return Mention(m.group("name"), "person", title=m.group("title"))
     if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
         return Mention(text, "collective", country=country_of(text.lstrip("各")))
     # TITLE + NAME: the name is a 2-4 character tail after the last title word.
