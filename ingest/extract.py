@@ -19,7 +19,8 @@ from .model import Article, Statement
 import jieba
 import jieba.posseg as posseg
 
-from .speakers import Mention, Registry, country_of, org_kind as org_kind_of, parse_mention
+from .speakers import (Mention, Registry, country_of, in_dictionary, org_kind as org_kind_of,
+                       parse_mention)
 from .textutil import to_simplified
 
 # Reporting cues, matched as strings (segmenters tag several as nouns). Longest first.
@@ -97,6 +98,7 @@ TRAILING_RE = re.compile(
     r"(?:对|向|跟|同|给|接受)(?:此|记者|媒体|本报|本台|直新闻|[^，。]{1,12}?(?:记者|媒体|采访|新闻|电视台|报|社))(?:采访)?(?:时)?|"
     r"[^，。]{2,20}?时|通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
     r"分析|回应|答问|答记者问|表态|在线|公开|"
+    r"(?:向|给)[^，。]{1,20}?(?:致|发)(?:贺信|贺电|信|函|视频致辞|书面致辞|致辞)(?:中|时)?|"
     r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|记者会|新闻发布会|发布会|"
     r"采访|推文|视频讲话|简报会|电话简报会)|)$"
 )
@@ -183,6 +185,9 @@ class Extractor:
         `美国总统特朗普` a person, so a later bare `阿斯麦表示` / `特朗普表示` has a source."""
         for m in APPOSITIVE_RE.finditer(self.norm):
             name = m.group("name")
+            # A common word after a descriptor (机构安全) is not a name; 阿斯麦 is.
+            if in_dictionary(name):
+                continue
             if name not in self.known and not self.registry.find(name):
                 self.known[name] = Mention(name, "organization", country=None)
         for m in TITLED_NAME_RE.finditer(self.norm):
@@ -464,6 +469,8 @@ class Extractor:
                 break
             text = text[:m.start()]
         text = text.strip(" ")
+        if HEARSAY_RE.match(text):
+            return "", None, offset  # 有报道称 / 据媒体报道: no speaker of its own
         # ……调研时他表示: the pronoun is the subject.
         pronoun = re.search(r"(?<=[时后中上])(?:他|她|他们|她们)$", text)
         if pronoun:
@@ -754,6 +761,7 @@ TITLED_NAME_RE = re.compile(
     r"(?P<name>[\u3400-\u9fff]{2,5}?|[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8})"
     r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|\d)"
 )
+HEARSAY_RE = re.compile(r"^(?:有|据)(?:[^，。]{0,6}媒体)?(?:报道|消息|传言|评论|分析|文章|媒体)?$|^据")
 # A headline run into the text: a space inside, or another cue (俄称……乌称……俄罗斯国防部).
 GLUED_RE = re.compile(r"\s|称|表示|说|.{21,}")
 APPOSITIVE_RE = re.compile(

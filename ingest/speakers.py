@@ -128,11 +128,24 @@ def plausible_foreign_name(tail: str) -> bool:
         return False
     if any(t in tail for t in N.TITLES if len(t) > 1):
         return False
-    return not any(w.flag[:1] in ("v", "d", "u", "p", "c", "r") for w in posseg.cut(tail, HMM=True))
+    return not any(w.flag[:1] in ("v", "d", "u", "p", "c", "r", "t", "m", "q")
+                   for w in posseg.cut(tail, HMM=True))
+
+
+def in_dictionary(word: str) -> bool:
+    """A common word of jieba's dictionary (安全, 德国), which a rare name is not."""
+    return jieba.dt.FREQ.get(word, 0) > 0 if jieba.dt.initialized else _load_dictionary(word)
+
+
+def _load_dictionary(word: str) -> bool:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def looks_transliterated(name: str) -> bool:
     """A foreign name written in Han characters: 泽连斯基, 卡尼, 马约卡斯."""
+    if country_of(name) or name in N.COUNTRIES or name in N.REGIONS:
+        return False
     return (2 <= len(name) <= 6 and re.fullmatch(rf"[{CJK}]+", name) is not None
             and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
             and not name.endswith(N.TITLES) and not org_kind(name))

@@ -52,15 +52,28 @@ def _as_quotecheck(path: Path, tmp: Path) -> Path:
     return link
 
 
-@pytest.fixture(scope="module")
-def site_db(tmp_path_factory) -> Path:
+# The sample database and a real `quotecheck build` of the bundled articles; or only the
+# database QUOTECHECK_SITE_DB names.
+SITE_DBS = ["override"] if os.environ.get("QUOTECHECK_SITE_DB") else ["sample", "build"]
+
+
+@pytest.fixture(scope="module", params=SITE_DBS)
+def site_db(request, tmp_path_factory) -> Path:
     """Path of the database the site is tested on (its file stem is `quotecheck`)."""
     tmp = tmp_path_factory.mktemp("site")
-    override = os.environ.get("QUOTECHECK_SITE_DB")
-    if override:
+    if request.param == "override":
+        override = os.environ["QUOTECHECK_SITE_DB"]
         path = Path(override)
         assert path.exists(), f"QUOTECHECK_SITE_DB={override} does not exist"
         return _as_quotecheck(path, tmp)
+    if request.param == "build":
+        from click.testing import CliRunner
+        from ingest.cli import cli
+
+        path = tmp / f"{DB}.db"
+        result = CliRunner().invoke(cli, ["build", "--db", str(path), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return path
     return make_sample_db(tmp / f"{DB}.db")
 
 

@@ -1,0 +1,160 @@
+"""db/store.py: one article per transaction, content-hash skip, stable ids."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db.schema import ensure_db_shape
+from db.store import save_article
+from ingest.extract import extract
+from ingest.pipeline import load_registry
+from ingest.readers import read_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
+MFA = ROOT / "articles" / "mfa" / "61.html"
+
+# One sentence of the seed article, and an edit of it that changes its length.
+SENTENCE = "会谈将持续1小时左右"
+EDITED = "会谈将持续约两个半小时左右"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def load(path):
+    (article,) = read_articles(str(path))
+    return article
+
+
+def save(db, article, registry) -> str:
+    return save_article(db, article, extract(article, registry), registry)
+
+
+def table(db, name, where="1", params=()) -> list[dict]:
+    return list(db.query(f"select rowid, * from {name} where {where} order by rowid", params))
+
+
+def snapshot(db) -> dict[str, list[dict]]:
+    return {name: table(db, name) for name in ("articles", "speakers", "statements")}
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """The seed article in a file of its own, free to edit (its key is its path)."""
+    path = tmp_path / "seed.md"
+    shutil.copy(SEED, path)
+    return path
+
+
+def test_first_save_adds(fresh_db, registry, seed_copy):
+    article = load(seed_copy)
+    statements = extract(article, registry)
+    assert save_article(fresh_db, article, statements, registry) == "added"
+    (row,) = table(fresh_db, "articles")
+    assert row["id"] == article.id and row["statement_count"] == len(statements) > 0
+    assert {s["id"] for s in table(fresh_db, "statements")} and \
+        len(table(fresh_db, "statements")) == len(statements)
+
+
+def test_resaving_the_same_article_changes_nothing(fresh_db, registry, seed_copy):
+    assert save(fresh_db, load(seed_copy), registry) == "added"
+    before = snapshot(fresh_db)
+    # read again from disk: a new Article object with the same content
+    assert save(fresh_db, load(seed_copy), registry) == "unchanged"
+    assert snapshot(fresh_db) == before
+
+
+def test_changed_article_replaces_only_its_own_statements(fresh_db, registry, seed_copy):
+    other = load(MFA)
+    save(fresh_db, other, registry)
+    original = load(seed_copy)
+    save(fresh_db, original, registry)
+    other_rows = table(fresh_db, "statements", "article_id = ?", [other.id])
+    other_article = table(fresh_db, "articles", "id = ?", [other.id])
+    old_hash = fresh_db["articles"].get(original.id)["content_hash"]
+    assert other_rows
+
+    text = seed_copy.read_text(encoding="utf-8")
+    assert text.count(SENTENCE) == 1
+    seed_copy.write_text(text.replace(SENTENCE, EDITED), encoding="utf-8")
+    edited = load(seed_copy)
+    assert edited.body != original.body
+
+    assert save(fresh_db, edited, registry) == "replaced"
+    # the other article's rows, rowids included, are exactly as they were
+    assert table(fresh_db, "statements", "article_id = ?", [other.id]) == other_rows
+    assert table(fresh_db, "articles", "id = ?", [other.id]) == other_article
+    # same key, same id: one row for the article, updated in place
+    assert edited.id == original.id
+    (row,) = table(fresh_db, "articles", "key = ?", [edited.key])
+    assert row["id"] == original.id and row["body"] == edited.body
+    assert row["content_hash"] != old_hash
+    # its statements are the new extraction, every one pointing into the new body
+    mine = table(fresh_db, "statements", "article_id = ?", [edited.id])
+    assert len(mine) == row["statement_count"] == len(extract(edited, registry))
+    assert all(edited.body[s["start"]:s["end"]] == s["text"] for s in mine)
+    assert any("两个半小时" in s["text"] for s in mine)
+    assert not any(SENTENCE in s["text"] for s in mine)
+
+
+def test_statement_ids_are_stable(tmp_path, registry, seed_copy):
+    """Same content gives the same ids, whatever the database and the order of ingest."""
+    seed, other = load(seed_copy), load(MFA)
+    ids = []
+    for name, order in (("a.db", [seed, other]), ("b.db", [other, seed])):
+        db = sqlite_utils.Database(tmp_path / name)
+        for article in order:
+            save(db, article, registry)
+        ids.append({(r["id"], r["article_id"], r["start"], r["end"])
+                    for r in db.query('select id, article_id, start, "end" from statements')})
+        db.close()
+    assert ids[0] and ids[0] == ids[1]
+
+
+def test_statement_ids_are_unique_per_statement(fresh_db, registry, seed_copy):
+    article = load(seed_copy)
+    statements = extract(article, registry)
+    save_article(fresh_db, article, statements, registry)
+    assert fresh_db["statements"].count == len(statements)  # no two collapsed into one id
+
+
+def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeypatch):
+    save(fresh_db, load(seed_copy), registry)
+    ensure_db_shape(fresh_db)  # FTS triggers too: they must roll back with the rest
+    before = snapshot(fresh_db)
+    fts_before = list(fresh_db.query("select rowid, * from statements_fts order by rowid"))
+
+    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace(SENTENCE, EDITED),
+                         encoding="utf-8")
+    edited = load(seed_copy)
+    statements = extract(edited, registry)
+
+    real_insert_all = sqlite_utils.db.Table.insert_all
+    calls = []
+
+    def failing_insert_all(self, *args, **kwargs):
+        if self.name == "statements":
+            calls.append(self.name)
+            # the delete has run inside the transaction by now
+            assert fresh_db.execute("select count(*) from statements where article_id = ?",
+                                    [edited.id]).fetchone()[0] == 0
+            raise RuntimeError("disk on fire")
+        return real_insert_all(self, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", failing_insert_all)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        save_article(fresh_db, edited, statements, registry)
+    assert calls == ["statements"]
+
+    assert snapshot(fresh_db) == before
+    assert list(fresh_db.query("select rowid, * from statements_fts order by rowid")) == fts_before
+    # and the same save goes through once the fault is gone
+    monkeypatch.undo()
+    assert save_article(fresh_db, edited, statements, registry) == "replaced"
+    assert fresh_db["articles"].get(edited.id)["body"] == edited.body
