@@ -96,7 +96,8 @@ TRAILING_RE = re.compile(
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
     r"在[^，。在]{1,30}?(?:上|中|时|里|期间|之际|前|后)|"
     r"(?:对|向|跟|同|给|接受)(?:此|记者|媒体|本报|本台|直新闻|[^，。]{1,12}?(?:记者|媒体|采访|新闻|电视台|报|社))(?:采访)?(?:时)?|"
-    r"[^，。]{2,20}?时|通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
+    r"(?:会见|会谈|会晤|通话|通电话|接受|出席|参加|考察|调研|视察|致辞|讲话|答问|回答|谈及|谈到)[^，。]{0,20}?时|"
+    r"通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
     r"分析|回应|答问|答记者问|表态|在线|公开|"
     r"(?:向|给)[^，。]{1,20}?(?:致|发)(?:贺信|贺电|信|函|视频致辞|书面致辞|致辞)(?:中|时)?|"
     r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|记者会|新闻发布会|发布会|"
@@ -676,7 +677,7 @@ class Extractor:
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
         if NEWSROOM_RE.match(sentence) or ABSOLUTE_DATE_LEAD_RE.match(sentence):
             return False
-        if NEWSROOM_CLAUSE_RE.search(sentence) or NEW_ITEM_RE.search(sentence):
+        if NEWSROOM_CLAUSE_RE.search(sentence) or NEW_ITEM_RE.search(sentence) or AFTER_EVENT_RE.match(sentence):
             return False
         if in_question and sentence.rstrip().endswith(("？", "?")):
             return False
@@ -778,6 +779,8 @@ DOC_AUTHOR_RE = re.compile(
     r"|(?:^|[，。；？：:\n])(?P<src2>[^，。；？：:\n]{2,30}?)在(?:其|最新)?(?:报告|声明)中"
     r"|(?P<src3>[^，。；？：:\n]{2,40}?)的(?:重要|署名)?(?:文章|讲话|报告)《"
 )
+# Narration resumes after the event: 会见结束后，……
+AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A bulletin's next item, glued on: 今天（11月8日），……
 NEW_ITEM_RE = re.compile(r"(?:今天|今晚|昨天|日前)?（\d{1,2}月\d{1,2}日）")
 # A clause in the newsroom's voice anywhere in a sentence: ……，深圳卫视注意到，……

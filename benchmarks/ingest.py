@@ -1,0 +1,161 @@
+"""Ingest throughput on the shared corpus, against the floor of only reading the files.
+
+    .venv/bin/python benchmarks/ingest.py [--shared ../shared] [--db PATH] [--limit N]
+
+Reads every file of <shared>/corpus/mfa-press-zh/raw and <shared>/corpus/xinwenlianbo-zh/news
+and, in one run:
+
+1. the floor: `read_articles` on each file (decoding, HTML/JSON/Markdown parsing, cleaning),
+   no extraction and no database;
+2. a full ingest into a fresh database through the functions `quotecheck ingest` uses
+   (`ingest_paths` and `ensure_db_shape`);
+3. the same ingest again, which must find every article unchanged.
+
+Peak memory is tracemalloc's peak (Python allocations, over the whole run) and the
+process's maximum resident set size (getrusage).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import sqlite_utils  # noqa: E402
+
+from db.schema import ensure_db_shape  # noqa: E402
+from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
+from ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
+
+CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="the shared folder (default: %(default)s)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file to create (default: a temporary file); "
+                             "an existing file is replaced")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="only the first N files of each corpus")
+    return parser.parse_args(argv)
+
+
+def input_files(shared: Path, limit: int | None) -> list[str]:
+    files = []
+    for corpus in CORPORA:
+        folder = shared / corpus
+        if not folder.is_dir():
+            sys.exit(f"error: {folder} is not a directory (use --shared)")
+        found = list(iter_input_files([str(folder)]))
+        files += found[:limit] if limit is not None else found
+    return files
+
+
+def floor(files: list[str]) -> tuple[float, int, int, list[tuple[str, str]]]:
+    """Seconds to read and parse every file; articles, characters and read errors."""
+    articles = chars = 0
+    errors = []
+    start = time.perf_counter()
+    for path in files:
+        try:
+            found = read_articles(path)
+        except ReadError as err:
+            errors.append((err.path, err.reason))
+            continue
+        articles += len(found)
+        chars += sum(len(a.body) for a in found)
+    return time.perf_counter() - start, articles, chars, errors
+
+
+def ingest(db_path: Path, files: list[str], registry):
+    """One ingest as `quotecheck ingest --quiet` does it: (seconds, report)."""
+    start = time.perf_counter()
+    db = sqlite_utils.Database(db_path)
+    report = ingest_paths(db, files, registry, quiet=True)
+    ensure_db_shape(db)
+    db.close()
+    return time.perf_counter() - start, report
+
+
+def maxrss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes vs KiB
+
+
+def rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:,.1f}" if seconds > 0 else "n/a"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    shared = args.shared.resolve()
+    files = input_files(shared, args.limit)
+
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="quotecheck-bench-")
+        db_path = Path(tmp.name) / "quotecheck.db"
+    else:
+        db_path = args.db
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+    tracemalloc.start()
+    registry = load_registry()  # also loads jieba's dictionary lazily, outside the timings?
+    floor_s, floor_articles, chars, read_errors = floor(files)
+    full_s, report = ingest(db_path, files, registry)
+    peak_bytes = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    db_mb = sum(os.path.getsize(p) for p in (db_path, Path(f"{db_path}-wal"))
+                if os.path.exists(p)) / 1e6
+    again_s, again = ingest(db_path, files, registry)
+
+    counts = collections.Counter(reason for _, reason in read_errors)
+    print(f"shared:        {shared}")
+    print(f"database:      {db_path}" + (" (temporary)" if tmp else ""))
+    print(f"files:         {len(files):,}" + (f" (--limit {args.limit} per corpus)" if args.limit else ""))
+    print(f"articles:      {report.articles:,}")
+    print(f"statements:    {report.statements:,}")
+    print(f"chars:         {chars:,} (article bodies)")
+    print(f"floor (read + parse only):   {floor_s:8.2f} s  ({floor_articles:,} articles)")
+    print(f"full ingest:                 {full_s:8.2f} s")
+    print(f"  articles/s:   {rate(report.articles, full_s)}")
+    print(f"  chars/s:      {rate(chars, full_s)}")
+    print(f"  statements/s: {rate(report.statements, full_s)}")
+    print(f"  ratio full/floor: {full_s / floor_s:.1f}x" if floor_s > 0 else "  ratio: n/a")
+    print(f"peak memory:   tracemalloc {peak_bytes / 1e6:,.1f} MB, maxrss {maxrss_mb():,.1f} MB")
+    print(f"database size: {db_mb:,.1f} MB")
+    o = again.outcomes
+    print(f"second ingest: {again_s:8.2f} s  ({o['added']} added, {o['replaced']} replaced, "
+          f"{o['unchanged']} unchanged)"
+          + ("" if o["unchanged"] == report.articles and not o["added"] and not o["replaced"]
+             else "  NOT IDEMPOTENT"))
+    print(f"read errors:   {len(read_errors)}")
+    for reason, n in counts.most_common():
+        print(f"  {n:5d}  {reason}")
+    others = [(p, r) for p, r in report.errors if (p, r) not in set(read_errors)]
+    if others:
+        print(f"other errors:  {len(others)}")
+        for path, reason in others:
+            print(f"  {path}: {reason}")
+    if floor_articles != report.articles:
+        print(f"note: the floor read {floor_articles} articles, the ingest saved {report.articles}")
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""The extractor against the attribution guidelines: the bundled sample, rules on small
+texts, and the scorer's figures on gold files (skipped where ../shared is absent)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import opencc
+import pytest
+
+from ingest.extract import extract
+from ingest.model import Article
+from ingest.pipeline import load_registry
+from ingest.readers import read_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
+MFA_20240112 = ROOT / "articles" / "mfa" / "60.html"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+@pytest.fixture(scope="module")
+def seed(registry):
+    article = read_articles(str(SEED))[0]
+    return article, extract(article, registry)
+
+
+@pytest.fixture(scope="module")
+def transcript(registry):
+    article = read_articles(str(MFA_20240112))[0]
+    return article, extract(article, registry)
+
+
+def article_of(body: str, published: str | None = "2024-01-12") -> Article:
+    return Article(source="test.txt", key="test", body=body, published=published)
+
+
+def by_speaker(statements, name):
+    return [s for s in statements if s.speaker == name]
+
+
+# ---------------------------------------------------------------- the bundled sample
+
+def test_every_statement_points_at_its_characters(seed, transcript):
+    for article, statements in (seed, transcript):
+        assert statements
+        for s in statements:
+            assert article.body[s.start:s.end] == s.text
+            if s.mention_start is not None:
+                assert article.body[s.mention_start:s.mention_start + len(s.mention)] == s.mention
+
+
+def test_seed_spokesperson_statement(seed):
+    _, statements = seed
+    [mao] = by_speaker(statements, "毛宁")
+    assert mao.mention == "发言人毛宁" and mao.cue == "表示" and mao.kind == "indirect"
+    assert mao.said_on == "2024-01-12"
+    assert mao.text.startswith("美国领导人多次表示") and mao.text.endswith("支持中国和平统一。")
+    assert (mao.title, mao.org, mao.country) == ("发言人", "中国外交部", "CN")
+    [leaders] = by_speaker(statements, "美国领导人")  # the statement nested inside hers
+    assert statements[leaders.nested_in] is mao
+
+
+def test_seed_pronouns_and_descriptions_resolve(seed):
+    _, statements = seed
+    officials = by_speaker(statements, "美国政府高级官员")
+    assert [s.mention for s in officials] == ["美国政府高级官员", "该名官员"]
+    assert officials[1].text.startswith("此次会谈的目的是管理紧张局势")
+    wang = by_speaker(statements, "王鹏")
+    assert len(wang) == 4 and wang[-1].mention == "他" and wang[-1].cue == "预测"
+
+
+def test_seed_relays_and_dates(seed):
+    _, statements = seed
+    [baljon] = by_speaker(statements, "沃特·巴尔戎")
+    assert baljon.via == "南华早报" and baljon.kind == "mixed"
+    assert (baljon.title, baljon.org) == ("欧盟政府事务主管", "阿斯麦")
+    [sources] = by_speaker(statements, "消息人士")
+    assert sources.via == "美媒"
+    [asml] = by_speaker(statements, "阿斯麦")
+    assert asml.said_on == "2024-01-01" and asml.text.startswith("荷兰政府已吊销")
+    [white_house] = by_speaker(statements, "不具名白宫官员")
+    assert white_house.said_on == "2024-01-10"
+    [shu] = by_speaker(statements, "束珏婷")
+    assert shu.said_on == "2024-01-11"  # 当天: the day the previous paragraph named
+
+
+def test_seed_scare_quotes_notes_and_byline_are_not_statements(seed):
+    article, statements = seed
+    texts = [s.text for s in statements]
+    for term in ("放风", "窜台", "小院高墙", "台独", "高政治"):
+        assert term not in texts
+    assert not any(s.speaker in ("直新闻", "深圳卫视", "深圳卫视直新闻") for s in statements)
+    assert "作者丨" not in article.body and "![" not in article.body
+    assert not any("朱恩地" in s.text for s in statements)
+
+
+def test_transcript_turns(transcript):
+    article, statements = transcript
+    answers = [s for s in statements if s.speaker == "毛宁" and s.nested_in is None]
+    questions = [s for s in statements if s.kind == "question"]
+    assert len(answers) >= 15 and len(questions) == len(answers) - 1  # the opening has no question
+    assert all(s.said_on == "2024-01-12" and s.kind == "direct" for s in answers)
+    assert answers[0].text.startswith("习近平主席特别代表")  # the opening announcement is hers
+    taiwan = next(s for s in answers if "美国领导人多次表示" in s.text)
+    assert taiwan.text.startswith("我们注意到美方有关表态") and "\n" in taiwan.text  # both paragraphs
+    afp = next(s for s in questions if s.mention == "法新社记者")
+    assert afp.speaker == "法新社"
+    relayed = next(s for s in statements if s.speaker == "不具名白宫官员")
+    assert relayed.via == "总台国广" and statements[relayed.nested_in].kind == "question"
+    assert relayed.text.startswith("美方坚持一个中国政策") and relayed.text.endswith("不持立场。")
+
+
+# ---------------------------------------------------------------- rules on small texts
+
+@pytest.mark.parametrize("body,speaker,text,kind", [
+    ("外交部发言人林剑说：“中方愿同各方一道努力。”", "林剑", "中方愿同各方一道努力。", "direct"),
+    ("“中方愿同各方一道努力。”外交部发言人林剑说。", "林剑", "中方愿同各方一道努力。", "direct"),
+    ("据路透社报道，欧盟将于下月举行峰会。", "路透社", "欧盟将于下月举行峰会。", "indirect"),
+    ("俄罗斯外交部发言人扎哈罗娃表示，俄方“不接受任何形式的讹诈和威胁”。",
+     "扎哈罗娃", "俄方“不接受任何形式的讹诈和威胁”。", "mixed"),
+    ("国务院总理李强在会见时指出，中方愿同各方加强合作。", "李强", "中方愿同各方加强合作。", "indirect"),
+])
+def test_statement_forms(registry, body, speaker, text, kind):
+    statements = extract(article_of(body), registry)
+    assert [(s.speaker, s.text, s.kind) for s in statements] == [(speaker, text, kind)]
+
+
+@pytest.mark.parametrize("body", [
+    "中方对此表示欢迎。",
+    "数据显示，今年前十个月出口增长5%。",
+    "据悉，会议将于明天举行。",
+    "直新闻注意到，双方近期接触频繁。",
+    "此次会谈被认为是双方努力的一部分。",
+    "他否认了这一说法。",
+])
+def test_not_statements(registry, body):
+    assert extract(article_of(body), registry) == []
+
+
+def test_relayed_speech_belongs_to_the_innermost_speaker(registry):
+    body = "据《华尔街日报》报道，美国财政部长耶伦直言，关税“不是解决问题的办法”。"
+    [s] = extract(article_of(body), registry)
+    assert (s.speaker, s.via, s.cue) == ("耶伦", "华尔街日报", "直言")
+
+
+def test_speech_runs_on_while_the_voice_stays_the_speakers(registry):
+    body = ("王毅表示，中方愿同各方加强沟通。我们希望有关方面保持克制。如果局势升级，各方都将受损。"
+            "会见结束后，双方共同会见了记者。")
+    [s] = extract(article_of(body), registry)
+    assert s.text.endswith("各方都将受损。")
+
+
+def test_a_report_of_facts_stops_at_a_new_subject(registry):
+    body = "俄罗斯国防部称，俄军控制了3个居民点。乌军击落了20架无人机。"
+    [s] = extract(article_of(body), registry)
+    assert s.text == "俄军控制了3个居民点。"
+
+
+def test_traditional_chinese_is_kept_and_read(registry, seed):
+    article, simplified = seed
+    traditional = opencc.OpenCC("s2t").convert(article.body)
+    assert traditional != article.body and len(traditional) == len(article.body)
+    statements = extract(article_of(traditional), registry)
+    assert all(traditional[s.start:s.end] == s.text for s in statements)
+    assert [s.speaker for s in statements] == [s.speaker for s in simplified]
+    assert any("臺獨" in s.text for s in statements)  # the text stays as written
+
+
+def test_unknown_publication_date_leaves_said_on_unknown(registry):
+    [s] = extract(article_of("12日，外交部发言人毛宁表示，中方欢迎各方参与。", published=None), registry)
+    assert s.said_on is None
+
+
+# ---------------------------------------------------------------- accuracy on gold files
+
+def load_scorer():
+    path = SHARED / "tools" / "score_attribution.py"
+    if not path.exists():
+        pytest.skip("../shared is not here")
+    spec = importlib.util.spec_from_file_location("score_attribution", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def f1_against(gold_path: Path, sources: list[Path], registry) -> float:
+    scorer = load_scorer()
+    import yaml
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    got = []
+    for source in sources:
+        for article in read_articles(str(source)):
+            for s in extract(article, registry):
+                got.append({"source": str(source), "speaker": s.speaker, "mention": s.mention,
+                            "text": s.text})
+    articles = sorted({s.get("article") for s in gold["statements"]}, key=str)
+    tp = fp = fn = 0
+    for a in articles:
+        g = {"statements": [s for s in gold["statements"] if s.get("article") == a]}
+        e = got if a is None else [x for x in got if scorer.stem(x["source"]) == str(a)]
+        r = scorer.score(g, e)
+        tp, fp, fn = tp + r[0], fp + r[1], fn + r[2]
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return 2 * p * r / (p + r)
+
+
+def test_seed_article_f1(registry):
+    load_scorer()
+    f1 = f1_against(SHARED / "gold" / "seed.yml", [SHARED / "articles" / "000_38f35daf7d300dd1.txt"], registry)
+    assert f1 >= 0.95
+
+
+@pytest.mark.parametrize("gold_name,folder,suffix", [
+    ("mfa-dev.yml", "corpus/mfa-press-zh/raw", ""),
+    ("xinwenlianbo-dev.yml", "corpus/xinwenlianbo-zh/news", ".json"),
+])
+def test_development_gold_f1(registry, gold_name, folder, suffix):
+    import yaml
+    load_scorer()
+    gold_path = ROOT / "benchmarks" / "gold" / gold_name
+    ids = sorted({str(s["article"]) for s in yaml.safe_load(gold_path.read_text(encoding="utf-8"))["statements"]})
+    f1 = f1_against(gold_path, [SHARED / folder / f"{i}{suffix}" for i in ids], registry)
+    assert f1 >= 0.9
