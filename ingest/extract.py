@@ -36,6 +36,7 @@ CUES = sorted({
 CUE_RE = re.compile("|".join(map(re.escape, CUES)))
 # Cues that can take their content with no punctuation: 阿斯麦表示荷兰政府已吊销……
 INLINE_CUES = {"表示", "认为", "指出", "强调", "透露", "宣布", "预测", "相信", "承认", "证实", "称",
+               "呼吁", "敦促",
                "坦言", "直言", "声称", "宣称", "坚称", "重申", "警告", "预计", "估计", "披露"}
 # Cues that need a following punctuation mark or quote to introduce content.
 PUNCT_ONLY_CUES = {"提出", "说明", "阐述", "阐明", "申明", "主张", "建议", "解释", "介绍", "显示",
@@ -92,7 +93,7 @@ TRAILING_RE = re.compile(
     r"同日|稍晚|稍早|普遍|公开|明确|专门|特别|仍然|仍|已经|已|正式|率先|首次|分别|纷纷|不断|积极|"
     r"就此|对此|为此|并|而|随之|早前|曾经|今日|昨日|今天|昨天|本周|上周|周[一二三四五六日]|当晚|"
     r"去年底|去年|今年|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
-    r"同一天|同一日|当天晚些时候|(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
+    r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
     r"在[^，。在]{1,30}?(?:上|中|时|里|期间|之际|前|后)|"
     r"(?:对|向|跟|同|给|接受)(?:此|记者|媒体|本报|本台|直新闻|[^，。]{1,12}?(?:记者|媒体|采访|新闻|电视台|报|社))(?:采访)?(?:时)?|"
@@ -195,9 +196,12 @@ class Extractor:
             name = m.group("name")
             if name in self.known or self.registry.find(name):
                 continue
-            info = parse_mention(m.group(0), self.registry.orgs)
-            if info and info.kind == "person" and info.name == name:
-                self.learn(name, info)
+            # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
+            for start in range(m.start("name") - 2, m.start() - 1, -1):
+                info = parse_mention(self.norm[start:m.end("name")], self.registry.orgs)
+                if info and info.kind == "person" and info.name == name:
+                    self.learn(name, info)
+                    break
 
     # ------------------------------------------------------------ transcripts
     def transcript(self, paragraphs: list[tuple[int, int]]) -> None:
@@ -285,6 +289,11 @@ class Extractor:
             elif cand.form in ("quote",):
                 c_start = cand.content_start
                 c_end = matching_quote(para, c_start - 1)
+                # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
+                if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；":
+                    c_start, c_end = cand.content_start - 1, None
+                    cand.form = "punct"
+                    cand.content_start = c_start
                 if c_end is None or c_end > stop:
                     c_start, c_end = cand.content_start, self.content_end(para, cand, stop, in_question)
             else:
@@ -312,6 +321,7 @@ class Extractor:
             src = strip_place(m.group("src"))
             if src in ("悉", "了解", "介绍", "报道", "统计", "数据"):
                 continue
+            src = self.read_pre(src)[0] or src  # 据菲律宾减灾委今天（11月7日）发布的数据
             self.position = self.p_start + m.start()
             info = self.mention_info(src)
             if info is None:
@@ -389,7 +399,7 @@ class Extractor:
                 return None
             offset += shift
         via_info = self.mention_info(via) if via else None
-        self.recent.append((mention, info, via_info.name if via_info else None))
+        self.recent.append([mention, info, via_info.name if via_info else None])
         return Candidate(cue, cs, clause_start, content_start, mention, clause_start + offset, info,
                          via=via_info.name if via_info else None, form=form, quote_end=quote_end,
                          report=cue in REPORT_CUES or info.kind == "media"
@@ -648,6 +658,9 @@ class Extractor:
                 inner = [c for c in cands[i + 1:] if c.cue_start < s_end and c.form != "according"]
                 if inner:
                     inner[0].via = inner[0].via or cand.info.name
+                    for entry in self.recent:
+                        if entry[0] == inner[0].mention and entry[2] is None:
+                            entry[2] = inner[0].via
                     continue
             out.append(cand)
         return out
@@ -684,7 +697,11 @@ class Extractor:
         if sentence.startswith(FIRST_PERSON):
             return True
         name = cand.info.name
-        if cand.info.kind == "person" and (sentence.startswith(name) or sentence.startswith(cand.mention)):
+        if cand.info.kind == "person" and (name in outside_quotes(sentence) or sentence.startswith(cand.mention)):
+            return False  # people do not speak of themselves by name: narration resumes
+        if HEADLINE_RE.search(sentence):
+            return False
+        if self.opens_with_other_person(sentence, name):
             return False
         if cand.info.kind != "person" and sentence.startswith(name) and name not in ("中方",):
             return False
@@ -703,6 +720,18 @@ class Extractor:
             if len(known) >= 2 and head.startswith(known) and known != name:
                 return False
         return True
+
+    def opens_with_other_person(self, sentence: str, name: str) -> bool:
+        """`格鲁吉亚总理科巴希泽、……出席开幕式`: the sentence opens with someone else."""
+        head = next_break(sentence, 0)
+        clause = sentence[:head]
+        for known, info in self.known.items():
+            if info.kind != "person" or info.name == name or len(known) < 2:
+                continue
+            at = clause.find(known)
+            if at == 0 or (0 < at <= 12 and parse_mention(clause[:at + len(known)]) is not None):
+                return True
+        return False
 
     # ------------------------------------------------------------ when it was said
     def said_on(self, para: str, p_start: int, cand: Candidate) -> str | None:
@@ -751,7 +780,7 @@ class Extractor:
         )
         self.statements.append(stmt)
         if not cue and not question:  # turns; cue candidates were recorded as they were read
-            self.recent.append((mention, info, via))
+            self.recent.append([mention, info, via])
         return len(self.statements) - 1
 
 
@@ -779,6 +808,8 @@ DOC_AUTHOR_RE = re.compile(
     r"|(?:^|[，。；？：:\n])(?P<src2>[^，。；？：:\n]{2,30}?)在(?:其|最新)?(?:报告|声明)中"
     r"|(?P<src3>[^，。；？：:\n]{2,40}?)的(?:重要|署名)?(?:文章|讲话|报告)《"
 )
+# A glued headline: words, a space, more words, with no punctuation (台风“海鸥”在越南登陆 引发灾情).
+HEADLINE_RE = re.compile(r"[\u3400-\u9fff”][ \u3000][\u3400-\u9fff“]")
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A bulletin's next item, glued on: 今天（11月8日），……
@@ -903,6 +934,11 @@ def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
                         return i + 1, j
                 return None
     return None
+
+
+def outside_quotes(text: str) -> str:
+    """The text with quoted passages blanked out."""
+    return re.sub(r"[“「][^”」]*[”」]", "", text)
 
 
 def quote_open(text: str, content_start: int) -> int:

@@ -8,8 +8,8 @@ because statements point into the body by offset.
 Formats, chosen by extension and then by content (files without an extension are sniffed):
 
 * Markdown / text (``.md``, ``.markdown``, ``.txt``, anything else that is not HTML or JSON):
-  optional YAML front matter between ``---`` lines with ``title``, ``published`` (alias
-  ``date``), ``url``, ``outlet``, ``author``, ``lang``. Byline lines such as ``作者丨…`` or
+  optional YAML front matter between ``---`` lines with ``id``, ``title``, ``published``
+  (alias ``date``), ``url``, ``outlet``, ``author``, ``lang``. Byline lines such as ``作者丨…`` or
   ``编辑：…`` at the start or end go to ``Article.byline``.
 * HTML (``.html``, ``.htm``, ``.shtml``, ``.xhtml`` or content starting with ``<!DOCTYPE html``
   / ``<html``): main text by trafilatura; metadata from ``<meta name="ArticleTitle" | "PubDate"
@@ -32,8 +32,8 @@ Formats, chosen by extension and then by content (files without an extension are
 
   A headline glued to the start of ``content`` (with or without its punctuation) is removed.
 
-`Article.key`: the page URL for HTML that names one, ``<abspath>#<id>`` for JSON items,
-else ``file:<abspath>``. `published` comes from the file, else from the caller's
+`Article.key`: the front matter's ``id`` (or ``url``) for Markdown/text, the page URL for
+HTML that names one, ``<abspath>#<id>`` for JSON items, else ``file:<abspath>``. `published` comes from the file, else from the caller's
 ``published`` argument, else None: it is never guessed from today's date or from the text.
 """
 from __future__ import annotations
@@ -282,9 +282,12 @@ def _read_markdown(path: str, text: str, kind: str) -> Article:
     if not body:
         raise ReadError(path, "no article text")
     author = _clean_value(meta.get("author")) or _author_from_byline(byline)
+    # An `id` (or `url`) in the front matter keeps the article's identity wherever the file lives.
+    ident = _clean_value(meta.get("id"))
+    url = _clean_value(meta.get("url"))
     return Article(
         source=path,
-        key=_file_key(path),
+        key=f"id:{ident}" if ident else (url or _file_key(path)),
         body=body,
         title=title,
         published=normalise_date(meta.get("published", meta.get("date"))),

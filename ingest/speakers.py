@@ -255,6 +255,14 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         if text.endswith(r) and len(text) > len(r) + 1:
             rank, text = r, text[: -len(r)]
             break
+    if text.endswith("方面") and len(text) > 3:
+        # 乌克兰方面, 美国政府方面: the side as written, read by what precedes 方面.
+        inner = parse_mention(text[:-2], known_orgs, known_names)
+        if inner is None and country_of(text[:-2]) and text[:-2] in N.COUNTRIES:
+            inner = Mention(text[:-2], "government", country=country_of(text[:-2]))
+        if inner:
+            return Mention(text, "collective" if inner.kind == "person" else inner.kind,
+                           country=inner.country)
     if text in N.COLLECTIVES or COLLECTIVE_RE.match(text):
         return Mention(text, "collective", country=N.COLLECTIVES.get(text))
     if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and country_of(text[:-1] or text):
@@ -297,7 +305,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             continue
         tail = text[k + len(t):]
         if tail and (is_chinese_name(tail) or looks_transliterated(tail)
-                     or (foreign_official(text[:k]) and plausible_foreign_name(tail))):
+                     or ((foreign_official(text[:k]) or len(tail) >= 3) and plausible_foreign_name(tail))):
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
                            country=country_of(text) or country_of(org or ""))
