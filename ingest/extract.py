@@ -651,9 +651,14 @@ class Extractor:
         return info.name if info else None
 
     def fold_relays(self, para: str, cands: list[Candidate]) -> list[Candidate]:
+        """Relays are not statements of their own: in `据X报道，Y表示，……` and
+        `X报道称，Y表示，……` the statement is Y's, relayed by X."""
         out = []
         for i, cand in enumerate(cands):
-            if cand.form == "according":
+            relaying = cand.form == "punct" and cand.report and any(
+                c.clause_start >= cand.content_start and not para[cand.content_start:c.clause_start].strip(" ，")
+                and c.form == "punct" for c in cands[i + 1:])
+            if cand.form == "according" or relaying:
                 s_end = sentence_end(para, cand.content_start)
                 inner = [c for c in cands[i + 1:] if c.cue_start < s_end and c.form != "according"]
                 if inner:
