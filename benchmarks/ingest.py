@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -38,6 +39,7 @@ from db.schema import ensure_db_shape  # noqa: E402
 from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
 from ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
 
+SHOW_ERRORS = 20  # failing files listed one by one; the rest are counted
 CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
 
 
@@ -150,7 +152,9 @@ def main(argv=None) -> int:
     again_s, again = ingest(db_path, files, registry)
     peak = traced_peak(files, registry) if args.trace else None
 
-    counts = collections.Counter(reason for _, reason in read_errors)
+    # reasons without the item ids and numbers that make each one unique
+    counts = collections.Counter(re.sub(r"\(id [^)]*\)\s*|\d+", "", reason).replace("  ", " ")
+                                 for _, reason in read_errors)
     print(f"shared:        {shared}")
     print(f"database:      {db_path}" + (" (temporary)" if tmp else ""))
     print(f"files:         {len(files):,}" + (f" (--limit {args.limit} per corpus)" if args.limit else ""))
@@ -175,16 +179,23 @@ def main(argv=None) -> int:
           f"{o['unchanged']} unchanged)"
           + ("" if o["unchanged"] == report.articles and not o["added"] and not o["replaced"]
              else "  NOT IDEMPOTENT"))
-    print(f"read errors:   {len(read_errors)}")
+    print(f"read errors:   {len(read_errors)} (list pages and navigation-only items are expected)")
     for reason, n in counts.most_common():
         print(f"  {n:5d}  {reason}")
-    others = [(p, r) for p, r in report.errors if (p, r) not in set(read_errors)]
+    for path, reason in sorted(read_errors)[:SHOW_ERRORS]:
+        print(f"         {os.path.relpath(path, shared)}: {reason}")
+    if len(read_errors) > SHOW_ERRORS:
+        print(f"         … and {len(read_errors) - SHOW_ERRORS} more")
+    seen = set(read_errors)
+    others = [(p, r) for p, r in report.errors if (p, r) not in seen]
     if others:
         print(f"other errors:  {len(others)}")
-        for path, reason in others:
+        for path, reason in others[:SHOW_ERRORS]:
             print(f"  {path}: {reason}")
+        if len(others) > SHOW_ERRORS:
+            print(f"  … and {len(others) - SHOW_ERRORS} more")
     if floor_articles != report.articles:
-        print(f"note: the floor read {floor_articles} articles, the ingest saved {report.articles}")
+        print(f"note: the floor read {floor_articles} articles, the ingest extracted {report.articles}")
     if tmp:
         tmp.cleanup()
     return 0

@@ -269,6 +269,11 @@ class Extractor:
             return
         # A `据X报道，` whose sentence holds another attribution is only a relay.
         candidates = self.fold_relays(para, candidates)
+        # A headline glued to its story (阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯……称，……):
+        # an inline cue whose clause runs on into another cue is the headline, not speech.
+        candidates = [c for c in candidates if not (
+            c.form == "inline" and any(c.content_start < o.cue_start < next_break(para, c.content_start)
+                                       for o in candidates if o is not c))]
         for i, cand in enumerate(candidates):
             stop = len(para)
             for later in candidates[i + 1:]:
@@ -367,14 +372,15 @@ class Extractor:
         elif after in "。！!" or after == "":
             # “……。”扎基说。 — the quote before its cue.
             form = "quote_first"
-        elif cue in INLINE_CUES and after and (CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
+        elif (cue in INLINE_CUES or cue.endswith("称")) and after and (
+                CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
             form = "inline"
         if form is None:
             return None
         if form == "inline":
             clause_end = next_break(para, ce)
             inline = para[ce:clause_end]
-            if len(inline) < 6 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
+            if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
                 return None
         clause_start = clause_start_before(para, cs)
         pre = para[clause_start:cs]
@@ -679,6 +685,11 @@ class Extractor:
             return inside.start()
         if end >= stop:
             return stop
+        if cand.form == "inline":
+            # 针对日本政府宣布将……，近日，……: a new time clause is a new event.
+            for m in re.finditer("，", para[start:end]):
+                if TIME_CLAUSE_RE.match(para, start + m.end()):
+                    return start + m.start()
         if (cand.form == "inline" and self.enclosing(self.p_start + start) is not None) or (
                 in_question and para[end - 1:end] in "？?"):
             return end  # a nested statement keeps to its sentence
@@ -793,7 +804,7 @@ COUNTRY_NAMES = sorted(set(N.COUNTRIES) | {"以色列", "黎巴嫩", "巴勒斯�
 # A country, a title and a name, ended by what usually follows a name in news prose.
 TITLED_NAME_RE = re.compile(
     r"[\u3400-\u9fff]{0,12}?(?:" + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r")"
-    r"(?P<name>[\u3400-\u9fff]{2,5}?|[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8})"
+    r"(?P<name>[\u3400-\u9fff]{2,7}?|[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8})"
     r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|\d)"
 )
 HEARSAY_RE = re.compile(r"^(?:有|据)(?:[^，。]{0,6}媒体)?(?:报道|消息|传言|评论|分析|文章|媒体)?$|^据")
@@ -815,6 +826,7 @@ DOC_AUTHOR_RE = re.compile(
 )
 # A glued headline: words, a space, more words, with no punctuation (台风“海鸥”在越南登陆 引发灾情).
 HEADLINE_RE = re.compile(r"[\u3400-\u9fff”][ \u3000][\u3400-\u9fff“]")
+TIME_CLAUSE_RE = re.compile(r"(?:近日|日前|近期|此前|随后|当天|目前|(?:当地时间)?\d{1,2}日|本周|上周|昨天|今天)，")
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A bulletin's next item, glued on: 今天（11月8日），……

@@ -92,7 +92,8 @@ def romanise(name: str) -> str | None:
 
 # A mention is a noun phrase: these words make it a clause (韩正转达……对塔米姆的).
 CLAUSE_WORDS_RE = re.compile(
-    r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
+    r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过|是否|能否|会否|如何|为何|怎样|有没有|"
+    r"[一二三四五六七八九十]是)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
     r"出席|请|把|被|让|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说"
 )
 NAME_THEN_TITLE_RE = re.compile(
@@ -109,6 +110,8 @@ NAME_THEN_TITLES_RE = re.compile(
     + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r")(?:兼(?:"
     + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r"))*)$"
 )
+# A country's people as one source: 以色列民众, 日本各界人士.
+PEOPLE_OF_RE = re.compile(rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界人士|各界|网民|舆论|社会各界|国内舆论)$")
 GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
 # Words that look like a 2-character name (a surname and one more character) but are not.
 NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
@@ -124,7 +127,7 @@ def foreign_official(prefix: str) -> bool:
 
 def plausible_foreign_name(tail: str) -> bool:
     """A 2-5 character tail with no verb, adverb or function word in it: 上川阳子, 鲁比欧."""
-    if not re.fullmatch(rf"[{CJK}]{{2,5}}", tail) or tail in NOT_NAMES or org_kind(tail):
+    if not re.fullmatch(rf"[{CJK}]{{2,7}}", tail) or tail in NOT_NAMES or org_kind(tail):
         return False
     if any(t in tail for t in N.TITLES if len(t) > 1):
         return False
@@ -146,7 +149,7 @@ def looks_transliterated(name: str) -> bool:
     """A foreign name written in Han characters: 泽连斯基, 卡尼, 马约卡斯."""
     if country_of(name) or name in N.COUNTRIES or name in N.REGIONS:
         return False
-    return (2 <= len(name) <= 6 and re.fullmatch(rf"[{CJK}]+", name) is not None
+    return (2 <= len(name) <= 8 and re.fullmatch(rf"[{CJK}]+", name) is not None
             and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
             and not name.endswith(N.TITLES) and not org_kind(name))
 
@@ -263,6 +266,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         if inner:
             return Mention(text, "collective" if inner.kind == "person" else inner.kind,
                            country=inner.country)
+    people = PEOPLE_OF_RE.match(text)
+    if people and country_of(people.group("place")) and people.group("place") in N.COUNTRIES:
+        return Mention(text, "collective", country=N.COUNTRIES[people.group("place")])
     if text in N.COLLECTIVES or COLLECTIVE_RE.match(text):
         return Mention(text, "collective", country=N.COLLECTIVES.get(text))
     if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and country_of(text[:-1] or text):
@@ -319,6 +325,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             return None
         kind = "anonymous" if text.endswith(("官员", "高级官员", "人士")) else "person"
         return Mention(expand_abbreviation(text), kind, title=title, org=org, country=country_of(text))
+    if text in N.COUNTRIES:
+        return Mention(text, "government", country=N.COUNTRIES[text])  # 美国宣布……
     if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", text):
         return Mention(text, "organization")  # ASML, CSIS: Latin-letter names of bodies
     kind = org_kind(text)

@@ -287,9 +287,9 @@ def test_ingest_reason_names_the_problem(quotecheck, tmp_path, db_path, name, co
     path.write_bytes(content)
     result = quotecheck("ingest", path, "--db", db_path, "--quiet", ok=False)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [result.stderr.splitlines()[0]]  # one line, no summary
-    assert result.stderr.startswith(f"error: {path}: ")
-    assert reason.lower() in result.stderr.lower()
+    (line,) = result.stderr.splitlines()  # one line; --quiet: no summary
+    assert line.startswith(f"error: {path}: ")
+    assert reason.lower() in line.lower()
     assert rows(db_path, "select count(*) from articles")[0][0] == 0
     assert rows(db_path, "select count(*) from statements")[0][0] == 0
 
@@ -341,3 +341,28 @@ def test_serve_missing_db_is_a_clear_error(quotecheck, tmp_path):
     assert "does not exist" in result.stderr and "quotecheck build" in result.stderr
     assert "Traceback" not in result.output
     assert not missing.exists()
+
+
+# ------------------------------------------------------------------------- ../shared
+
+EXPECTED_READ_ERRORS = ("list page", "only page navigation")
+
+
+def test_ingest_shared_corpus_sample(shared, quotecheck, db_path):
+    """A slice of each real corpus: loads, offsets hold, only expected files are refused."""
+    corpora = [shared / "corpus" / "mfa-press-zh" / "raw", shared / "corpus" / "xinwenlianbo-zh" / "news"]
+    if not all(c.is_dir() for c in corpora):
+        pytest.skip("shared corpora not present")
+    files = [p for c in corpora for p in sorted(c.iterdir(), key=lambda p: p.name)[:8]]
+    result = quotecheck("ingest", *files, "--db", db_path, ok=False)
+    failed = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert all(any(e in line for e in EXPECTED_READ_ERRORS) for line in failed), failed
+    assert result.exit_code == (1 if failed else 0)
+    loaded = rows(db_path, "select count(*) from articles")[0][0]
+    assert loaded == len(files) - len(failed) > 0
+    assert rows(db_path, """select count(*) from statements join articles
+                            on articles.id = statements.article_id
+                            where substr(articles.body, statements.start + 1,
+                                         statements."end" - statements.start)
+                                  != statements.text""")[0][0] == 0
+    assert rows(db_path, "select count(*) from statements")[0][0] > 0
