@@ -5,17 +5,28 @@ nothing, and a changed article replaces its own statements and no one else's.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 import sqlite_utils
+
+import ingest
 
 from ingest.model import Article, Statement, stable_id
 from ingest.speakers import Mention, Registry, Speaker
 
 from .schema import ensure_tables
 
-# Bumped when the extractor's rules change, so that `build` re-extracts unchanged articles.
-EXTRACTOR_VERSION = "1"
+def _rules_version() -> str:
+    """A hash of the rules' source: when the rules change, unchanged articles are re-extracted."""
+    here = Path(ingest.__file__).resolve().parent
+    parts = [(here / name).read_bytes() for name in RULE_MODULES if (here / name).exists()]
+    return hashlib.sha1(b"\0".join(parts)).hexdigest()[:12]
+
+
+RULE_MODULES = ("extract.py", "names.py", "speakers.py", "dates.py", "textutil.py", "readers.py")
+EXTRACTOR_VERSION = _rules_version()
 
 
 def speaker_row(speaker: Speaker) -> dict:
@@ -74,14 +85,23 @@ def statement_rows(article: Article, statements: list[Statement], registry: Regi
     return rows, list(speakers.values())
 
 
+def stored_unchanged(db: sqlite_utils.Database, article: Article) -> int | None:
+    """The stored statement count when the article is stored exactly as it is, else None."""
+    if "articles" not in db.table_names():
+        return None
+    row_hash = stable_id(article.content_hash, EXTRACTOR_VERSION, length=40)
+    found = list(db.query("select statement_count from articles where id = ? and content_hash = ?",
+                          [article.id, row_hash]))
+    return found[0]["statement_count"] if found else None
+
+
 def save_article(db: sqlite_utils.Database, article: Article, statements: list[Statement],
                  registry: Registry) -> str:
     """Write one article and its statements atomically: 'added', 'replaced' or 'unchanged'."""
     ensure_tables(db)
-    row_hash = stable_id(article.content_hash, EXTRACTOR_VERSION, length=40)
-    existing = list(db.query("select content_hash from articles where id = ?", [article.id]))
-    if existing and existing[0]["content_hash"] == row_hash:
+    if stored_unchanged(db, article) is not None:
         return "unchanged"
+    existing = list(db.query("select 1 from articles where id = ?", [article.id]))
     rows, speakers = statement_rows(article, statements, registry)
     with db.atomic():
         # Speakers first: new ones are added, existing rows (the registry's) are left alone.

@@ -55,23 +55,32 @@ def progress(items: list, quiet: bool, label: str):
     return tqdm(items, desc=label, unit="file", disable=disable, leave=False)
 
 
-def iter_extracted(paths: Iterable[str], registry: Registry, published: str | None,
-                   report: Report, quiet: bool = False) -> Iterator[tuple[Article, list[Statement]]]:
-    """(article, statements) for every readable article; failures go into `report`."""
+def iter_articles(paths: Iterable[str], published: str | None, report: Report,
+                  quiet: bool = False) -> Iterator[Article]:
+    """Every readable article under `paths`; unreadable files go into `report`."""
     files = list(iter_input_files(list(paths)))
     for path in progress(files, quiet, "reading"):
         report.files += 1
         try:
-            articles = read_articles(path, published=published)
+            yield from read_articles(path, published=published)
         except ReadError as err:
             report.errors.append((err.path, err.reason))
-            continue
-        for article in articles:
-            try:
-                statements = extract(article, registry)
-            except Exception as err:  # an extractor bug must not sink the batch
-                report.errors.append((path, f"extraction failed: {type(err).__name__}: {err}"))
-                continue
+
+
+def extract_or_report(article: Article, registry: Registry, report: Report) -> list[Statement] | None:
+    try:
+        return extract(article, registry)
+    except Exception as err:  # an extractor bug must not sink the batch
+        report.errors.append((article.source, f"extraction failed: {type(err).__name__}: {err}"))
+        return None
+
+
+def iter_extracted(paths: Iterable[str], registry: Registry, published: str | None,
+                   report: Report, quiet: bool = False) -> Iterator[tuple[Article, list[Statement]]]:
+    """(article, statements) for every readable article; failures go into `report`."""
+    for article in iter_articles(paths, published, report, quiet):
+        statements = extract_or_report(article, registry, report)
+        if statements is not None:
             report.articles += 1
             report.statements += len(statements)
             yield article, statements
@@ -79,15 +88,26 @@ def iter_extracted(paths: Iterable[str], registry: Registry, published: str | No
 
 def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | None = None,
                  quiet: bool = False) -> Report:
-    from db.store import save_article, save_speakers
+    """Read, extract and save; an article already stored as it is is not extracted again."""
+    from db.store import save_article, save_speakers, stored_unchanged
 
     report = Report()
     save_speakers(db, list(registry.speakers.values()))
-    for article, statements in iter_extracted(paths, registry, published, report, quiet):
-        try:
-            outcome = save_article(db, article, statements, registry)
-        except Exception as err:
-            report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
-            continue
+    for article in iter_articles(paths, published, report, quiet):
+        kept = stored_unchanged(db, article)
+        if kept is not None:
+            outcome, count = "unchanged", kept
+        else:
+            statements = extract_or_report(article, registry, report)
+            if statements is None:
+                continue
+            try:
+                outcome = save_article(db, article, statements, registry)
+            except Exception as err:
+                report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
+                continue
+            count = len(statements)
         report.outcomes[outcome] += 1
+        report.articles += 1
+        report.statements += count
     return report

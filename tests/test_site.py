@@ -225,11 +225,12 @@ def test_search_finds_chinese_terms(ds, site_db, term):
 
 
 def test_search_sample_specifics(ds, site_db):
-    """On the sample, the statements the seed article attributes are the ones found."""
+    """The statements the seed article attributes are among those found."""
     if os.environ.get("QUOTECHECK_SITE_DB"):
-        pytest.skip("sample-only expectations")
+        pytest.skip("seed-article expectations")
     rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="光刻机", _labels="on")
-    assert [r["speaker_id"]["label"] for r in rows] == ["束珏婷"]
+    assert "束珏婷" in {r["speaker_id"]["label"] for r in rows}
+    assert all("光刻机" in r["text"] or "光刻机" in (r["mention"] or "") for r in rows)
     rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="一个中国政策", _labels="on")
     speakers = {r["speaker_id"]["label"] for r in rows}
     assert {"毛宁", "不具名白宫官员"} <= speakers
