@@ -68,7 +68,8 @@ CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # The newsroom's own voice: it ends whatever was being reported.
 NEWSROOM_RE = re.compile(
     r"^(?:值得(?:一提|注意|关注|警惕|玩味)的是|[^，。]{0,8}(?:注意到|了解到|获悉|查询发现)|据悉|据了解|"
-    r"据介绍|数据显示|资料显示|公开资料显示|记者|另据|此外，据|与此同时|外界认为|分析认为|有分析)"
+    r"据介绍|数据显示|资料显示|公开资料显示|记者|另据|此外，据|与此同时|外界认为|分析认为|有分析|"
+    r"按计划|根据计划|按照计划|据统计)"
 )
 STOP_INSIDE_RE = re.compile(r"，(?=美其名曰|直新闻注意到|记者注意到|值得一提的是|值得注意的是)")
 # Narration about an event rather than speech: 会议由李在明主持 / 王毅参加上述活动.
@@ -93,7 +94,8 @@ TRAILING_RE = re.compile(
     r"同日|稍晚|稍早|普遍|公开|明确|专门|特别|仍然|仍|已经|已|正式|率先|首次|分别|纷纷|不断|积极|"
     r"就此|对此|为此|并|而|随之|早前|曾经|今日|昨日|今天|昨天|本周|上周|周[一二三四五六日]|当晚|"
     r"去年底|去年|今年|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
-    r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
+    r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|（[^）]{1,12}）|通报|发文|"
+    r"(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
     r"在[^，。在]{1,30}?(?:上|中|时|里|期间|之际|前|后)|"
     r"(?:对|向|跟|同|给|接受)(?:此|记者|媒体|本报|本台|直新闻|[^，。]{1,12}?(?:记者|媒体|采访|新闻|电视台|报|社))(?:采访)?(?:时)?|"
@@ -485,7 +487,7 @@ class Extractor:
             if not m or m.start() == len(text):
                 break
             text = text[:m.start()]
-        text = text.strip(" ")
+        text = re.sub(r"^(?:对于|针对|关于)(?=[^，。]{2,40}$)", "", text.strip(" "))
         if HEARSAY_RE.match(text):
             return "", None, offset  # 有报道称 / 据媒体报道: no speaker of its own
         # ……调研时他表示: the pronoun is the subject.
@@ -512,7 +514,9 @@ class Extractor:
             j = next_break(para, i)
             clause = para[i:j]
             lead = NEWSROOM_LEAD.match(clause)
-            if not (lead and lead.end() == len(clause)):
+            framing = (HEARSAY_RE.match(clause) or SETTING_CLAUSE_RE.match(clause)
+                       or DATE_RE.fullmatch(LEADING_RE.sub("", clause) or "x"))
+            if not (lead and lead.end() == len(clause)) and not framing:
                 stripped = LEADING_RE.match(clause)
                 k = stripped.end() if stripped else 0
                 for length in range(min(15, len(clause) - k), 1, -1):
@@ -738,14 +742,19 @@ class Extractor:
         return True
 
     def opens_with_other_person(self, sentence: str, name: str) -> bool:
-        """`格鲁吉亚总理科巴希泽、……出席开幕式`: the sentence opens with someone else."""
+        """`格鲁吉亚总理科巴希泽、……出席开幕式` / `哈马斯当天对以军这一说法予以否认`: the
+        sentence opens with another named source (not a side such as 中方 or 双方)."""
         head = next_break(sentence, 0)
         clause = sentence[:head]
-        for known, info in self.known.items():
-            if info.kind != "person" or info.name == name or len(known) < 2:
+        sources = [(k, i) for k, i in self.known.items() if i.kind == "person"]
+        sources += [(said, info) for said, info, _ in self.recent
+                    if info.kind in ("media", "government", "organization")]
+        for known, info in sources:
+            if info.name == name or len(known) < 2:
                 continue
             at = clause.find(known)
-            if at == 0 or (0 < at <= 12 and parse_mention(clause[:at + len(known)]) is not None):
+            if at == 0 or (0 < at <= 12 and info.kind == "person"
+                           and parse_mention(clause[:at + len(known)]) is not None):
                 return True
         return False
 
@@ -827,6 +836,8 @@ DOC_AUTHOR_RE = re.compile(
 # A glued headline: words, a space, more words, with no punctuation (台风“海鸥”在越南登陆 引发灾情).
 HEADLINE_RE = re.compile(r"[\u3400-\u9fff”][ \u3000][\u3400-\u9fff“]")
 TIME_CLAUSE_RE = re.compile(r"(?:近日|日前|近期|此前|随后|当天|目前|(?:当地时间)?\d{1,2}日|本周|上周|昨天|今天)，")
+# Clauses that set the scene before the subject: 针对……，/ 在……上，/ 昨天，
+SETTING_CLAUSE_RE = re.compile(r"^(?:针对|对于|关于|随着|在|据|当地时间|为)[^，。]*$|^[^，。]{0,6}(?:时|后|前|期间)$")
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A bulletin's next item, glued on: 今天（11月8日），……
