@@ -71,7 +71,7 @@ NEWSROOM_RE = re.compile(
     r"据介绍|数据显示|资料显示|公开资料显示|记者|另据|此外，据|与此同时|外界认为|分析认为|有分析|"
     r"按计划|根据计划|按照计划|据统计)"
 )
-STOP_INSIDE_RE = re.compile(r"，(?=美其名曰|直新闻注意到|记者注意到|值得一提的是|值得注意的是)")
+STOP_INSIDE_RE = re.compile(r"，(?=美其名曰|直新闻注意到|记者注意到|值得一提的是|值得注意的是)|一事(?=，)")
 # Narration about an event rather than speech: 会议由李在明主持 / 王毅参加上述活动.
 NARRATION_RE = re.compile(r"由[^，。]{1,20}主持|参加(?:了)?(?:上述|以上)?活动|出席(?:了)?(?:上述|会议|活动)|陪同|会见时")
 ABSOLUTE_DATE_LEAD_RE = re.compile(
@@ -170,6 +170,12 @@ class Extractor:
         self.recent: list[tuple[str, Mention, str | None]] = []  # (mention, speaker, via) in text order
         self.statements: list[Statement] = []
         self.position: int | None = None  # where the rules are reading, for look-backs
+        # Named sources of the registry (not sides such as 中方), by every name they go by.
+        self.registry_sources = [
+            (alias, Mention(sp.name, sp.kind, country=sp.country))
+            for sp in registry.speakers.values() if sp.kind in ("media", "government", "organization")
+            for alias in (sp.name, *sp.aliases) if len(alias) >= 2 and alias in article.body
+        ]
 
     # ------------------------------------------------------------ entry point
     def run(self) -> list[Statement]:
@@ -307,8 +313,8 @@ class Extractor:
                 c_start = cand.content_start
                 c_end = self.content_end(para, cand, stop, in_question)
             c_start, c_end = trim(para, c_start, c_end)
-            if c_end - c_start < 4:
-                continue
+            if c_end - c_start < 4 or not outside_quotes(para[c_start:c_end]).strip("，。 "):
+                continue  # too short, or only a quoted term (a headline's “停摆”)
             speaker_via = cand.via or via
             nested = outer
             if outer is None:
@@ -340,7 +346,7 @@ class Extractor:
                                    info, form="according", report=True))
         for m in CUE_RE.finditer(para):
             cue, cs, ce = m.group(), m.start(), m.end()
-            if cs < taken_until or self.false_cue(para, cue, cs, ce):
+            if cs < taken_until or self.false_cue(para, cue, cs, ce) or in_parentheses(para, cs):
                 continue
             if any(c.cue_start <= cs < c.content_start for c in found if c.form == "according"):
                 continue
@@ -395,6 +401,10 @@ class Extractor:
             form, content_start = "quote", content_start + 1
         mention, via, offset = self.read_pre(pre)
         if not mention:
+            # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
+            # that speaker going on, not a statement of its own.
+            if self.inside_speech(para, clause_start):
+                return None
             mention, offset = self.zero_subject(para, clause_start)
             if not mention:
                 return None
@@ -456,8 +466,8 @@ class Extractor:
             if was_known or country_of(tail) or (info.kind == "person" and (info.title or info.org)):
                 self.learn(tail, info)
                 return tail, info, i
-            if fallback is None and info.kind in ("government", "organization", "media") and len(tail) >= 5:
-                fallback = (tail, info, i)
+            if info.kind in ("government", "organization", "media") and len(tail) >= 4:
+                fallback = (tail, info, i)  # the shortest such tail wins
         return fallback or (mention, None, 0)
 
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
@@ -505,6 +515,11 @@ class Extractor:
         if doc and doc.group("src") and doc.group("src") not in ("该", "这份", "此"):
             return text, via, offset
         return text, via, offset
+
+    def inside_speech(self, para: str, clause_start: int) -> bool:
+        """Whether `clause_start` follows a cue and its comma earlier in the same sentence."""
+        s_start = sentence_start(para, clause_start)
+        return bool(PUNCT_CUE_RE.search(para[s_start:clause_start]))
 
     def zero_subject(self, para: str, clause_start: int) -> tuple[str | None, int]:
         """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks."""
@@ -749,6 +764,7 @@ class Extractor:
         sources = [(k, i) for k, i in self.known.items() if i.kind == "person"]
         sources += [(said, info) for said, info, _ in self.recent
                     if info.kind in ("media", "government", "organization")]
+        sources += self.registry_sources
         for known, info in sources:
             if info.name == name or len(known) < 2:
                 continue
@@ -840,6 +856,10 @@ TIME_CLAUSE_RE = re.compile(r"(?:近日|日前|近期|此前|随后|当天|目�
 SETTING_CLAUSE_RE = re.compile(r"^(?:针对|对于|关于|随着|在|据|当地时间|为)[^，。]*$|^[^，。]{0,6}(?:时|后|前|期间)$")
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
+# A cue with its comma or colon: the content that follows is someone's speech.
+PUNCT_CUE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(
+    {"表示", "称", "说", "指出", "强调", "透露", "认为", "提到", "宣布", "介绍", "回应"}, key=len,
+    reverse=True))) + ")[，：:]")
 # A bulletin's next item, glued on: 今天（11月8日），……
 NEW_ITEM_RE = re.compile(r"(?:今天|今晚|昨天|日前)?（\d{1,2}月\d{1,2}日）")
 # A clause in the newsroom's voice anywhere in a sentence: ……，深圳卫视注意到，……
@@ -962,6 +982,12 @@ def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
                         return i + 1, j
                 return None
     return None
+
+
+def in_parentheses(text: str, pos: int) -> bool:
+    """Inside （……）: an aside (韩国称“独岛”), not the sentence's attribution."""
+    opened = text.rfind("（", 0, pos)
+    return opened >= 0 and text.rfind("）", opened, pos) < 0 and text.find("）", pos) >= 0
 
 
 def outside_quotes(text: str) -> str:

@@ -125,14 +125,16 @@ def foreign_official(prefix: str) -> bool:
     return code is not None and code != "CN"
 
 
-def plausible_foreign_name(tail: str) -> bool:
-    """A 2-5 character tail with no verb, adverb or function word in it: 上川阳子, 鲁比欧."""
+def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
+    """A 2-7 character tail with no verb, adverb or function word in it: 上川阳子, 鲁比欧.
+    After a foreign official's title (`abroad`), numerals and measure words are allowed:
+    jieba reads Japanese names such as 大串博志 as common words."""
     if not re.fullmatch(rf"[{CJK}]{{2,7}}", tail) or tail in NOT_NAMES or org_kind(tail):
         return False
     if any(t in tail for t in N.TITLES if len(t) > 1):
         return False
-    return not any(w.flag[:1] in ("v", "d", "u", "p", "c", "r", "t", "m", "q")
-                   for w in posseg.cut(tail, HMM=True))
+    banned = ("v", "d", "u", "p", "c", "r") if abroad else ("v", "d", "u", "p", "c", "r", "t", "m", "q")
+    return not any(w.flag[:1] in banned for w in posseg.cut(tail, HMM=True))
 
 
 def in_dictionary(word: str) -> bool:
@@ -271,8 +273,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(text, "collective", country=N.COUNTRIES[people.group("place")])
     if text in N.COLLECTIVES or COLLECTIVE_RE.match(text):
         return Mention(text, "collective", country=N.COLLECTIVES.get(text))
-    if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and country_of(text[:-1] or text):
-        return Mention(text, "collective", country=country_of(text[:-1]))
+    side = text[:-1]
+    if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and (side in N.SHORT_COUNTRIES or country_of(side)):
+        return Mention(text, "collective", country=N.SHORT_COUNTRIES.get(side) or country_of(side))
     if text in N.MEDIA_NAMES:
         kind = "collective" if text.endswith("媒") else "media"
         return Mention(text.strip("《》"), kind, country=N.MEDIA_NAMES[text])
@@ -311,7 +314,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             continue
         tail = text[k + len(t):]
         if tail and (is_chinese_name(tail) or looks_transliterated(tail)
-                     or ((foreign_official(text[:k]) or len(tail) >= 3) and plausible_foreign_name(tail))):
+                     or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
+                     or (len(tail) >= 3 and plausible_foreign_name(tail))):
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
                            country=country_of(text) or country_of(org or ""))
