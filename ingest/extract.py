@@ -270,62 +270,67 @@ class Extractor:
     # ------------------------------------------------------------ prose
     def prose(self, p_start: int, p_end: int, outer: int | None = None, via: str | None = None,
               in_question: bool = False) -> None:
+        """Statements of one paragraph (or of the part of it inside a transcript turn)."""
         para = self.norm[p_start:p_end]
         self.p_start = p_start
-        candidates = self.candidates(para)
-        if not candidates:
-            return
-        # A `据X报道，` whose sentence holds another attribution is only a relay.
-        candidates = self.fold_relays(para, candidates)
-        # A headline glued to its story (阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯……称，……):
-        # an inline cue whose clause runs on into another cue is the headline, not speech.
-        candidates = [c for c in candidates if not (
+        candidates = self.without_headlines(para, self.fold_relays(para, self.candidates(para)))
+        for i, cand in enumerate(candidates):
+            stop = self.stop_before(para, cand, candidates[i + 1:])
+            span = self.content_span(para, cand, stop, in_question)
+            if span is None:
+                continue
+            c_start, c_end = span
+            nested = outer if outer is not None else self.enclosing(p_start + cand.clause_start)
+            kind = "direct" if cand.form in ("quote", "quote_first") else None
+            self.add(cand.info, cand.mention, cand.cue, p_start + c_start, p_start + c_end, kind,
+                     said_on=self.said_on(para, p_start, cand), via=cand.via or via,
+                     nested_in=nested, mention_start=p_start + cand.mention_start)
+
+    @staticmethod
+    def without_headlines(para: str, candidates: list[Candidate]) -> list[Candidate]:
+        """A headline glued to its story (阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯……称，……):
+        an inline cue whose clause runs on into another cue is the headline, not speech."""
+        return [c for c in candidates if not (
             c.form == "inline" and any(c.content_start < o.cue_start < next_break(para, c.content_start)
                                        for o in candidates if o is not c))]
-        for i, cand in enumerate(candidates):
-            stop = len(para)
-            for later in candidates[i + 1:]:
-                # 斯蒂尔表示，习近平主席……指出，…… — an attribution that opens the content is
-                # nested in it; any other ends it.
-                opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
-                if later.form != "inline" and later.clause_start > cand.content_start and not (
-                        opens_content and cand.form == "punct"):
-                    # A new attribution ends the content: at its sentence, or at its clause
-                    # when it speaks up inside the same sentence.
-                    opening = sentence_start(para, later.clause_start)
-                    stop = opening if opening > cand.content_start else later.clause_start
-                    if later.form == "quote_first":
-                        stop = min(stop, quote_open(para, later.content_start))
-                    break
-            if cand.form == "quote_first":
-                c_start, c_end = cand.content_start, cand.quote_end
-            elif cand.form in ("quote",):
-                c_start = cand.content_start
-                c_end = matching_quote(para, c_start - 1)
-                # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
-                if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；":
-                    c_start, c_end = cand.content_start - 1, None
-                    cand.form = "punct"
-                    cand.content_start = c_start
-                if c_end is None or c_end > stop:
-                    c_start, c_end = cand.content_start, self.content_end(para, cand, stop, in_question)
-            else:
-                c_start = cand.content_start
-                c_end = self.content_end(para, cand, stop, in_question)
-            c_start, c_end = trim(para, c_start, c_end)
-            if c_end - c_start < 4 or not outside_quotes(para[c_start:c_end]).strip("，。 "):
-                continue  # too short, or only a quoted term (a headline's “停摆”)
-            speaker_via = cand.via or via
-            nested = outer
-            if outer is None:
-                nested = self.enclosing(p_start + cand.clause_start)
-            said_on = (self.article.published if (outer is not None and not in_question and nested == outer
-                                                 and self.statements[outer].kind != "question"
-                                                 and False) else self.said_on(para, p_start, cand))
-            kind = "direct" if cand.form in ("quote", "quote_first") and self.norm[p_start + c_start - 1:p_start + c_start] in OPEN_QUOTES else None
-            self.add(cand.info, cand.mention, cand.cue, p_start + c_start, p_start + c_end, kind,
-                     said_on=said_on, via=speaker_via, nested_in=nested,
-                     mention_start=p_start + cand.mention_start)
+
+    @staticmethod
+    def stop_before(para: str, cand: Candidate, later_candidates: list[Candidate]) -> int:
+        """Where the next attribution ends this one's content: at its sentence, or at its clause
+        when it speaks up inside the same sentence. An attribution that opens the content
+        (斯蒂尔表示，习近平主席……指出，……) is nested in it instead; inline ones always are."""
+        for later in later_candidates:
+            opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
+            if later.form == "inline" or later.clause_start <= cand.content_start or (
+                    opens_content and cand.form == "punct"):
+                continue
+            opening = sentence_start(para, later.clause_start)
+            stop = opening if opening > cand.content_start else later.clause_start
+            if later.form == "quote_first":
+                stop = min(stop, quote_open(para, later.content_start))
+            return stop
+        return len(para)
+
+    def content_span(self, para: str, cand: Candidate, stop: int,
+                     in_question: bool) -> tuple[int, int] | None:
+        """The content's (start, end) in the paragraph, or None when nothing is said."""
+        c_start, c_end = cand.content_start, None
+        if cand.form == "quote_first":
+            c_end = cand.quote_end
+        elif cand.form == "quote":
+            c_end = matching_quote(para, c_start - 1)
+            # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
+            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；":
+                cand.form, cand.content_start = "punct", c_start - 1
+                c_start, c_end = c_start - 1, None
+            elif c_end is not None and c_end > stop:
+                c_end = None
+        if c_end is None:
+            c_end = self.content_end(para, cand, stop, in_question)
+        c_start, c_end = trim(para, c_start, c_end)
+        if c_end - c_start < 4 or not outside_quotes(para[c_start:c_end]).strip("，。 "):
+            return None  # too short, or only a quoted term (a headline's “停摆”)
+        return c_start, c_end
 
     def candidates(self, para: str) -> list[Candidate]:
         found: list[Candidate] = []
@@ -497,7 +502,10 @@ class Extractor:
             if not m or m.start() == len(text):
                 break
             text = text[:m.start()]
-        text = re.sub(r"^(?:对于|针对|关于)(?=[^，。]{2,40}$)", "", text.strip(" "))
+        framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
+        if framing:  # 对于……担当大臣赤间二郎当天称，……一事
+            text, offset = text[framing.end():], offset + framing.end()
+        text = text.rstrip(" ")
         if HEARSAY_RE.match(text):
             return "", None, offset  # 有报道称 / 据媒体报道: no speaker of its own
         # ……调研时他表示: the pronoun is the subject.
@@ -511,9 +519,6 @@ class Extractor:
             offset += relay.start("src")
             text = src
             via = self.resolve_anaphor_name(via) or via
-        doc = DOC_SUFFIX_RE.match(text)
-        if doc and doc.group("src") and doc.group("src") not in ("该", "这份", "此"):
-            return text, via, offset
         return text, via, offset
 
     def inside_speech(self, para: str, clause_start: int) -> bool:
@@ -620,7 +625,7 @@ class Extractor:
                     best, best_at = info, at
         return best
 
-    def anaphor(self, mention: str, position: int | None = None) -> Mention | None:
+    def anaphor(self, mention: str) -> Mention | None:
         want = ANAPHORS.get(mention) or ANAPHORS.get(mention.rstrip("的"), "doc")
         if want == "person":
             found = self.nearest_person()
@@ -812,6 +817,8 @@ class Extractor:
         text = self.body[start:end]
         if kind is None:
             kind = "mixed" if has_own_words(text) else "indirect"
+        if mention_start is not None and self.norm[mention_start:mention_start + len(mention)] != mention:
+            mention_start = None  # a mention rebuilt from several places has no single offset
         stmt = Statement(
             speaker=info.name, mention=self.body[mention_start:mention_start + len(mention)]
             if mention_start is not None else mention,
@@ -897,8 +904,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     segment = text[start:end]
     if segment.endswith(tuple(CLOSE_QUOTES)) and not any(q in segment[:-1] for q in OPEN_QUOTES):
         end -= 1
-    elif segment.endswith(("。”", "！”", "？”")) and segment.count("“") == segment.count("”") and segment.startswith("“") is False:
-        pass
     return start, end
 
 

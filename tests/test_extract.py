@@ -228,3 +228,26 @@ def test_development_gold_f1(registry, gold_name, folder, suffix):
     ids = sorted({str(s["article"]) for s in yaml.safe_load(gold_path.read_text(encoding="utf-8"))["statements"]})
     f1 = f1_against(gold_path, [SHARED / folder / f"{i}{suffix}" for i in ids], registry)
     assert f1 >= 0.9
+
+
+def test_mentions_point_at_their_characters_on_the_corpus(registry):
+    """Offsets of texts and mentions hold on real news and transcripts, not only the sample."""
+    if not SHARED.exists():
+        pytest.skip("../shared is not here")
+    news = sorted((SHARED / "corpus" / "xinwenlianbo-zh" / "news").glob("*.json"))[::20]
+    pages = sorted((SHARED / "corpus" / "mfa-press-zh" / "raw").iterdir())[::80]
+    checked = located = 0
+    for path in news + pages:
+        try:
+            articles = read_articles(str(path))
+        except Exception:
+            continue
+        for article in articles:
+            for s in extract(article, registry):
+                assert article.body[s.start:s.end] == s.text
+                if s.mention_start is not None:
+                    assert article.body[s.mention_start:s.mention_start + len(s.mention)] == s.mention
+                    located += 1
+                checked += 1
+    assert checked > 100
+    assert located >= 0.9 * checked  # nearly every mention is found where the text has it
