@@ -98,6 +98,7 @@ TRAILING_RE = re.compile(
     r"(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
     r"在[^，。在]{1,30}?(?:上|中|时|里|期间|之际|前|后)|"
+    r"在[^，。在]{1,20}?(?:举行|出席|参加|访问|会见|会谈|接受|发表|召开|会晤)[^，。]*|"
     r"(?:对|向|跟|同|给|接受)(?:此|记者|媒体|本报|本台|直新闻|[^，。]{1,12}?(?:记者|媒体|采访|新闻|电视台|报|社))(?:采访)?(?:时)?|"
     r"(?:会见|会谈|会晤|通话|通电话|接受|出席|参加|考察|调研|视察|致辞|讲话|答问|回答|谈及|谈到)[^，。]{0,20}?时|"
     r"通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
@@ -415,6 +416,12 @@ class Extractor:
                 return None
             offset -= clause_start
         info = None if GLUED_RE.search(mention) or self.run_on(mention) else self.mention_info(mention)
+        if info is None and "在" in mention[2:]:
+            # 印尼外长蕾特诺在马尼拉表示: the place the speaker was in is not part of the name.
+            shorter = mention[:mention.rindex("在")]
+            info = self.mention_info(shorter)
+            if info:
+                mention = shorter
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
             mention, info, shift = self.valid_tail(mention)
@@ -566,6 +573,8 @@ class Extractor:
         that = re.match(r"^(?:该|这一|这个|此)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             return self.same_kind(that.group("kind"))
+        if mention in GENERIC_BODIES:
+            return self.named_body(mention)  # 使馆 is the 驻巴新使馆 named before
         if mention in FIRST_PERSON or mention.startswith(FIRST_PERSON):
             return None
         known = self.registry.find(mention)
@@ -596,6 +605,15 @@ class Extractor:
         self.known.setdefault(info.name, info)
         if "·" in info.name:
             self.known.setdefault(info.name.rsplit("·", 1)[-1], info)
+
+    def named_body(self, generic: str) -> Mention | None:
+        """The body last named in full with this ending: `驻巴新使馆……。使馆已向……`."""
+        if self.position is None:
+            return None
+        window = self.norm[max(0, self.position - 600):self.position]
+        pattern = r"(?:驻|" + "|".join(COUNTRY_NAMES) + r")[\u3400-\u9fff]{0,10}?" + re.escape(generic)
+        found = list(re.finditer(pattern, window))
+        return Mention(found[-1].group(0), "government") if found else None
 
     def same_kind(self, ending: str) -> Mention | None:
         """`该委员会` is the last source named with that ending."""
@@ -840,6 +858,8 @@ TITLED_NAME_RE = re.compile(
     r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|\d)"
 )
 HEARSAY_RE = re.compile(r"^(?:有|据)(?:[^，。]{0,6}媒体)?(?:报道|消息|传言|评论|分析|文章|媒体)?$|^据")
+# Bodies named by their kind alone, which stand for the one named in full before.
+GENERIC_BODIES = {"使馆", "大使馆", "领事馆", "总领馆", "使团", "代表团"}
 # A headline run into the text: a space inside, or another cue (俄称……乌称……俄罗斯国防部).
 GLUED_RE = re.compile(r"\s|称|表示|说|.{21,}")
 APPOSITIVE_RE = re.compile(

@@ -94,7 +94,7 @@ def romanise(name: str) -> str | None:
 CLAUSE_WORDS_RE = re.compile(
     r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过|是否|能否|会否|如何|为何|怎样|有没有|"
     r"[一二三四五六七八九十]是)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
-    r"出席|请|把|被|让|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说"
+    r"出席|请|把|被|让|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说|已|先后|采取"
 )
 NAME_THEN_TITLE_RE = re.compile(
     rf"^(?P<name>[{CJK}]{{2,3}}?)(?P<title>常委|委员|代表|主任|副主任|部长|主席|副主席)"
@@ -119,6 +119,10 @@ NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报
              "金融", "海关", "石油", "江西", "汤姆", "明年", "高度", "宁可", "伊方", "于是"}
 
 
+# Words that join clauses; a transliterated name does not use them (蕾特诺在马尼拉 is a clause).
+FUNCTION_CHARS = re.compile("[在向对和与同的了将已于把被]")
+
+
 def foreign_official(prefix: str) -> bool:
     """A title prefix that places its holder abroad: 日本新任外相, 美国共和党国会参议员."""
     code = country_of(prefix)
@@ -131,7 +135,7 @@ def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
     jieba reads Japanese names such as 大串博志 as common words."""
     if not re.fullmatch(rf"[{CJK}]{{2,7}}", tail) or tail in NOT_NAMES or org_kind(tail):
         return False
-    if any(t in tail for t in N.TITLES if len(t) > 1):
+    if any(t in tail for t in N.TITLES if len(t) > 1) or FUNCTION_CHARS.search(tail):
         return False
     banned = ("v", "d", "u", "p", "c", "r") if abroad else ("v", "d", "u", "p", "c", "r", "t", "m", "q")
     return not any(w.flag[:1] in banned for w in posseg.cut(tail, HMM=True))
@@ -149,11 +153,13 @@ def _load_dictionary(word: str) -> bool:
 
 def looks_transliterated(name: str) -> bool:
     """A foreign name written in Han characters: 泽连斯基, 卡尼, 马约卡斯."""
-    if country_of(name) or name in N.COUNTRIES or name in N.REGIONS:
+    if country_of(name) or name in N.COUNTRIES or name in N.REGIONS or FUNCTION_CHARS.search(name):
         return False
     return (2 <= len(name) <= 8 and re.fullmatch(rf"[{CJK}]+", name) is not None
             and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
-            and not name.endswith(N.TITLES) and not org_kind(name))
+            and not name.endswith(N.TITLES) and not org_kind(name)
+            and not any(w.flag[:1] in ("v", "d", "p", "c", "u", "r") and len(w.word) > 1
+                        for w in posseg.cut(name, HMM=True)))
 
 
 def expand_abbreviation(text: str) -> str:
@@ -314,8 +320,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             continue
         tail = text[k + len(t):]
         if tail and (is_chinese_name(tail) or looks_transliterated(tail)
-                     or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
-                     or (len(tail) >= 3 and plausible_foreign_name(tail))):
+                     or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))):
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
                            country=country_of(text) or country_of(org or ""))

@@ -366,3 +366,14 @@ def test_ingest_shared_corpus_sample(shared, quotecheck, db_path):
                                          statements."end" - statements.start)
                                   != statements.text""")[0][0] == 0
     assert rows(db_path, "select count(*) from statements")[0][0] > 0
+
+
+def test_every_source_of_the_bundled_articles_is_in_the_registry(built_db):
+    """The registry is seeded with every source the bundled sample quotes."""
+    import sqlite3
+    conn = sqlite3.connect(built_db)
+    unregistered = conn.execute(
+        "select distinct speakers.name from statements join speakers on speakers.id = statements.speaker_id "
+        "where speakers.in_registry = 0").fetchall()
+    conn.close()
+    assert unregistered == []
