@@ -19,8 +19,8 @@ from .model import Article, Statement
 import jieba
 import jieba.posseg as posseg
 
-from .speakers import (Mention, Registry, country_of, in_dictionary, org_kind as org_kind_of,
-                       parse_mention)
+from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name,
+                       org_kind as org_kind_of, parse_mention)
 from .textutil import to_simplified
 
 # Reporting cues, matched as strings (segmenters tag several as nouns). Longest first.
@@ -32,6 +32,7 @@ CUES = sorted({
     "显示", "表明", "主张", "承认", "回答", "解释", "提醒", "建议", "问道", "感叹", "报道", "报道称",
     "发文称", "撰文称", "致辞称", "致辞表示", "发言表示", "讲话表示", "重申称", "指出称", "警告称",
     "评论称", "评论说", "分析说", "介绍说", "表示说", "提出", "说明", "申明", "阐述", "阐明",
+    "告诫", "坦承", "断言", "感慨", "发文说", "撰文指出",
 }, key=len, reverse=True)
 CUE_RE = re.compile("|".join(map(re.escape, CUES)))
 # Cues that can take their content with no punctuation: 阿斯麦表示荷兰政府已吊销……
@@ -104,7 +105,7 @@ TRAILING_RE = re.compile(
     r"通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
     r"分析|回应|答问|答记者问|表态|在线|公开|"
     r"(?:向|给)[^，。]{1,20}?(?:致|发)(?:贺信|贺电|信|函|视频致辞|书面致辞|致辞)(?:中|时)?|"
-    r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|记者会|新闻发布会|发布会|"
+    r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|数据|记者会|新闻发布会|发布会|"
     r"采访|推文|视频讲话|简报会|电话简报会)|)$"
 )
 RELAY_RE = re.compile(r"^(?P<via>.+?)(?:也|还|则)?(?:引述|援引|引用|转引|转述)(?P<src>.+?)(?:的话|的消息|的说法|的表态|的观点)?$")
@@ -118,7 +119,7 @@ ACCORDING_RE = re.compile(
     r"(?:消息|报道|声明|公告|通报|数据|报告|文件)?|(?P<noun>报道|消息|声明|公告|通报|报告|介绍|称))，"
 )
 ANAPHORS = {
-    "他": "person", "她": "person", "该名官员": "官员", "该官员": "官员", "这位官员": "官员", "这名官员": "官员",
+    "他": "person", "她": "person", "他们": "group", "她们": "group", "该名官员": "官员", "该官员": "官员", "这位官员": "官员", "这名官员": "官员",
     "上述官员": "官员", "该人士": "人士", "这位人士": "人士", "该发言人": "发言人", "这位发言人": "发言人",
     "报道": "media", "该报": "media", "该社": "media", "该媒体": "media", "该报道": "media",
     "该网站": "media", "该报告": "doc", "报告": "doc", "声明": "doc", "该声明": "doc", "该部": "government",
@@ -201,12 +202,15 @@ class Extractor:
                 continue
             if name not in self.known and not self.registry.find(name):
                 self.known[name] = Mention(name, "organization", country=None)
-        for m in TITLED_NAME_RE.finditer(self.norm):
+        for title in TITLE_RE.finditer(self.norm):
+            m = NAME_AFTER_TITLE_RE.match(self.norm, title.end())
+            if not m:
+                continue
             name = m.group("name")
             if name in self.known or self.registry.find(name):
                 continue
             # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
-            for start in range(m.start("name") - 2, m.start() - 1, -1):
+            for start in range(title.start(), max(-1, title.start() - 14), -1):
                 info = parse_mention(self.norm[start:m.end("name")], self.registry.orgs)
                 if info and info.kind == "person" and info.name == name:
                     self.learn(name, info)
@@ -274,7 +278,7 @@ class Extractor:
         """Statements of one paragraph (or of the part of it inside a transcript turn)."""
         para = self.norm[p_start:p_end]
         self.p_start = p_start
-        candidates = self.without_headlines(para, self.fold_relays(para, self.candidates(para)))
+        candidates = self.fold_relays(para, self.without_headlines(para, self.candidates(para)))
         for i, cand in enumerate(candidates):
             stop = self.stop_before(para, cand, candidates[i + 1:])
             span = self.content_span(para, cand, stop, in_question)
@@ -406,6 +410,8 @@ class Extractor:
         elif form == "punct" and para[content_start:content_start + 1] in OPEN_QUOTES:
             form, content_start = "quote", content_start + 1
         mention, via, offset = self.read_pre(pre)
+        if not mention and cue[:2] in ("声明", "报道"):
+            mention, offset = cue[:2], len(pre)  # 声明称，……: the statement named before speaks
         if not mention:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
             # that speaker going on, not a statement of its own.
@@ -560,6 +566,7 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
+        mention = mention.rsplit("——", 1)[-1]  # 日本最大在野党——立宪民主党众议员小泽一郎
         bare = DOC_SUFFIX_RE.match(mention)
         if bare and bare.group("src"):
             inner = bare.group("src").rstrip("的")
@@ -589,7 +596,8 @@ class Extractor:
                 if mention == seen.name:
                     return seen
             return None
-        if strict and info.kind == "person" and not (info.title or mention in self.known):
+        if strict and info.kind == "person" and not (info.title or mention in self.known
+                                                     or is_chinese_name(info.name)):
             return None
         registry_hit = self.registry.find(info.name)
         if registry_hit:
@@ -641,7 +649,30 @@ class Extractor:
                 at = window.rfind(name)
                 if at > best_at:
                     best, best_at = info, at
+        # A name that opens a sentence, with no title (张国清从……作了宣讲。他表示，……).
+        for m in SENTENCE_NAME_RE.finditer(window):
+            if m.start("name") <= best_at:
+                continue
+            for size in (3, 2):
+                name = m.group("name")[:size]
+                if is_chinese_name(name):
+                    best, best_at = self.mention_info(name) or Mention(name, "person"), m.start("name")
+                    break
         return best
+
+    def nearest_group(self) -> Mention | None:
+        """他们: the group named last before this point (国际人士高度评价……。他们表示，……)."""
+        if self.position is None:
+            return None
+        window = self.norm[max(0, self.position - 300):self.position]
+        for m in reversed(list(GROUP_MENTION_RE.finditer(window))):
+            info = parse_mention(m.group(0), self.registry.orgs)
+            if info and info.kind in ("collective", "anonymous"):
+                return info
+        for said, info, _ in reversed(self.recent):
+            if info.kind in ("collective", "anonymous"):
+                return info
+        return None
 
     def anaphor(self, mention: str) -> Mention | None:
         want = ANAPHORS.get(mention) or ANAPHORS.get(mention.rstrip("的"), "doc")
@@ -649,6 +680,8 @@ class Extractor:
             found = self.nearest_person()
             if found:
                 return found
+        if want == "group":
+            return self.nearest_group()
         if want == "doc" and self.position is not None:
             author = self.document_author(self.position)
             if author:
@@ -750,6 +783,8 @@ class Extractor:
             return False
         if NEWSROOM_CLAUSE_RE.search(sentence) or NEW_ITEM_RE.search(sentence) or AFTER_EVENT_RE.match(sentence):
             return False
+        if DATED_EVENT_RE.match(sentence):
+            return False  # ……欧洲中央银行30日召开货币政策会议: narration of a dated event
         if in_question and sentence.rstrip().endswith(("？", "?")):
             return False
         if sentence.startswith(FIRST_PERSON):
@@ -851,13 +886,18 @@ class Extractor:
 
 
 COUNTRY_NAMES = sorted(set(N.COUNTRIES) | {"以色列", "黎巴嫩", "巴勒斯坦", "印尼"}, key=len, reverse=True)
-# A country, a title and a name, ended by what usually follows a name in news prose.
-TITLED_NAME_RE = re.compile(
-    r"[\u3400-\u9fff]{0,12}?(?:" + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r")"
-    r"(?P<name>[\u3400-\u9fff]{2,7}?|[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8})"
-    r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|\d)"
+# A title, then a name ended by what usually follows a name in news prose.
+TITLE_RE = re.compile("|".join(sorted(N.TITLES, key=len, reverse=True)))
+NAME_AFTER_TITLE_RE = re.compile(
+    r"(?P<name>[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8}|[\u3400-\u9fff]{2,7}?)"
+    r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|"
+    r"率领|率|一行|夫妇|等|今天|昨天|（|\d)"
 )
 HEARSAY_RE = re.compile(r"^(?:有|据)(?:[^，。]{0,6}媒体)?(?:报道|消息|传言|评论|分析|文章|媒体)?$|^据")
+GROUP_MENTION_RE = re.compile(
+    r"(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|中外|多位|多名|部分|一些|不少)"
+    r"[\u3400-\u9fff]{0,4}?(?:人士|专家|学者|代表|民众|网民|政要|嘉宾|企业家)")
+SENTENCE_NAME_RE = re.compile(r"(?:^|[。！？\n])(?P<name>[\u3400-\u9fff]{3})")
 # Bodies named by their kind alone, which stand for the one named in full before.
 GENERIC_BODIES = {"使馆", "大使馆", "领事馆", "总领馆", "使团", "代表团"}
 # A headline run into the text: a space inside, or another cue (俄称……乌称……俄罗斯国防部).
@@ -881,6 +921,8 @@ HEADLINE_RE = re.compile(r"[\u3400-\u9fff”][ \u3000][\u3400-\u9fff“]")
 TIME_CLAUSE_RE = re.compile(r"(?:近日|日前|近期|此前|随后|当天|目前|(?:当地时间)?\d{1,2}日|本周|上周|昨天|今天)，")
 # Clauses that set the scene before the subject: 针对……，/ 在……上，/ 昨天，
 SETTING_CLAUSE_RE = re.compile(r"^(?:针对|对于|关于|随着|在|据|当地时间|为)[^，。]*$|^[^，。]{0,6}(?:时|后|前|期间)$")
+# A first clause that dates an event (X30日召开……, 11月8日，……): the reporter narrates again.
+DATED_EVENT_RE = re.compile(r"^[^，。“”]{2,30}?(?<![\d月年])\d{1,2}日(?:上午|下午|晚)?(?:召开|举行|发生|举办|在)")
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A cue with its comma or colon: the content that follows is someone's speech.

@@ -102,7 +102,7 @@ NAME_THEN_TITLE_RE = re.compile(
 )
 # Many unnamed people as one source: 多国人士, 国际人士, 各界代表.
 COLLECTIVE_RE = re.compile(
-    rf"^(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|各方|多位|多名|部分|一些|不少)"
+    rf"^(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|各方|多位|多名|部分|一些|不少|中外|与会中外)"
     rf"[{CJK}]{{0,4}}(?:人士|专家|学者|代表|民众|网民|观察人士|分析人士|政要|嘉宾|企业家)$"
 )
 NAME_THEN_TITLES_RE = re.compile(
