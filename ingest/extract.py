@@ -49,7 +49,7 @@ REPORT_CUES = {"公布", "宣布", "报道", "报道称", "披露", "显示", "�
 
 # A cue string that is part of another word: 被认为, 名称, 说明书, 据说 ...
 FALSE_BEFORE = {
-    "认为": "被", "称": "名简号堪著俗昵尊职相对统自谓声", "说": "据虽听传小游劝演解学", "显示": "据",
+    "认为": "被", "称": "名简号堪著俗昵尊职相对统自谓声", "说": "据虽听传小游劝演解学",
     "介绍": "据", "报道": "据", "表示": "", "指出": "", "估计": "据", "预计": "", "提出": "",
     "透露": "据",
 }
@@ -566,7 +566,13 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
-        mention = mention.rsplit("——", 1)[-1]  # 日本最大在野党——立宪民主党众议员小泽一郎
+        if "——" in mention:
+            # 日本最大在野党——立宪民主党众议员小泽一郎: the name is after the dash, the
+            # country before it.
+            before, mention = mention.rsplit("——", 1)
+            place = next((c for c in COUNTRY_NAMES if before.startswith(c)), None)
+            if place and not mention.startswith(place) and parse_mention(mention) is None:
+                mention = place + mention
         bare = DOC_SUFFIX_RE.match(mention)
         if bare and bare.group("src"):
             inner = bare.group("src").rstrip("的")
