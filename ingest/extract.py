@@ -32,11 +32,11 @@ CUES = sorted({
     "显示", "表明", "主张", "承认", "回答", "解释", "提醒", "建议", "问道", "感叹", "报道", "报道称",
     "发文称", "撰文称", "致辞称", "致辞表示", "发言表示", "讲话表示", "重申称", "指出称", "警告称",
     "评论称", "评论说", "分析说", "介绍说", "表示说", "提出", "说明", "申明", "阐述", "阐明",
-    "告诫", "坦承", "断言", "感慨", "发文说", "撰文指出",
+    "告诫", "坦承", "断言", "感慨", "发文说", "撰文指出", "说过",
 }, key=len, reverse=True)
 CUE_RE = re.compile("|".join(map(re.escape, CUES)))
 # Cues that can take their content with no punctuation: 阿斯麦表示荷兰政府已吊销……
-INLINE_CUES = {"表示", "认为", "指出", "强调", "透露", "宣布", "预测", "相信", "承认", "证实", "称",
+INLINE_CUES = {"表示", "认为", "指出", "强调", "透露", "宣布", "预测", "相信", "承认", "证实", "称", "说",
                "呼吁", "敦促",
                "坦言", "直言", "声称", "宣称", "坚称", "重申", "警告", "预计", "估计", "披露"}
 # Cues that need a following punctuation mark or quote to introduce content.
@@ -95,7 +95,7 @@ TRAILING_RE = re.compile(
     r"同日|稍晚|稍早|普遍|公开|明确|专门|特别|仍然|仍|已经|已|正式|率先|首次|分别|纷纷|不断|积极|"
     r"就此|对此|为此|并|而|随之|早前|曾经|今日|昨日|今天|昨天|本周|上周|周[一二三四五六日]|当晚|"
     r"去年底|去年|今年|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
-    r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|（[^）]{1,12}）|通报|发文|"
+    r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|集体|共同|联合|（[^）]{1,12}）|通报|发文|"
     r"(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
     r"在[^，。在]{1,30}?(?:上|中|时|里|期间|之际|前|后)|"
@@ -116,7 +116,7 @@ DOC_SUFFIX_RE = re.compile(
 )
 ACCORDING_RE = re.compile(
     r"(?:根据|据)(?P<src>[^，。；“”]{2,30}?)(?:的)?(?:(?P<verb>公布|发布|披露|报道|援引|透露|宣布)(?:的)?"
-    r"(?:消息|报道|声明|公告|通报|数据|报告|文件)?|(?P<noun>报道|消息|声明|公告|通报|报告|介绍|称))，"
+    r"(?:消息|报道|声明|公告|通报|数据|报告|文件|新闻稿|消息稿)?|(?P<noun>报道|消息|声明|公告|通报|报告|介绍|称))，"
 )
 ANAPHORS = {
     "他": "person", "她": "person", "他们": "group", "她们": "group", "该名官员": "官员", "该官员": "官员", "这位官员": "官员", "这名官员": "官员",
@@ -556,6 +556,12 @@ class Extractor:
                     head = clause[k:k + length]
                     if self.mention_info(head, strict=True, learn=False):
                         return head, i + k
+                # 由……组成的联合国机构间常设委员会集体发表声明，表示……: the subject ends the clause.
+                subject, _, shift = self.read_pre(clause)
+                if subject:
+                    tail, info, at = self.valid_tail(subject)
+                    if info:
+                        return tail, i + shift + at
                 return None, 0
             i = j + 1
         return None, 0
@@ -709,10 +715,11 @@ class Extractor:
         """Who published the report or statement that `报告称` refers to, read backwards."""
         window = self.norm[max(0, position - 400):position]
         for m in reversed(list(DOC_AUTHOR_RE.finditer(window))):
-            src = LEADING_RE.sub("", m.group("src") or m.group("src2") or m.group("src3"))
+            src = LEADING_RE.sub("", m.group("src") or m.group("src2") or m.group("src3") or m.group("src4"))
             src = re.sub(r"^.*(?:发表|刊发|刊登|播发)(?:了)?", "", src)
             src = TRAILING_RE.sub("", src) if TRAILING_RE.search(src) else src
-            info = self.mention_info(src)
+            src = self.read_pre(src)[0] or src
+            info = self.mention_info(src) or self.valid_tail(src)[1]
             if info and info.kind != "person" or (info and info.title):
                 return info
         return None
@@ -921,6 +928,7 @@ DOC_AUTHOR_RE = re.compile(
     r"(?:发表|发布|公布|出台|出炉)了?(?:的)?(?:一份|最新)?(?:《[^》]{1,40}》)?(?:报告|声明|文件|白皮书|公告)"
     r"|(?:^|[，。；？：:\n])(?P<src2>[^，。；？：:\n]{2,30}?)在(?:其|最新)?(?:报告|声明)中"
     r"|(?P<src3>[^，。；？：:\n]{2,40}?)的(?:重要|署名)?(?:文章|讲话|报告)《"
+    r"|(?:^|[，。；？：:\n])(?P<src4>[^，。；？：:\n]{2,30}?)(?:发表|发布|公布)了?《[^》]{1,60}(?:报告|声明|白皮书|公告|文件)》"
 )
 # A glued headline: words, a space, more words, with no punctuation (台风“海鸥”在越南登陆 引发灾情).
 HEADLINE_RE = re.compile(r"[\u3400-\u9fff”][ \u3000][\u3400-\u9fff“]")

@@ -269,7 +269,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if text.endswith("方面") and len(text) > 3:
         # 乌克兰方面, 美国政府方面: the side as written, read by what precedes 方面.
         inner = parse_mention(text[:-2], known_orgs, known_names)
-        if inner is None and country_of(text[:-2]) and text[:-2] in N.COUNTRIES:
+        if inner is None and (text[:-2] in N.COUNTRIES or text[:-2] in N.REGIONS):
             inner = Mention(text[:-2], "government", country=country_of(text[:-2]))
         if inner:
             return Mention(text, "collective" if inner.kind == "person" else inner.kind,
