@@ -430,6 +430,9 @@ class Extractor:
                 mention = shorter
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
+            # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
+            if cue in PUNCT_ONLY_CUES:
+                return None
             mention, info, shift = self.valid_tail(mention)
             if info is None:
                 return None
