@@ -58,7 +58,6 @@ def _valid(y: int, m: int, d: int | None = None) -> str | None:
 
 def resolve_match(m: re.Match, published: dt.date | None, context: str | None = None) -> str | None:
     """The date one DATE_RE match stands for, or None when it cannot be fixed."""
-    kind = m.lastgroup if m.lastgroup in m.groupdict() and m.group(m.lastgroup) else None
     g = m.groupdict()
     if g["ymd"]:
         y, mo = int(g["y1"]), cn_number(g["m1"])

@@ -17,7 +17,6 @@ from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
 import jieba
-import jieba.posseg as posseg
 
 from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name,
                        org_kind as org_kind_of, parse_mention)

@@ -5,7 +5,6 @@ screenshot under test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
