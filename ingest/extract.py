@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import jieba
+
 from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
-import jieba
-
 from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name,
                        org_kind as org_kind_of, parse_mention)
 from .textutil import to_simplified
