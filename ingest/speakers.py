@@ -137,8 +137,11 @@ def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
         return False
     if any(t in tail for t in N.TITLES if len(t) > 1) or FUNCTION_CHARS.search(tail):
         return False
-    banned = ("v", "d", "u", "p", "c", "r") if abroad else ("v", "d", "u", "p", "c", "r", "t", "m", "q")
-    return not any(w.flag[:1] in banned for w in posseg.cut(tail, HMM=True))
+    words = list(posseg.cut(tail, HMM=True))
+    if abroad:  # jieba splits Korean and Japanese names (权起植, 小泽一郎) into odd words
+        return not any(w.flag[:1] in ("u", "p", "c", "r") or (w.flag[:1] in ("v", "d") and len(w.word) > 1)
+                       for w in words)
+    return not any(w.flag[:1] in ("v", "d", "u", "p", "c", "r", "t", "m", "q") for w in words)
 
 
 def in_dictionary(word: str) -> bool:
