@@ -66,13 +66,18 @@ def is_chinese_name(name: str) -> bool:
         return False
     if name[:2] in N.COMPOUND_SURNAMES:
         return len(name) <= 4
+    if name[0] in N.SURNAMES and name[1] == "氏" and len(name) >= 3:
+        return True  # Vietnamese women's names: 梅氏清, 潘氏碧红
     if name[0] not in N.SURNAMES or len(name) == 4:
         return False
     if sum(ch in N.TRANSLITERATION_CHARS for ch in name[1:]) >= 2:
         return False
     # jieba's tagger knows common words and recognises person names (flag nr*).
     first = next(iter(posseg.cut(name, HMM=True)), None)
-    return first is not None and first.flag.startswith("nr")
+    # The whole name as one person token (王小洪), or a surname token then the given name
+    # (冯 + 海城); not a name followed by a stray character (韩正出, 李强首).
+    return first is not None and first.flag.startswith("nr") and (
+        first.word == name or len(first.word) == 1)
 
 
 def romanise(name: str) -> str | None:
