@@ -97,7 +97,7 @@ def extract(paths, as_json, registry, published, quiet):
     """Extract statements from articles and print them, without a database."""
     report = Report()
     reg = load_registry(registry)
-    for article, statements in iter_extracted(paths, reg, published, report, quiet=True):
+    for article, statements in iter_extracted(paths, reg, published, report, quiet=quiet):
         for s in statements:
             speaker = reg.find(s.speaker)
             record = {
