@@ -351,8 +351,10 @@ class Extractor:
             if info is None:
                 continue
             cue = m.group("verb") or m.group("noun")
-            found.append(Candidate(cue, m.start(), m.start(), m.end(), m.group("src"), m.start("src"),
-                                   info, form="according", report=True))
+            written = src if src in m.group("src") else m.group("src")
+            found.append(Candidate(cue, m.start(), m.start(), m.end(), written,
+                                   m.start("src") + m.group("src").find(written), info,
+                                   form="according", report=True))
         for m in CUE_RE.finditer(para):
             cue, cs, ce = m.group(), m.start(), m.end()
             if cs < taken_until or self.false_cue(para, cue, cs, ce) or in_parentheses(para, cs):
