@@ -31,7 +31,8 @@ CUES = sorted({
     "显示", "表明", "主张", "承认", "回答", "解释", "提醒", "建议", "问道", "感叹", "报道", "报道称",
     "发文称", "撰文称", "致辞称", "致辞表示", "发言表示", "讲话表示", "重申称", "指出称", "警告称",
     "评论称", "评论说", "分析说", "介绍说", "表示说", "提出", "说明", "申明", "阐述", "阐明",
-    "告诫", "坦承", "断言", "感慨", "发文说", "撰文指出", "说过",
+    "告诫", "坦承", "断言", "感慨", "发文说", "撰文指出", "说过", "发布消息", "发布消息称",
+    "发表社论指出", "发表社论称",
 }, key=len, reverse=True)
 CUE_RE = re.compile("|".join(map(re.escape, CUES)))
 # Cues that can take their content with no punctuation: 阿斯麦表示荷兰政府已吊销……
@@ -44,7 +45,8 @@ PUNCT_ONLY_CUES = {"提出", "说明", "阐述", "阐明", "申明", "主张", "
 # Cues followed by whom they address before the content: 告诉记者，…… / 告知其盟友，……
 OBJECT_CUES = {"告诉", "告知", "提醒", "回答", "敦促"}
 # Announcement cues: their content is a report of facts, which stops at a new subject.
-REPORT_CUES = {"公布", "宣布", "报道", "报道称", "披露", "显示", "表明", "透露", "发文称", "撰文称"}
+REPORT_CUES = {"公布", "宣布", "报道", "报道称", "披露", "显示", "表明", "透露", "发文称", "撰文称",
+               "发布消息", "发布消息称"}
 
 # A cue string that is part of another word: 被认为, 名称, 说明书, 据说 ...
 FALSE_BEFORE = {
@@ -93,7 +95,7 @@ TRAILING_RE = re.compile(
     r"(?:也|还|则|都|均|又|曾|亦|更|再次|多次|一再|反复|进一步|同时|随即|随后|此前|日前|近日|当天|当日|"
     r"同日|稍晚|稍早|普遍|公开|明确|专门|特别|仍然|仍|已经|已|正式|率先|首次|分别|纷纷|不断|积极|"
     r"就此|对此|为此|并|而|随之|早前|曾经|今日|昨日|今天|昨天|本周|上周|周[一二三四五六日]|当晚|"
-    r"去年底|去年|今年|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
+    r"去年底|去年年底|年底|年末|月底|去年|今年|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
     r"同一天|同一日|当天晚些时候|近期|最近|近来|目前|集体|共同|联合|（[^）]{1,12}）|通报|发文|"
     r"(?:谴责|批评|欢迎|赞赏|感谢|回应)并|"
     r"(?:当地时间)?\d{1,2}日(?:上午|下午|晚|晚间)?|本月\d{1,2}日|"
@@ -104,7 +106,7 @@ TRAILING_RE = re.compile(
     r"通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
     r"分析|回应|答问|答记者问|表态|在线|公开|"
     r"(?:向|给)[^，。]{1,20}?(?:致|发)(?:贺信|贺电|信|函|视频致辞|书面致辞|致辞)(?:中|时)?|"
-    r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|数据|记者会|新闻发布会|发布会|"
+    r"发表|发布|(?:发表|发布|公布|举行|召开|接受)[^，。]{0,12}?(?:声明|讲话|消息|文章|报告|数据|社论|评论|记者会|新闻发布会|发布会|"
     r"采访|推文|视频讲话|简报会|电话简报会)|)$"
 )
 RELAY_RE = re.compile(r"^(?P<via>.+?)(?:也|还|则)?(?:引述|援引|引用|转引|转述)(?P<src>.+?)(?:的话|的消息|的说法|的表态|的观点)?$")
@@ -352,6 +354,7 @@ class Extractor:
                 continue
             cue = m.group("verb") or m.group("noun")
             written = src if src in m.group("src") else m.group("src")
+            self.recent.append([written, info, None])
             found.append(Candidate(cue, m.start(), m.start(), m.end(), written,
                                    m.start("src") + m.group("src").find(written), info,
                                    form="according", report=True))
@@ -576,6 +579,8 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
+        if "《" in mention and org_kind_of(mention) == "media":
+            mention = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
         if "——" in mention:
             # 日本最大在野党——立宪民主党众议员小泽一郎: the name is after the dash, the
             # country before it.
@@ -1048,10 +1053,15 @@ def matching_quote(text: str, open_pos: int) -> int | None:
 
 
 def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
-    """For `“……。”扎基说`: the quoted span that closes right before the cue's clause."""
+    """For `“……。”扎基说`: the quoted span that closes right before the cue's clause (or
+    before one short framing clause: `“……。”学习……精神，检察长柴峥涛说`)."""
     j = clause_start - 1
     while j >= 0 and text[j] in "，,":
         j -= 1
+    if j >= 0 and text[j] not in CLOSE_QUOTES:
+        framing = text.rfind("”", max(0, j - 24), j + 1)
+        if framing >= 0 and not re.search(r"[。！？“]", text[framing + 1:j + 1]):
+            j = framing
     if j < 0 or text[j] not in CLOSE_QUOTES:
         return None
     depth = 0

@@ -117,6 +117,10 @@ NAME_THEN_TITLES_RE = re.compile(
 )
 # A country's people as one source: 以色列民众, 日本各界人士.
 PEOPLE_OF_RE = re.compile(rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界人士|各界|网民|舆论|社会各界|国内舆论)$")
+# Places end a name of a city or province, not of a person (路易斯维尔市市长).
+PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城")
+# Monarchs: 图普六世, 查尔斯三世.
+REGNAL_RE = re.compile(rf"[{CJK}]{{1,6}}[一二三四五六七八九十]{{1,3}}世")
 GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
 # Words that look like a 2-character name (a surname and one more character) but are not.
 NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
@@ -308,6 +312,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         org, title = split_title(head, known_orgs)
         return Mention(name, "person", title=title, org=org,
                        country=country_of(head) or country_of(org or ""))
+    if REGNAL_RE.fullmatch(text):
+        return Mention(text, "person")
     if is_anonymous(text):
         return Mention(text, "anonymous", country=country_of(text))
     # NAME + TITLE (车俊常委, 王世杰常委代表民革中央, 王毅国务委员兼外长, 拜登总统).
@@ -316,8 +322,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(m.group("name"), "person", title=m.group("title"),
                        org=m.group("org") or None, country=None)
     m = NAME_THEN_TITLES_RE.match(text)
-    if m and (is_chinese_name(m.group("name")) or looks_transliterated(m.group("name"))
-              or m.group("name") in known_names):
+    if m and not m.group("name").endswith(PLACE_ENDINGS) and (
+            is_chinese_name(m.group("name")) or looks_transliterated(m.group("name"))
+            or m.group("name") in known_names):
         return Mention(m.group("name"), "person", title=m.group("title"))
     if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
         return Mention(text, "collective", country=country_of(text.lstrip("各")))
@@ -327,7 +334,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         if k < 0:
             continue
         tail = text[k + len(t):]
-        if tail and (is_chinese_name(tail) or looks_transliterated(tail)
+        if tail and (is_chinese_name(tail) or looks_transliterated(tail) or REGNAL_RE.fullmatch(tail)
                      or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))):
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
