@@ -256,7 +256,9 @@ class Extractor:
 
     def whole_body_speaker(self) -> str | None:
         """A spokesperson's statement page (……就……发表谈话): the body is their words, unless
-        it is a news report about them (外交部发言人表示，……)."""
+        it is a news report about them (外交部发言人表示，……) or a news item's copy."""
+        if self.article.format != "html":
+            return None
         m = WHOLE_BODY_TITLE_RE.match(to_simplified(self.article.title or ""))
         if not m or re.search(r"发言人[\u3400-\u9fff]{0,4}(?:表示|说|指出|称|回应|强调)", self.norm):
             return None
@@ -1052,6 +1054,10 @@ def matching_quote(text: str, open_pos: int) -> int | None:
     return None
 
 
+# A clause that frames a quote without naming a speaker: 学习……精神，/ 谈及……，
+FRAMING_RE = re.compile(r"(?:学习|对此|谈到|谈及|说起|提到|回忆|回顾|展望|面对|针对|对于|关于|围绕|结合|在)")
+
+
 def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
     """For `“……。”扎基说`: the quoted span that closes right before the cue's clause (or
     before one short framing clause: `“……。”学习……精神，检察长柴峥涛说`)."""
@@ -1060,7 +1066,8 @@ def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
         j -= 1
     if j >= 0 and text[j] not in CLOSE_QUOTES:
         framing = text.rfind("”", max(0, j - 24), j + 1)
-        if framing >= 0 and not re.search(r"[。！？“]", text[framing + 1:j + 1]):
+        if framing >= 0 and FRAMING_RE.match(text, framing + 1) and not re.search(
+                r"[。！？“]", text[framing + 1:j + 1]):
             j = framing
     if j < 0 or text[j] not in CLOSE_QUOTES:
         return None
