@@ -1,0 +1,162 @@
+"""Spans of Chinese text: paragraphs, sentences, clauses and quotations, by offset.
+
+Every function takes the text and positions in it and returns positions, so that a statement
+found in a Simplified copy of the text points at the same characters of the original.
+"""
+from __future__ import annotations
+
+import re
+
+CLAUSE_BREAK = "，,；;。！？!?：:\n"
+SENTENCE_END = "。！？!?"
+OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+SCARE_QUOTE_MAX = 6  # quoted terms this short are names or scare quotes, not the speaker's words
+# Paragraphs: lines, and the double ideographic space that indents a paragraph in news
+# copied from web pages without its line breaks (……贡献智慧和力量。　　习近平主席……).
+PARAGRAPH_BREAK_RE = re.compile(r"\n|\u3000{2,}|(?<=[。！？”])\s{2,}")
+
+
+def split_paragraphs(text: str):
+    """(start, end) of each non-empty paragraph."""
+    pos = 0
+    for m in [*PARAGRAPH_BREAK_RE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        s, e = trim(text, pos, end)
+        if e > s:
+            yield s, e
+        if m:
+            pos = m.end()
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past blanks, and past a dangling comma or an unpaired closing quote."""
+    while start < end and text[start] in " \t\u3000\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000\n，,；;、":
+        end -= 1
+    segment = text[start:end]
+    if segment.endswith(tuple(CLOSE_QUOTES)) and not any(q in segment[:-1] for q in OPEN_QUOTES):
+        end -= 1
+    return start, end
+
+
+def next_break(text: str, pos: int) -> int:
+    depth = 0
+    for i in range(pos, len(text)):
+        ch = text[i]
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in CLAUSE_BREAK:
+            return i
+    return len(text)
+
+
+def clause_start_before(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and text[i] not in CLAUSE_BREAK and text[i] not in CLOSE_QUOTES:
+        i -= 1
+    return i + 1
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Index just past the sentence that contains `pos` (quotes kept whole)."""
+    depth = 0
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch in SENTENCE_END and depth == 0:
+            j = i + 1
+            while j < len(text) and text[j] in SENTENCE_END + "”」』":
+                j += 1
+            return j
+        elif ch == "\n":
+            return i
+        i += 1
+    return len(text)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and text[i] not in SENTENCE_END + "\n":
+        i -= 1
+    return i + 1
+
+
+def matching_quote(text: str, open_pos: int) -> int | None:
+    depth = 0
+    for i in range(open_pos, len(text)):
+        if text[i] in OPEN_QUOTES:
+            depth += 1
+        elif text[i] in CLOSE_QUOTES:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+# A clause that frames a quote without naming a speaker: 学习……精神，/ 谈及……，
+FRAMING_RE = re.compile(r"(?:学习|对此|谈到|谈及|说起|提到|回忆|回顾|展望|面对|针对|对于|关于|围绕|结合|在)")
+
+
+def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
+    """For `“……。”扎基说`: the quoted span that closes right before the cue's clause (or
+    before one short framing clause: `“……。”学习……精神，检察长柴峥涛说`)."""
+    j = clause_start - 1
+    while j >= 0 and text[j] in "，,":
+        j -= 1
+    if j >= 0 and text[j] not in CLOSE_QUOTES:
+        framing = text.rfind("”", max(0, j - 24), j + 1)
+        if framing >= 0 and FRAMING_RE.match(text, framing + 1) and not re.search(
+                r"[。！？“]", text[framing + 1:j + 1]):
+            j = framing
+    if j < 0 or text[j] not in CLOSE_QUOTES:
+        return None
+    depth = 0
+    for i in range(j, -1, -1):
+        if text[i] in CLOSE_QUOTES:
+            depth += 1
+        elif text[i] in OPEN_QUOTES:
+            depth -= 1
+            if depth == 0:
+                # The quote must open a sentence: what it holds is speech, not a term.
+                if i == 0 or text[i - 1] in SENTENCE_END + "\n：:，,":
+                    if j - i - 1 >= 6:
+                        return i + 1, j
+                return None
+    return None
+
+
+def in_parentheses(text: str, pos: int) -> bool:
+    """Inside （……）: an aside (韩国称“独岛”), not the sentence's attribution."""
+    opened = text.rfind("（", 0, pos)
+    return opened >= 0 and text.rfind("）", opened, pos) < 0 and text.find("）", pos) >= 0
+
+
+def outside_quotes(text: str) -> str:
+    """The text with quoted passages blanked out."""
+    return re.sub(r"[“「][^”」]*[”」]", "", text)
+
+
+def quote_open(text: str, content_start: int) -> int:
+    """Where the quote whose content starts at `content_start` opens (its sentence's start)."""
+    return sentence_start(text, max(0, content_start - 1))
+
+
+def strip_place(src: str) -> str:
+    """`香港《南华早报》` → `南华早报`: the outlet without its place and title marks."""
+    m = re.search(r"《([^》]+)》", src)
+    return m.group(1) if m else src
+
+
+def has_own_words(text: str) -> bool:
+    """Mixed speech: a quoted fragment long enough to be the speaker's words, not a term."""
+    for m in re.finditer(r"[“「]([^”」]*)[”」]", text):
+        inner = m.group(1)
+        if len(inner) > SCARE_QUOTE_MAX or re.search(r"[，。？！、]", inner):
+            return True
+    return False

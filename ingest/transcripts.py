@@ -1,0 +1,82 @@
+"""Press-conference transcripts: labelled turns (`毛宁：……`, `法新社记者：……？`) and their host."""
+from __future__ import annotations
+
+import re
+
+from . import names as N
+from .spans import strip_place
+from .textutil import to_simplified
+
+TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[^：:\n，。？！“”]{1,24}?)[：:]")
+HOST_RE = re.compile(r"发言人(?P<name>[\u3400-\u9fff]{2,4}?)主持(?:例行)?记者会")
+WHOLE_BODY_TITLE_RE = re.compile(
+    r"^(?P<speaker>.{2,20}?发言人[\u3400-\u9fff]{0,4}?)就.+?(?:发表谈话|发表声明|答记者问)$"
+)
+
+
+def is_question_label(label: str) -> bool:
+    return label == "问" or label.endswith("记者") or label.endswith(("问", "提问"))
+
+
+def question_source(label: str) -> str:
+    """`《环球时报》记者` → `环球时报`; `问` → `记者`."""
+    if label == "问":
+        return "记者"
+    src = re.sub(r"记者$", "", label).strip()
+    return strip_place(src) or "记者"
+
+
+def label_of(line: str) -> str | None:
+    m = TRANSCRIPT_LABEL_RE.match(line)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    if label in ("问", "答") or label.endswith("记者"):
+        return label
+    if re.fullmatch(r"[\u3400-\u9fff]{2,4}", label) and label[0] in N.SURNAMES:
+        return label
+    if "发言人" in label and len(label) <= 12:
+        return label
+    return None
+
+
+def is_transcript(text: str, paragraphs) -> bool:
+    labels = [label_of(text[s:e]) for s, e in paragraphs]
+    questions = sum(1 for l in labels if l and is_question_label(l))
+    answers = sum(1 for l in labels if l and not is_question_label(l))
+    return questions >= 1 and answers >= 1
+
+
+def transcript_turns(text: str, paragraphs):
+    """(label or None, label start, text start, end) per turn, until the next labelled line."""
+    turns = []
+    current = None
+    for s, e in paragraphs:
+        line = text[s:e]
+        label = label_of(line)
+        if label:
+            if current:
+                turns.append(current)
+            colon = TRANSCRIPT_LABEL_RE.match(line).end()
+            current = [label, s, s + colon, e]
+        elif current is None:
+            current = [None, s, s, e]
+        else:
+            current[3] = e
+    if current:
+        turns.append(current)
+    return [tuple(t) for t in turns]
+
+
+def host_of(title: str, text: str, paragraphs) -> str | None:
+    m = HOST_RE.search(to_simplified(title))
+    if m:
+        return m.group("name")
+    m = WHOLE_BODY_TITLE_RE.match(to_simplified(title))
+    if m:
+        return m.group("speaker")
+    for s, e in paragraphs:
+        label = label_of(text[s:e])
+        if label and not is_question_label(label) and label != "答":
+            return label
+    return "外交部发言人" if "外交部" in title else None
