@@ -20,7 +20,7 @@ from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
 from .patterns import (
     ABSOLUTE_DATE_LEAD_RE, ACCORDING_RE, AFTER_EVENT_RE, ANAPHORS, APPOSITIVE_RE, ATTITUDE_RE,
-    CJK_RE, CONNECTIVES, COUNTRY_NAMES, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
+    CJK_RE, CONNECTIVES, COUNTRY_NAMES, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
     FALSE_AFTER, FALSE_BEFORE, FIRST_PERSON, GENERIC_BODIES, GLUED_RE, GROUP_MENTION_RE,
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
     NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
@@ -197,9 +197,10 @@ class Extractor:
     def without_headlines(para: str, candidates: list[Candidate]) -> list[Candidate]:
         """A headline glued to its story (阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯……称，……):
         an inline cue whose clause runs on into another cue is the headline, not speech."""
-        return [c for c in candidates if not (
-            c.form == "inline" and any(c.content_start < o.cue_start < next_break(para, c.content_start)
-                                       for o in candidates if o is not c))]
+        return [c for c in candidates if not (c.form == "inline" and (
+            any(c.content_start < o.cue_start < next_break(para, c.content_start)
+                for o in candidates if o is not c)
+            or HEADLINE_DATELINE_RE.search(para[c.content_start:next_break(para, c.content_start)])))]
 
     @staticmethod
     def stop_before(para: str, cand: Candidate, later_candidates: list[Candidate]) -> int:
@@ -726,7 +727,7 @@ class Extractor:
         additive = re.match(r"^(?:同时|此外|另外|与此同时|另一方面)，?(?P<subject>[^，。]{2,8})", sentence)
         if additive and (country_of(additive.group("subject")) or org_kind_of(additive.group("subject"))):
             return False  # 同时，美国还施压……: the reporter's narration moves on
-        if sentence.startswith(CONNECTIVES):
+        if sentence.startswith(CONNECTIVES) and not (report and sentence.startswith(DEMONSTRATIVES)):
             return True
         if report:
             return False

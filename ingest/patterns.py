@@ -66,6 +66,12 @@ CONNECTIVES = ("如果", "但", "而", "同时", "因此", "所以", "只要", "
                "事实上", "实际上", "特别是", "尤其", "这", "此", "其", "并", "且", "也", "还", "然而",
                "否则", "总之", "只有", "不仅", "更", "一方面", "另一方面", "不过", "对此", "为此", "它",
                "他们", "这些", "此外")
+# Pronouns that open a sentence: in opinion they carry the speaker's thought on (这并不是……),
+# in a report of facts they open the reporter's next sentence (这架货机属于……).
+DEMONSTRATIVES = ("这", "此", "其", "它", "这些")
+# An inline statement whose clause ends on a date is a headline glued to the next dateline
+# (德知名智库称美关税政策阻碍德经济复苏12日，……).
+HEADLINE_DATELINE_RE = re.compile(r"(?<![\d月年])\d{1,2}日$")
 FIRST_PERSON = ("我们", "我", "咱们")
 LEADING_RE = re.compile(
     r"^(?:正如|诚如|如同|不过|但是|但|而且|而|此外|另外|同时|对此|其中|随后|此前|与此同时|然而|因此|所以|并且|并|且|另据|又|"

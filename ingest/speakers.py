@@ -222,8 +222,9 @@ def normalise_org(org: str) -> str:
 def org_kind(name: str) -> str | None:
     """media | government | organization for a noun phrase that names a body, else None."""
     bare = name.strip("《》")
-    if "《" in name and not re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社)》", name):
-        return None  # 《建议》: a document, not an outlet
+    if "《" in name:
+        # 《东京新闻》 is an outlet; 《建议》 is a document.
+        return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社)》", name) else None
     if bare in N.MEDIA_NAMES or bare.endswith(N.MEDIA_ENDINGS):
         return "media"
     if bare in N.GOV_NAMES or bare.endswith(N.GOV_ENDINGS) or bare in N.CN_MINISTRIES:
