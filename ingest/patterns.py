@@ -136,7 +136,7 @@ SENTENCE_NAME_RE = re.compile(r"(?:^|[。！？\n])(?P<name>[\u3400-\u9fff]{3})"
 # Bodies named by their kind alone, which stand for the one named in full before.
 GENERIC_BODIES = {"使馆", "大使馆", "领事馆", "总领馆", "使团", "代表团"}
 # A headline run into the text: a space inside, or another cue (俄称……乌称……俄罗斯国防部).
-GLUED_RE = re.compile(r"\s|称|表示|说|^(?!.*——).{21,}")
+GLUED_RE = re.compile(r"\s|称|表示|说|^(?!.*(?:——|、)).{21,}")
 APPOSITIVE_RE = re.compile(
     r"(?:制造商|供应商|生产商|公司|企业|巨头|集团|厂商|运营商|智库|机构|银行|媒体|通讯社)"
     r"(?P<name>[\u3400-\u9fff]{2,5}?|[A-Za-z][A-Za-z0-9&.-]{1,20})(?=的|表示|称|说|，|。|宣布|指出)"

@@ -121,6 +121,7 @@ PEOPLE_OF_RE = re.compile(rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界�
 PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城")
 # Monarchs: 图普六世, 查尔斯三世.
 REGNAL_RE = re.compile(rf"[{CJK}]{{1,6}}[一二三四五六七八九十]{{1,3}}世")
+LISTED_GROUP_RE = re.compile(rf"(?P<list>[{CJK}·]{{2,30}}(?:、[{CJK}·]{{2,30}})+)等[{CJK}]{{0,10}}")
 GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
 # Words that look like a 2-character name (a surname and one more character) but are not.
 NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
@@ -270,7 +271,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     """The speaker a mention names, or None when it does not read as a source."""
     text = mention.strip(" 　，、：:")
     text = re.sub(r"^(?:而|但|则|并|且|也|还|又)", "", text)
-    if not text or len(text) > 40 or CLAUSE_WORDS_RE.search(text):
+    if not text or len(text) > (100 if "、" in text else 40) or CLAUSE_WORDS_RE.search(text):
         return None
     text = expand_abbreviation(text)
     # A rank after a name is a title: 张晓刚大校.
@@ -315,6 +316,12 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                        country=country_of(head) or country_of(org or ""))
     if REGNAL_RE.fullmatch(text):
         return Mention(text, "person")
+    group = LISTED_GROUP_RE.fullmatch(text)
+    if group:
+        # 朱宏军、王丽君、徐飞等基层工作者: people named in a list speak as one group.
+        members = [parse_mention(part, known_orgs, known_names) for part in group.group("list").split("、")]
+        if all(members):
+            return Mention(text, "collective", country=members[0].country)
     if is_anonymous(text):
         return Mention(text, "anonymous", country=country_of(text))
     # NAME + TITLE (车俊常委, 王世杰常委代表民革中央, 王毅国务委员兼外长, 拜登总统).
