@@ -614,8 +614,9 @@ class Extractor:
         for said, info, via in reversed(self.recent):
             if want == "person" and info.kind == "person":
                 return info
-            if want == "media" and (info.kind == "media" or via):
-                return info if info.kind == "media" else self.mention_info(via)
+            outlet = info.kind == "media" or (info.kind == "collective" and "媒" in info.name + said)
+            if want == "media" and (outlet or via):
+                return info if outlet else self.mention_info(via)
             if want in ("官员", "人士", "发言人") and want in (said + info.name):
                 return info
             if want in ("government", "organization") and info.kind == want:

@@ -120,7 +120,7 @@ PEOPLE_OF_RE = re.compile(rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界�
 # Places end a name of a city or province, not of a person (路易斯维尔市市长).
 PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城")
 # Monarchs: 图普六世, 查尔斯三世.
-REGNAL_RE = re.compile(rf"[{CJK}]{{1,6}}[一二三四五六七八九十]{{1,3}}世")
+REGNAL_RE = re.compile(rf"[{CJK}]{{1,4}}[一二三四五六七八九十]{{1,3}}世")
 LISTED_GROUP_RE = re.compile(rf"(?P<list>[{CJK}·]{{2,30}}(?:、[{CJK}·]{{2,30}})+)等[{CJK}]{{0,10}}")
 GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部分")
 # Words that look like a 2-character name (a surname and one more character) but are not.
@@ -314,8 +314,11 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         org, title = split_title(head, known_orgs)
         return Mention(name, "person", title=title, org=org,
                        country=country_of(head) or country_of(org or ""))
-    if REGNAL_RE.fullmatch(text):
+    if REGNAL_RE.fullmatch(text) and not any(t in text for t in N.TITLES if len(t) > 1):
         return Mention(text, "person")
+    if "《" in text and org_kind(text) == "media":
+        outlet = re.search(r"《([^》]+)》", text).group(1)  # 日本《东京新闻》 → 东京新闻
+        return Mention(outlet, "media", country=country_of(text) or N.MEDIA_NAMES.get(outlet))
     group = LISTED_GROUP_RE.fullmatch(text)
     if group:
         # 朱宏军、王丽君、徐飞等基层工作者: people named in a list speak as one group.

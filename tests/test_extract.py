@@ -227,3 +227,25 @@ def test_mentions_point_at_their_characters_on_the_corpus(registry):
                 checked += 1
     assert checked > 100
     assert located >= 0.9 * checked  # nearly every mention is found where the text has it
+
+
+@pytest.mark.parametrize("body,speaker,via,text", [
+    ("根据中国外交部昨天发布的新闻稿，外交部副部长同也门副外长举行了会谈。",
+     "中国外交部", None, "外交部副部长同也门副外长举行了会谈。"),
+    ("据美国媒体报道，货机坠毁后在地面引发严重火灾。报道称，视频显示飞机坠毁前引擎起火。",
+     "美媒", None, "视频显示飞机坠毁前引擎起火。"),
+    ("彭博社报道称，美国财政部长耶伦表示，关税不是解决问题的办法。",
+     "耶伦", "彭博社", "关税不是解决问题的办法。"),
+])
+def test_reports_and_their_relays(registry, body, speaker, via, text):
+    statements = extract(article_of(body), registry)
+    found = [s for s in statements if s.speaker == speaker]
+    assert found and found[-1].text == text and found[-1].via == via
+    assert "彭博社" not in [s.speaker for s in statements] or via != "彭博社"
+
+
+def test_a_headline_glued_to_its_story_is_not_a_statement(registry):
+    body = ("阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯11日在法国访问期间称，"
+            "巴勒斯坦国宪法的起草已接近尾声。")
+    [s] = extract(article_of(body), registry)
+    assert s.speaker == "阿巴斯" and s.text == "巴勒斯坦国宪法的起草已接近尾声。"

@@ -75,3 +75,24 @@ def test_bundled_registry_is_consistent():
     assert kinds <= {"person", "organization", "government", "media", "anonymous", "collective"}
     for speaker in registry.speakers.values():
         assert speaker.wikidata is None or speaker.wikidata.startswith("Q")
+
+
+@pytest.mark.parametrize("mention,name,kind", [
+    ("朱宏军、王丽君、徐飞等基层工作者", "朱宏军、王丽君、徐飞等基层工作者", "collective"),
+    ("汤加国王图普六世", "图普六世", "person"),
+    ("河内百科大学政治理论系原主任梅氏清", "梅氏清", "person"),
+    ("日本立宪民主党众议员小泽一郎", "小泽一郎", "person"),
+    ("乌克兰方面", "乌克兰方面", "government"),
+    ("日本《东京新闻》", "东京新闻", "media"),
+    ("路易斯维尔市市长", "路易斯维尔市市长", "person"),
+])
+def test_names_from_many_countries(mention, name, kind):
+    got = parse_mention(mention)
+    assert got is not None and (got.name, got.kind) == (name, kind)
+
+
+@pytest.mark.parametrize("text", ["韩正出", "李强首", "成渝中", "复信兰蒂女", "蕾特诺在马尼拉"])
+def test_a_name_with_a_stray_character_is_not_a_name(text):
+    assert not is_chinese_name(text)
+    got = parse_mention(text)
+    assert got is None or got.name != text
