@@ -356,6 +356,12 @@ class Extractor:
         `驻` and `和` join countries inside names (联合国驻黎巴嫩临时部队)."""
         if len(mention) < 7 or self.registry.find(mention) or mention in self.known:
             return False
+        # ……财政收入稳步回升财政部: a Chinese ministry after words that do not name it.
+        for ministry in N.CN_MINISTRIES:
+            head = mention[:-len(ministry)]
+            if mention.endswith(ministry) and len(head) >= 4 and not head.endswith(
+                    ("中国", "国家", "中华人民共和国", "中央", "国务院")) and not country_of(head):
+                return True
         for country in COUNTRY_NAMES:
             i = mention.find(country, 2)
             if i > 0 and mention[i - 1] not in "驻和与、对中国" and org_kind_of(mention[i:]):
@@ -390,7 +396,8 @@ class Extractor:
             info = self.mention_info(tail, strict=True, learn=False)
             if not info:
                 continue
-            if was_known or country_of(tail) or (info.kind == "person" and (info.title or info.org)):
+            if was_known or country_of(tail) or tail in N.CN_MINISTRIES or (
+                    info.kind == "person" and (info.title or info.org)):
                 self.learn(tail, info)
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
