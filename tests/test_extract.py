@@ -196,14 +196,20 @@ def test_seed_article_f1(registry):
     assert result["f1"] >= 0.95
 
 
+# Floors a little below each set's figure in the README: a change to the rules that costs
+# accuracy somewhere shows up here.
+F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.92, "blind-test": 0.9,
+             "final-test": 0.95, "round4-mfa": 0.9, "round4-news": 0.86, "round5-news": 0.87,
+             "round6-mixed": 0.72}
+
+
 @pytest.mark.parametrize("gold_path", sorted((ROOT / "benchmarks" / "gold").glob("*.yml")),
                          ids=lambda p: p.stem)
 def test_gold_f1_does_not_regress(registry, gold_path):
-    """A floor under every gold set, a little below today's figure (see the README)."""
     accuracy = load_accuracy()
     result = accuracy.score_file(gold_path, SHARED, accuracy.load_scorer(SHARED), registry,
                                  verbose=False)
-    assert result["gold"] > 0 and result["f1"] >= 0.85
+    assert result["gold"] > 0 and result["f1"] >= F1_FLOORS.get(gold_path.stem, 0.7)
 
 
 def test_mentions_point_at_their_characters_on_the_corpus(registry):
