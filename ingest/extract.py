@@ -327,7 +327,8 @@ class Extractor:
             if not mention:
                 return None
             offset -= clause_start
-        info = None if GLUED_RE.search(mention) or self.run_on(mention) else self.mention_info(mention)
+        glued = bool(GLUED_RE.search(mention) or self.run_on(mention))
+        info = None if glued else self.mention_info(mention)
         if info is None and "在" in mention[2:]:
             # 印尼外长蕾特诺在马尼拉表示: the place the speaker was in is not part of the name.
             shorter = mention[:mention.rindex("在")]
@@ -337,7 +338,7 @@ class Extractor:
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
             # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
-            if cue in PUNCT_ONLY_CUES:
+            if cue in PUNCT_ONLY_CUES and not glued:
                 return None
             mention, info, shift = self.valid_tail(mention)
             if info is None:
