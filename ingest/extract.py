@@ -315,6 +315,8 @@ class Extractor:
             content_start, quote_end = q
         elif form == "punct" and para[content_start:content_start + 1] in OPEN_QUOTES:
             form, content_start = "quote", content_start + 1
+        if form == "inline" and re.match(r"\s*(?:对于|针对|关于)", pre):
+            return None  # 针对特朗普宣布计划恢复核试验一事: the topic, not speech
         mention, via, offset = self.read_pre(pre)
         if not mention and cue[:2] in ("声明", "报道"):
             mention, offset = cue[:2], len(pre)  # 声明称，……: the statement named before speaks

@@ -25,7 +25,7 @@ CUES = sorted({
 CUE_RE = re.compile("|".join(map(re.escape, CUES)))
 # Cues that can take their content with no punctuation: 阿斯麦表示荷兰政府已吊销……
 INLINE_CUES = {"表示", "认为", "指出", "强调", "透露", "宣布", "预测", "相信", "承认", "证实", "称", "说",
-               "呼吁", "敦促",
+               "呼吁", "敦促", "否认",
                "坦言", "直言", "声称", "宣称", "坚称", "重申", "警告", "预计", "估计", "披露"}
 # Cues that need a following punctuation mark or quote to introduce content.
 PUNCT_ONLY_CUES = {"提出", "说明", "阐述", "阐明", "申明", "主张", "建议", "解释", "介绍", "显示",

@@ -117,7 +117,8 @@ NAME_THEN_TITLES_RE = re.compile(
     + "|".join(sorted(N.TITLES, key=len, reverse=True)) + r"))*)$"
 )
 # A country's people as one source: 以色列民众, 日本各界人士.
-PEOPLE_OF_RE = re.compile(rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界人士|各界|网民|舆论|社会各界|国内舆论)$")
+PEOPLE_OF_RE = re.compile(
+    rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界人士|各界|网民|舆论|社会各界|国内舆论|人士|专家|学者)$")
 # Places end a name of a city or province, not of a person (路易斯维尔市市长).
 PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城")
 # Monarchs: 图普六世, 查尔斯三世.
