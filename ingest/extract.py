@@ -20,7 +20,7 @@ from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
 from .patterns import (
     ABSOLUTE_DATE_LEAD_RE, ACCORDING_RE, AFTER_EVENT_RE, ANAPHORS, APPOSITIVE_RE, ATTITUDE_RE,
-    CJK_RE, CONNECTIVES, COUNTRY_NAMES, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
+    CJK_RE, CONNECTIVES, COUNTRY_NAMES, DATE_LEAD_FIRST_PERSON_RE, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
     FALSE_AFTER, FALSE_BEFORE, FIRST_PERSON, GENERIC_BODIES, GLUED_RE, GROUP_MENTION_RE,
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
     NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
@@ -714,7 +714,11 @@ class Extractor:
         return end
 
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
-        if NEWSROOM_RE.match(sentence) or ABSOLUTE_DATE_LEAD_RE.match(sentence):
+        if NEWSROOM_RE.match(sentence):
+            return False
+        if DATE_LEAD_FIRST_PERSON_RE.match(sentence):
+            return True  # 2022年11月我访问泰国，……: the speaker recalls, in the first person
+        if ABSOLUTE_DATE_LEAD_RE.match(sentence):
             return False
         if NEWSROOM_CLAUSE_RE.search(sentence) or NEW_ITEM_RE.search(sentence) or AFTER_EVENT_RE.match(sentence):
             return False
