@@ -20,12 +20,12 @@ from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
 from .patterns import (
     ABSOLUTE_DATE_LEAD_RE, ACCORDING_RE, AFTER_EVENT_RE, ANAPHORS, APPOSITIVE_RE, ATTITUDE_RE,
-    CJK_RE, CONNECTIVES, COUNTRY_NAMES, DATE_LEAD_FIRST_PERSON_RE, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
+    CJK_RE, CONNECTIVES, COUNTRY_NAMES, DATE_LEAD_FIRST_PERSON_RE, FRAMED_TOPIC_RE, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
     FALSE_AFTER, FALSE_BEFORE, FIRST_PERSON, GENERIC_BODIES, GLUED_RE, GROUP_MENTION_RE,
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
     NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
     PUNCT_CUE_RE, PUNCT_ONLY_CUES, RELAY_RE, REPORT_CUES, SENTENCE_NAME_RE, SETTING_CLAUSE_RE,
-    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, reads_as_report,
+    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, reads_as_report, report_subject,
 )
 from .spans import (
     OPEN_QUOTES, clause_start_before, has_own_words, in_parentheses, matching_quote,
@@ -691,7 +691,9 @@ class Extractor:
         start = cand.content_start
         end = sentence_end(para, start)
         inside = STOP_INSIDE_RE.search(para, start, min(end, stop))
-        if inside:
+        # ……一事 closes a topic the sentence is about, unless the speech opens with it
+        # (针对……核试验一事，俄方正等待……).
+        if inside and not (inside.group(0) == "一事" and FRAMED_TOPIC_RE.match(para, start)):
             return inside.start()
         if end >= stop:
             return stop
@@ -705,10 +707,12 @@ class Extractor:
             return end  # a nested statement keeps to its sentence
         report = cand.report or cand.info.kind == "media" or (
             cand.info.kind != "person" and reads_as_report(para[start:end]))
+        subject = report_subject(para[start:end]) if report else None
         while end < stop:
             nxt = sentence_end(para, end)
             sentence = para[end:nxt].lstrip()
-            if not sentence or not self.continues(sentence, cand, report, in_question):
+            same_subject = subject and report_subject(sentence) == subject
+            if not sentence or not (same_subject or self.continues(sentence, cand, report, in_question)):
                 break
             end = min(nxt, stop)
         return end

@@ -186,3 +186,17 @@ def reads_as_report(sentence: str) -> bool:
     """A report of facts (numbers, completed events) with no stance in it: it stops where a
     sentence with a new subject begins."""
     return not OPINION_RE.search(sentence) and bool(re.search(r"\d|了|已经|已", sentence))
+
+
+# Speech that opens on its topic: 针对……一事，俄方……
+FRAMED_TOPIC_RE = re.compile(r"(?:针对|对于|关于)[^，。]{1,40}一事，")
+# What a report's sentence is about: 地震已造成…… / 此外，俄军继续…… (time and additive words skipped).
+REPORT_SUBJECT_RE = re.compile(
+    r"^(?:此外|另外|同时|与此同时|其中)?，?(?:(?:当天|当日|同日|此前|随后|目前)，?)?(?P<subject>[\u3400-\u9fff]{2})")
+
+
+def report_subject(sentence: str) -> str | None:
+    """The first two characters of a report sentence's subject, for telling whether the next
+    sentence still reports on the same thing (地震还导致……)."""
+    m = REPORT_SUBJECT_RE.match(sentence)
+    return m.group("subject") if m else None
