@@ -264,7 +264,7 @@ def is_anonymous(text: str) -> bool:
     return text.endswith(N.ANONYMOUS_ENDINGS) and (
         text.startswith(N.ANONYMOUS_MARKERS) or any(m in text for m in N.ANONYMOUS_MARKERS)
         or text.endswith(("消息人士", "知情人士", "高层")) or text in ("官员", "人士")
-        or (text.endswith("官员") and not re.search(rf"[{CJK}]{{2,3}}$", text[:-2]) is None)
+        or (text.endswith("官员") and re.search(rf"[{CJK}]{{2,3}}$", text[:-2]) is not None)
     )
 
 

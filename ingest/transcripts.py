@@ -42,8 +42,8 @@ def label_of(line: str) -> str | None:
 
 def is_transcript(text: str, paragraphs) -> bool:
     labels = [label_of(text[s:e]) for s, e in paragraphs]
-    questions = sum(1 for l in labels if l and is_question_label(l))
-    answers = sum(1 for l in labels if l and not is_question_label(l))
+    questions = sum(1 for label in labels if label and is_question_label(label))
+    answers = sum(1 for label in labels if label and not is_question_label(label))
     return questions >= 1 and answers >= 1
 
 
