@@ -25,7 +25,7 @@ from .patterns import (
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
     NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
     PUNCT_CUE_RE, PUNCT_ONLY_CUES, RELAY_RE, REPORT_CUES, SENTENCE_NAME_RE, SETTING_CLAUSE_RE,
-    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, reads_as_report, report_subject,
+    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, WRITINGS, reads_as_report, report_subject,
 )
 from .spans import (
     OPEN_QUOTES, clause_start_before, has_own_words, in_parentheses, matching_quote,
@@ -382,7 +382,7 @@ class Extractor:
                          cand.mention_start, cand.info, via=cand.via, form="quote_first",
                          quote_end=q[1])
 
-    def valid_tail(self, mention: str) -> tuple[str, Mention | None, int]:
+    def valid_tail(self, mention: str, fallback_ok: bool = True) -> tuple[str, Mention | None, int]:
         """The speaker at the end of a run-on mention (a headline glued to the text):
         tails start at word boundaries, and one that opens with a place, a name or a known
         source wins over a bare shortest tail."""
@@ -405,7 +405,7 @@ class Extractor:
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
                 fallback = (tail, info, i)  # the shortest such tail wins
-        return fallback or (mention, None, 0)
+        return (fallback if fallback_ok else None) or (mention, None, 0)
 
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
         before = para[cs - 1:cs]
@@ -593,6 +593,19 @@ class Extractor:
                     break
         return best
 
+    def nearest_registered_person(self) -> Mention | None:
+        """The registry's person whose name stands last before this point."""
+        window = self.norm[max(0, self.position - 1500):self.position]
+        best, best_at = None, -1
+        for speaker in self.registry.speakers.values():
+            if speaker.kind != "person":
+                continue
+            at = window.rfind(speaker.name)
+            if at > best_at:
+                best, best_at = speaker, at
+        return Mention(best.name, best.kind, title=best.title, org=best.org,
+                       country=best.country) if best else None
+
     def nearest_group(self) -> Mention | None:
         """他们: the group named last before this point (国际人士高度评价……。他们表示，……)."""
         if self.position is None:
@@ -619,6 +632,9 @@ class Extractor:
             author = self.document_author(self.position)
             if author:
                 return author
+            if mention in WRITINGS:
+                # 《习近平法治文选》……《……》（2012年12月4日）文中指出: the writer named nearby.
+                return self.nearest_registered_person()
         if want == "meeting" and self.position is not None:
             return self.meeting_holder(self.position, mention)
         for said, info, via in reversed(self.recent):
@@ -641,7 +657,7 @@ class Extractor:
             src = re.sub(r"^.*(?:发表|刊发|刊登|播发)(?:了)?", "", src)
             src = TRAILING_RE.sub("", src) if TRAILING_RE.search(src) else src
             src = self.read_pre(src)[0] or src
-            info = self.mention_info(src) or self.valid_tail(src)[1]
+            info = self.mention_info(src) or self.valid_tail(src, fallback_ok=False)[1]
             if info and info.kind != "person" or (info and info.title):
                 return info
         return None

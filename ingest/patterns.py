@@ -200,3 +200,6 @@ def report_subject(sentence: str) -> str | None:
     sentence still reports on the same thing (地震还导致……)."""
     m = REPORT_SUBJECT_RE.match(sentence)
     return m.group("subject") if m else None
+
+# A writing referred to by what it is: its writer speaks through it.
+WRITINGS = ("文中", "文章", "该文", "此文", "全文")

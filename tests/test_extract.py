@@ -200,7 +200,7 @@ def test_seed_article_f1(registry):
 # accuracy somewhere shows up here.
 F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.92, "blind-test": 0.9,
              "final-test": 0.95, "round4-mfa": 0.9, "round4-news": 0.86, "round5-news": 0.87,
-             "round6-mixed": 0.8}
+             "round6-mixed": 0.85, "round7-mixed": 0.85}
 
 
 @pytest.mark.parametrize("gold_path", sorted((ROOT / "benchmarks" / "gold").glob("*.yml")),
