@@ -69,7 +69,8 @@ class Extractor:
         self.registry = registry
         self.published = parse_iso(article.published)
         self.known: dict[str, Mention] = {}  # people and bodies named so far in this article
-        self.recent: list[tuple[str, Mention, str | None]] = []  # (mention, speaker, via) in text order
+        # [mention, speaker, via] in text order; lists, because a relay found later sets `via`.
+        self.recent: list[list] = []
         self.statements: list[Statement] = []
         self.position: int | None = None  # where the rules are reading, for look-backs
         # Named sources of the registry (not sides such as 中方), by every name they go by.
