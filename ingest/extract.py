@@ -330,14 +330,14 @@ class Extractor:
             if not mention:
                 return None
             offset -= clause_start
+        if "在" in mention[2:]:
+            # 印尼外长蕾特诺在马尼拉表示 / 以色列民众1日晚在特拉维夫市: where the speaker was is
+            # not part of the name.
+            shorter = self.read_pre(mention[:mention.rindex("在")])[0]
+            if shorter and mention.startswith(shorter) and self.mention_info(shorter, learn=False):
+                mention = shorter
         glued = bool(GLUED_RE.search(mention) or self.run_on(mention))
         info = None if glued else self.mention_info(mention)
-        if info is None and "在" in mention[2:]:
-            # 印尼外长蕾特诺在马尼拉表示: the place the speaker was in is not part of the name.
-            shorter = mention[:mention.rindex("在")]
-            info = self.mention_info(shorter)
-            if info:
-                mention = shorter
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
             # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
@@ -364,7 +364,7 @@ class Extractor:
         for ministry in N.CN_MINISTRIES:
             head = mention[:-len(ministry)]
             if mention.endswith(ministry) and len(head) >= 4 and not head.endswith(
-                    ("中国", "国家", "中华人民共和国", "中央", "国务院")) and not country_of(head):
+                    ("中国", "国家", "中华人民共和国", "中央", "国务院")) and head not in N.COUNTRIES:
                 return True
         for country in COUNTRY_NAMES:
             i = mention.find(country, 2)
