@@ -22,6 +22,8 @@ from . import names as N
 from .model import stable_id
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary loads quietly, from the package itself
+COUNTRY_PREFIX_RE = re.compile("|".join(map(re.escape, sorted(N.COUNTRIES, key=len, reverse=True))))
+TITLES_LONGEST_FIRST = sorted(N.TITLES, key=len, reverse=True)
 CJK = r"\u3400-\u9fff"
 FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}})+")
 
@@ -45,9 +47,10 @@ class Speaker:
             self.id = stable_id("speaker", self.name, length=12)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
-    """What a mention says about its speaker, before the registry is consulted."""
+    """What a mention says about its speaker, before the registry is consulted (immutable:
+    parse_mention's results are cached and shared)."""
 
     name: str
     kind: str
@@ -179,9 +182,9 @@ def looks_transliterated(name: str) -> bool:
 
 def expand_abbreviation(text: str) -> str:
     """`美国务院` → `美国国务院`: a one-character country glued onto an institution."""
-    for full in sorted(N.COUNTRIES, key=len, reverse=True):
-        if text.startswith(full) and text[len(full):].startswith(N.INSTITUTIONS):
-            return text
+    full = COUNTRY_PREFIX_RE.match(text)
+    if full and text[full.end():].startswith(N.INSTITUTIONS):
+        return text
     short = text[:1]
     if short in N.FULL_FROM_SHORT and text[1:].startswith(N.INSTITUTIONS) and text[1:2] != "方":
         rest = text[1:]
@@ -191,10 +194,14 @@ def expand_abbreviation(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def country_of(text: str) -> str | None:
-    for full in sorted(N.COUNTRIES, key=len, reverse=True):
-        if text.startswith(full) or text.startswith("中华人民共和国"):
-            return N.COUNTRIES.get(full) if text.startswith(full) else "CN"
+    """The ISO code of the country a noun phrase opens with or names, else None."""
+    if text.startswith("中华人民共和国"):
+        return "CN"
+    full = COUNTRY_PREFIX_RE.match(text)
+    if full:
+        return N.COUNTRIES[full.group(0)]
     for region, code in N.REGIONS.items():
         if text.startswith(region):
             return code
@@ -268,6 +275,7 @@ def is_anonymous(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                   known_names: frozenset = frozenset()) -> Mention | None:
     """The speaker a mention names, or None when it does not read as a source."""
@@ -307,7 +315,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         # The name starts after the last title word inside the run: 主管沃特·巴尔戎.
         head = text[: foreign.start()]
         run = name
-        for t in sorted(N.TITLES, key=len, reverse=True):
+        for t in TITLES_LONGEST_FIRST:
             k = run.split("·")[0].rfind(t)
             if k >= 0:
                 head += run[: k + len(t)]
@@ -342,7 +350,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
         return Mention(text, "collective", country=country_of(text.lstrip("各")))
     # TITLE + NAME: the name is a 2-4 character tail after the last title word.
-    for t in sorted(N.TITLES, key=len, reverse=True):
+    for t in TITLES_LONGEST_FIRST:
         k = text.rfind(t)
         if k < 0:
             continue
