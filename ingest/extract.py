@@ -76,7 +76,8 @@ class Extractor:
         # Named sources of the registry (not sides such as 中方), by every name they go by.
         self.registry_sources = [
             (alias, Mention(sp.name, sp.kind, country=sp.country))
-            for sp in registry.speakers.values() if sp.kind in ("media", "government", "organization")
+            for sp in registry.speakers.values()
+            if sp.in_registry and sp.kind in ("media", "government", "organization")
             for alias in (sp.name, *sp.aliases) if len(alias) >= 2 and alias in article.body
         ]
 
@@ -599,7 +600,7 @@ class Extractor:
         window = self.norm[max(0, self.position - 1500):self.position]
         best, best_at = None, -1
         for speaker in self.registry.speakers.values():
-            if speaker.kind != "person":
+            if speaker.kind != "person" or not speaker.in_registry:
                 continue
             at = window.rfind(speaker.name)
             if at > best_at:

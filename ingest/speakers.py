@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import logging
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jieba
 import jieba.posseg as posseg
@@ -410,9 +410,11 @@ class Registry:
     def find(self, name: str) -> Speaker | None:
         return self.by_alias.get(name) or self.by_alias.get(expand_abbreviation(name))
 
-    @property
+    @cached_property
     def orgs(self) -> tuple[str, ...]:
-        return tuple(s.name for s in self.speakers.values() if s.kind != "person")
+        """The registry's own bodies (not those added from text), which split a mention's
+        organisation from its title. Fixed after loading, so that parses can be cached."""
+        return tuple(s.name for s in self.speakers.values() if s.kind != "person" and s.in_registry)
 
     def resolve(self, mention: Mention) -> Speaker:
         """The registry's speaker for a parsed mention, added from the mention when new."""
