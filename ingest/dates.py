@@ -118,9 +118,15 @@ def find_dates(text: str, published: dt.date | None, context: str | None = None)
 
 
 def last_date(text: str, published: dt.date | None, context: str | None = None) -> str | None:
-    """The last date in `text` that resolves, or None."""
+    """The last date in `text` that resolves and is not after publication (what was said
+    cannot postdate the report: 明日将举行的选举 dates the election, not the statement)."""
     found = None
     for _, _, value in find_dates(text, published, context):
-        if value:
+        if value and not after(value, published):
             found = value
     return found
+
+
+def after(value: str, published: dt.date | None) -> bool:
+    """Whether a date, at its precision (YYYY, YYYY-MM, YYYY-MM-DD), lies after publication."""
+    return published is not None and value > published.isoformat()[:len(value)]

@@ -48,3 +48,8 @@ def test_anaphoric_day_takes_the_context():
 def test_invalid_dates_are_dropped():
     assert last_date("2月30日", PUBLISHED) is None
     assert parse_iso("not a date") is None
+
+
+@pytest.mark.parametrize("text", ["明日", "明年", "2025年", "下月3日"])
+def test_dates_after_publication_are_not_when_something_was_said(text):
+    assert last_date(text, PUBLISHED) is None
