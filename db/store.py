@@ -12,20 +12,20 @@ from pathlib import Path
 import sqlite_utils
 
 import ingest
-
 from ingest.model import Article, Statement, stable_id
 from ingest.speakers import Mention, Registry, Speaker
 
 from .schema import ensure_tables
 
+
 def _rules_version() -> str:
-    """A hash of the rules' source: when the rules change, unchanged articles are re-extracted."""
+    """A hash of the reading and extraction code: when it changes, stored articles are
+    read and extracted again even though their text is the same."""
     here = Path(ingest.__file__).resolve().parent
-    parts = [(here / name).read_bytes() for name in RULE_MODULES if (here / name).exists()]
+    parts = [path.read_bytes() for path in sorted(here.glob("*.py"))]
     return hashlib.sha1(b"\0".join(parts)).hexdigest()[:12]
 
 
-RULE_MODULES = ("extract.py", "names.py", "speakers.py", "dates.py", "textutil.py", "readers.py")
 EXTRACTOR_VERSION = _rules_version()
 
 
@@ -46,14 +46,14 @@ def save_speakers(db: sqlite_utils.Database, speakers: list[Speaker]) -> None:
         db["speakers"].upsert_all([speaker_row(s) for s in speakers], pk="id", alter=True)
 
 
-def article_row(article: Article, statement_count: int) -> dict:
+def article_row(article: Article, statement_count: int, content_hash: str) -> dict:
     return {
         "id": article.id, "key": article.key, "source": article.source, "title": article.title,
         "published": article.published, "url": article.url, "outlet": article.outlet,
         "author": article.author, "lang": article.lang, "format": article.format,
         "byline": json.dumps(article.byline, ensure_ascii=False) if article.byline else None,
         "body": article.body, "chars": len(article.body), "statement_count": statement_count,
-        "content_hash": stable_id(article.content_hash, EXTRACTOR_VERSION, length=40),
+        "content_hash": content_hash,
     }
 
 
@@ -85,13 +85,18 @@ def statement_rows(article: Article, statements: list[Statement], registry: Regi
     return rows, list(speakers.values())
 
 
-def stored_unchanged(db: sqlite_utils.Database, article: Article) -> int | None:
+def row_hash(article: Article, registry: Registry) -> str:
+    """What must stay the same for an article's rows to stay: its text and metadata, the
+    rules, and the speaker registry the rules resolve names with."""
+    return stable_id(article.content_hash, EXTRACTOR_VERSION, registry.fingerprint, length=40)
+
+
+def stored_unchanged(db: sqlite_utils.Database, article: Article, registry: Registry) -> int | None:
     """The stored statement count when the article is stored exactly as it is, else None."""
     if "articles" not in db.table_names():
         return None
-    row_hash = stable_id(article.content_hash, EXTRACTOR_VERSION, length=40)
     found = list(db.query("select statement_count from articles where id = ? and content_hash = ?",
-                          [article.id, row_hash]))
+                          [article.id, row_hash(article, registry)]))
     return found[0]["statement_count"] if found else None
 
 
@@ -99,7 +104,7 @@ def save_article(db: sqlite_utils.Database, article: Article, statements: list[S
                  registry: Registry) -> str:
     """Write one article and its statements atomically: 'added', 'replaced' or 'unchanged'."""
     ensure_tables(db)
-    if stored_unchanged(db, article) is not None:
+    if stored_unchanged(db, article, registry) is not None:
         return "unchanged"
     existing = list(db.query("select 1 from articles where id = ?", [article.id]))
     rows, speakers = statement_rows(article, statements, registry)
@@ -108,7 +113,8 @@ def save_article(db: sqlite_utils.Database, article: Article, statements: list[S
         for speaker in speakers:
             db["speakers"].insert(speaker_row(speaker), pk="id", ignore=True, alter=True)
         db.execute("delete from statements where article_id = ?", [article.id])
-        db["articles"].upsert(article_row(article, len(rows)), pk="id", alter=True)
+        db["articles"].upsert(article_row(article, len(rows), row_hash(article, registry)),
+                              pk="id", alter=True)
         # Enclosing statements go in before the ones nested in them (foreign key order).
         db["statements"].insert_all(rows, pk="id", alter=True, replace=True)
     return "replaced" if existing else "added"

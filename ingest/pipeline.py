@@ -94,7 +94,7 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
     report = Report()
     save_speakers(db, list(registry.speakers.values()))
     for article in iter_articles(paths, published, report, quiet):
-        kept = stored_unchanged(db, article)
+        kept = stored_unchanged(db, article, registry)
         if kept is not None:
             outcome, count = "unchanged", kept
         else:

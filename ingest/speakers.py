@@ -411,6 +411,12 @@ class Registry:
         return self.by_alias.get(name) or self.by_alias.get(expand_abbreviation(name))
 
     @cached_property
+    def fingerprint(self) -> str:
+        """A hash of the registry as loaded: articles are re-extracted when it changes."""
+        entries = sorted(repr(sorted(vars(s).items())) for s in self.speakers.values() if s.in_registry)
+        return stable_id(*entries, length=12)
+
+    @cached_property
     def orgs(self) -> tuple[str, ...]:
         """The registry's own bodies (not those added from text), which split a mention's
         organisation from its title. Fixed after loading, so that parses can be cached."""

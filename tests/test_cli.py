@@ -377,3 +377,23 @@ def test_every_source_of_the_bundled_articles_is_in_the_registry(built_db):
         "where speakers.in_registry = 0").fetchall()
     conn.close()
     assert unregistered == []
+
+
+def test_a_registry_change_re_extracts_what_it_touches(quotecheck, db_path, tmp_path):
+    """Articles are skipped only while their text, the rules and the registry are unchanged."""
+    import yaml
+    from ingest.pipeline import default_registry_path
+
+    quotecheck("build", "--db", str(db_path))
+    entries = yaml.safe_load(default_registry_path().read_text(encoding="utf-8"))
+    for entry in entries:
+        if entry["name"] == "王鹏":
+            entry["name_en"] = "Peng Wang"
+    edited = tmp_path / "speakers.yml"
+    edited.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    result = quotecheck("build", "--db", str(db_path), "--registry", str(edited))
+    assert "4 replaced" in result.output
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select name_en from speakers where name = '王鹏'").fetchone() == ("Peng Wang",)
+    again = quotecheck("build", "--db", str(db_path), "--registry", str(edited))
+    assert "4 unchanged" in again.output
