@@ -51,7 +51,7 @@ def finish(report: Report, quiet: bool) -> None:
         click.echo(f"{report.files} files, {report.articles} articles "
                    f"({o['added']} added, {o['replaced']} replaced, {o['unchanged']} unchanged), "
                    f"{report.statements} statements, {len(report.errors)} failed", err=True)
-    if report.errors:
+    if not report.ok:
         sys.exit(1)
 
 
@@ -113,10 +113,7 @@ def extract(paths, as_json, registry, published, quiet):
             else:
                 when = f" [{s.said_on}]" if s.said_on else ""
                 click.echo(f"{s.speaker}{when} {s.cue or s.kind}: {s.text}")
-    for path, reason in report.errors:
-        click.echo(f"error: {path}: {reason}", err=True)
-    if report.errors:
-        sys.exit(1)
+    finish(report, quiet=True)  # errors only: standard output carries the statements
 
 
 @cli.command()

@@ -217,6 +217,3 @@ SURNAMES = set(
 TRANSLITERATION_CHARS = set("斯克尔德特姆拉卡约奥伊蒂娜莎丽亚尼恩塔瓦巴戎肯蒙多雷布里芬纳维乔"
                             "罗森伯格普金诺夫基科沃洛索杰西弗兰埃迪莱拜登哈默汉威廉曼霍赫佩妮"
                             "茨泽贝萨阿")
-
-PRONOUNS_PERSON = ("他", "她", "他本人", "她本人")
-PRONOUNS_GROUP = ("他们", "她们")

@@ -131,7 +131,7 @@ GROUP_PREFIXES = ("各", "与会", "多国", "多位", "多名", "一些", "部�
 # Words that look like a 2-character name (a surname and one more character) but are not.
 NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报", "方面", "高层", "钱款",
              "管理", "安全", "时间", "左右", "车辆", "许多", "万人", "司法", "东方", "华人",
-             "金融", "海关", "石油", "江西", "汤姆", "明年", "高度", "宁可", "伊方", "于是"}
+             "金融", "海关", "石油", "江西", "明年", "高度", "宁可", "伊方", "于是"}
 
 
 # Words that join clauses; a transliterated name does not use them (蕾特诺在马尼拉 is a clause).
