@@ -19,11 +19,46 @@ STATEMENT_COLUMNS = {
     "id": str, "article_id": str, "speaker_id": str, "mention": str, "cue": str, "text": str,
     "kind": str, "start": int, "end": int, "said_on": str, "via_id": str, "nested_in": str,
     "speaker_title": str, "speaker_org": str, "speaker_kind": str, "country": str,
-    "outlet": str, "published": str,
+    "outlet": str, "published": str, "topics": str,
+}
+# A claim: one checkable proposition inside a statement (or in the reporter's own voice,
+# with the outlet as claimant), with its check-worthiness and the verdict that applies to it.
+CLAIM_COLUMNS = {
+    "id": str, "article_id": str, "statement_id": str, "claimant_id": str, "voice": str,
+    "text": str, "start": int, "end": int, "said_on": str, "published": str,
+    "checkworthiness": int, "band": str, "reasons": str, "topics": str,
+    "repeat_group": str, "repeats": int, "match_status": str,
+    "verdict": str, "verdict_label": str, "verdict_status": str, "review_id": str,
+}
+# A fact-check verdict on one claim: from reviews/*.yml or imported ClaimReview.
+REVIEW_COLUMNS = {
+    "id": str, "claim_id": str, "article_id": str, "claim_text": str,
+    "verdict": str, "verdict_label": str, "summary": str, "evidence": str,
+    "reviewer": str, "publisher": str, "reviewed_on": str, "url": str,
+    "origin": str, "status": str, "history": str,
+}
+# An earlier verdict of a review, kept when the verdict changed.
+REVIEW_HISTORY_COLUMNS = {
+    "id": str, "review_id": str, "verdict": str, "verdict_label": str, "summary": str,
+    "reviewer": str, "reviewed_on": str, "superseded_on": str,
+}
+# Two claims that assert the same thing: how they were matched and how closely.
+CLAIM_LINK_COLUMNS = {
+    "id": str, "claim_id": str, "linked_claim_id": str, "repeat_group": str,
+    "method": str, "score": float,
+}
+# A statement reported in the news checked against its primary source (a transcript turn).
+QUOTE_CHECK_COLUMNS = {
+    "id": str, "statement_id": str, "primary_statement_id": str, "primary_article_id": str,
+    "relation": str, "similarity": float, "coverage": float, "omitted": str, "altered": str,
+    "diff": str, "method": str,
 }
 # Facet columns of the statements browser: each gets an index.
 STATEMENT_FACETS = ["speaker_id", "article_id", "kind", "cue", "said_on", "speaker_kind",
                     "country", "speaker_org", "outlet", "via_id", "published"]
+
+CLAIM_FACETS = ["article_id", "statement_id", "claimant_id", "voice", "band", "match_status",
+                "verdict", "verdict_status", "review_id", "repeat_group", "said_on"]
 
 BROWSE_VIEW = """
 select
@@ -84,6 +119,30 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
                           ("via_id", "speakers", "id"), ("nested_in", "statements", "id")],
             not_null={"article_id", "speaker_id", "text"},
         )
+    if "claims" not in db.table_names():
+        db["claims"].create(
+            CLAIM_COLUMNS, pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("statement_id", "statements", "id"),
+                          ("claimant_id", "speakers", "id")],
+            not_null={"article_id", "text"},
+        )
+    if "reviews" not in db.table_names():
+        db["reviews"].create(REVIEW_COLUMNS, pk="id",
+                             foreign_keys=[("claim_id", "claims", "id")], not_null={"verdict"})
+        db["claims"].add_foreign_key("review_id", "reviews", "id", ignore=True)
+    if "review_history" not in db.table_names():
+        db["review_history"].create(REVIEW_HISTORY_COLUMNS, pk="id",
+                                    foreign_keys=[("review_id", "reviews", "id")])
+    if "claim_links" not in db.table_names():
+        db["claim_links"].create(
+            CLAIM_LINK_COLUMNS, pk="id",
+            foreign_keys=[("claim_id", "claims", "id"), ("linked_claim_id", "claims", "id")])
+    if "quote_checks" not in db.table_names():
+        db["quote_checks"].create(
+            QUOTE_CHECK_COLUMNS, pk="id",
+            foreign_keys=[("statement_id", "statements", "id"),
+                          ("primary_statement_id", "statements", "id"),
+                          ("primary_article_id", "articles", "id")])
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -97,6 +156,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["published"], if_not_exists=True)
     for column in ("name", "kind", "country", "org"):
         db["speakers"].create_index([column], if_not_exists=True)
+    for column in CLAIM_FACETS:
+        db["claims"].create_index([column], if_not_exists=True)
+    for column in ("claim_id", "verdict", "status"):
+        db["reviews"].create_index([column], if_not_exists=True)
+    db["review_history"].create_index(["review_id"], if_not_exists=True)
+    for column in ("claim_id", "linked_claim_id", "repeat_group"):
+        db["claim_links"].create_index([column], if_not_exists=True)
+    for column in ("statement_id", "primary_statement_id", "relation"):
+        db["quote_checks"].create_index([column], if_not_exists=True)
     # trigram: SQLite's tokenizer that matches any run of three or more characters,
     # which is what Chinese text without word boundaries needs.
     if "statements_fts" not in db.table_names():
