@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .search import ensure_search
+
 ARTICLE_COLUMNS = {
     "id": str, "key": str, "source": str, "title": str, "published": str, "url": str,
     "outlet": str, "author": str, "lang": str, "format": str, "byline": str, "body": str,
@@ -174,3 +176,5 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db["articles"].enable_fts(["title", "body"], tokenize="trigram", create_triggers=True)
     if "statement_browser" not in db.view_names():
         db.create_view("statement_browser", BROWSE_VIEW)
+    # Search for terms of any length (one- and two-character Chinese terms too): db/search.py
+    ensure_search(db)

@@ -1,0 +1,207 @@
+"""Full-text search that finds Chinese terms of any length, and English words.
+
+SQLite's trigram tokenizer cannot match fewer than three characters, and Chinese has no
+spaces to split words on. So each searchable table gets an FTS5 table (`statements_search`,
+`claims_search`, `articles_search`; rowid = the source row's rowid) holding a *derived* text
+that FTS5's plain unicode61 tokenizer splits on spaces:
+
+- text is normalised first: NFKC (full-width letters and digits), Traditional to Simplified
+  (OpenCC t2s, so 台獨 and 台独 are the same tokens), lower case;
+- a run of CJK characters becomes its overlapping bigrams plus its last character alone
+  (光刻机 -> `光刻 刻机 机`), so every character position starts exactly one token;
+- any other run of letters and digits is one word.
+
+A query is cut into the same tokens and becomes phrases (`match_expression`): 芯片 -> `"芯片"`,
+光刻机 -> `"光刻 刻机"`, and a single character is a prefix token (台 -> `"台"*`, which matches
+every token that starts with 台, i.e. every place it occurs). Only quoted tokens reach FTS5,
+so no input is read as search syntax.
+
+The search tables follow their sources through a change log: plain SQL triggers (no Python
+functions, so any tool may write the database) record the rowids inserted, updated or deleted
+in `search_changes`, and `ensure_search` re-derives just those rows.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+import sqlite_utils
+
+from ingest.textutil import to_simplified
+
+# table -> its searched columns, in the order of the search table's columns
+SEARCHABLE = {
+    "statements": ["text", "mention"],
+    "claims": ["text"],
+    "articles": ["title", "body"],
+}
+CHANGES = "search_changes"
+BATCH = 2000
+
+# Han (with 々 and 〇) and kana: scripts written without spaces between words.
+_CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TOKEN_RUN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
+MATCH_NOTHING = '""'  # an empty phrase: valid FTS5, matches no row
+
+
+def search_table(table: str) -> str:
+    return f"{table}_search"
+
+
+def normalise(text: str) -> str:
+    """The form both documents and queries are tokenised in."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """(is_cjk, run) for each run of CJK characters or of other letters and digits."""
+    return [(m.group("cjk") is not None, m.group(0)) for m in _TOKEN_RUN.finditer(normalise(text))]
+
+
+def _cjk_tokens(run: str) -> list[str]:
+    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def index_tokens(text: str | None) -> list[str]:
+    """The tokens a document is indexed as."""
+    tokens: list[str] = []
+    for is_cjk, run in _runs(text or ""):
+        tokens.extend(_cjk_tokens(run) if is_cjk else [run])
+    return tokens
+
+
+def search_text(text: str | None) -> str:
+    """The derived text stored in a search table: tokens separated by spaces."""
+    return " ".join(index_tokens(text))
+
+
+def _phrase(chunk: str) -> str | None:
+    runs = _runs(chunk)
+    if not runs:
+        return None
+    tokens: list[str] = []
+    prefix = False
+    for i, (is_cjk, run) in enumerate(runs):
+        if not is_cjk:
+            tokens.append(run)
+        elif i < len(runs) - 1:
+            # the text's run ends here too (a word follows): same tokens as the index
+            tokens.extend(_cjk_tokens(run))
+        elif len(run) > 1:
+            # the text's run may go on: its bigrams only, not the run-final character
+            tokens.extend(run[j:j + 2] for j in range(len(run) - 1))
+        else:
+            # one character that may be followed by more: any token starting with it
+            tokens.append(run)
+            prefix = True
+    return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+def match_expression(query: str | None) -> str:
+    """A safe FTS5 MATCH expression for what a user typed into a search box.
+
+    Each whitespace-separated part must occur (as a phrase of its tokens); quotes, `*`, `-`,
+    brackets, OR/NEAR and other syntax are just text. Input with no letter, digit or CJK
+    character gives an expression that matches nothing.
+    """
+    phrases = [p for p in (_phrase(chunk) for chunk in (query or "").split()) if p]
+    return " ".join(phrases) if phrases else MATCH_NOTHING
+
+
+def query_terms(query: str | None) -> list[str]:
+    """The normalised runs of a query, for highlighting: 台獨 Taiwan -> ['台独', 'taiwan']."""
+    return [run for _, run in _runs(query or "")]
+
+
+# ---------------------------------------------------------------- keeping the index in step
+
+def _triggers(table: str, columns: list[str]) -> dict[str, str]:
+    log = f"insert into {CHANGES} (source, source_rowid) values ('{table}', {{}}.rowid);"
+    watched = ", ".join(f'"{c}"' for c in columns)
+    return {
+        f"{table}_search_insert":
+            f"create trigger {table}_search_insert after insert on [{table}] "
+            f"begin {log.format('new')} end",
+        f"{table}_search_delete":
+            f"create trigger {table}_search_delete after delete on [{table}] "
+            f"begin {log.format('old')} end",
+        f"{table}_search_update":
+            f"create trigger {table}_search_update after update of {watched} on [{table}] "
+            f"begin {log.format('old')} {log.format('new')} end",
+    }
+
+
+def _index_rows(db: sqlite_utils.Database, table: str, columns: list[str], where: str,
+                params: Iterable = ()) -> int:
+    """Derive and insert the search rows of `table`'s rows matching `where`."""
+    fts = search_table(table)
+    select = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.execute(f"select rowid, {select} from [{table}] where {where}", list(params))
+    insert = (f"insert into [{fts}] (rowid, {select}) "
+              f"values (?, {', '.join('?' for _ in columns)})")
+    count = 0
+    while True:
+        rows = cursor.fetchmany(BATCH)
+        if not rows:
+            return count
+        db.conn.executemany(insert, [(row[0], *map(search_text, row[1:])) for row in rows])
+        count += len(rows)
+
+
+def _count(db: sqlite_utils.Database, table: str) -> int:
+    return db.execute(f"select count(*) from [{table}]").fetchone()[0]
+
+
+def _sync_table(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    fts = search_table(table)
+    triggers = _triggers(table, columns)
+    existing = set(db.table_names())
+    missing = [name for name in triggers if name not in db.triggers_dict]
+    queued = f"select source_rowid from {CHANGES} where source = ?"
+    with db.atomic():
+        if fts not in existing or missing:
+            # New, or changes may have gone unlogged: derive every row once.
+            db.execute(f"drop table if exists [{fts}]")
+            db.execute(f"create virtual table [{fts}] using fts5("
+                       f"{', '.join(columns)}, tokenize='unicode61 remove_diacritics 2', "
+                       # one-character prefix index: 台 is `"台"*`, one lookup, not a scan
+                       "prefix='1')")
+            for name, sql in triggers.items():
+                db.execute(f"drop trigger if exists [{name}]")
+                db.execute(sql)
+            db.execute(f"delete from {CHANGES} where source = ?", [table])
+            _index_rows(db, table, columns, "1")
+            return
+        if db.execute(f"select 1 from {CHANGES} where source = ? limit 1", [table]).fetchone():
+            db.execute(f"delete from [{fts}] where rowid in ({queued})", [table])
+            _index_rows(db, table, columns, f"rowid in ({queued})", [table])
+            db.execute(f"delete from {CHANGES} where source = ?", [table])
+        # INSERT OR REPLACE deletes the row it replaces without firing delete triggers
+        # (unless recursive_triggers is on): the replaced rowids are left over here.
+        if _count(db, fts) != _count(db, table):
+            db.execute(f"delete from [{fts}] where rowid not in (select rowid from [{table}])")
+            _index_rows(db, table, columns,
+                        f"rowid not in (select rowid from [{fts}])")
+
+
+def ensure_search(db: sqlite_utils.Database) -> None:
+    """Create the search tables and bring them up to date with their source tables.
+
+    Safe to call any number of times; after the first build it only re-derives the rows
+    logged as changed since the last call. Tables that do not exist yet are skipped.
+    """
+    if CHANGES not in db.table_names():
+        db.execute(f"create table if not exists {CHANGES} "
+                   "(source text not null, source_rowid integer not null)")
+        db.execute(f"create index if not exists {CHANGES}_source on {CHANGES} (source)")
+    for table, columns in SEARCHABLE.items():
+        if table in db.table_names():
+            _sync_table(db, table, columns)
+
+
+def rebuild_search(db: sqlite_utils.Database) -> None:
+    """Derive every search table again from scratch (after a change of the tokenisation)."""
+    for table in SEARCHABLE:
+        db.execute(f"drop table if exists [{search_table(table)}]")
+    ensure_search(db)

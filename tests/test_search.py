@@ -1,0 +1,331 @@
+"""Full-text search for Chinese terms of any length (db/search.py, plugins/chinese_search.py).
+
+Searches go through a real Datasette with our metadata.yml, plugins/ and templates/ on a real
+`quotecheck build` of the bundled articles; expected rows are computed from the database itself
+(a statement is expected when its text or mention, in Simplified characters, contains the term).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlencode
+
+import opencc
+import pytest
+import sqlite_utils
+import yaml
+from datasette.app import Datasette
+from datasette.utils import tilde_encode
+
+from db.schema import ensure_db_shape
+from db.search import index_tokens, match_expression, search_text
+from ingest.textutil import to_simplified
+
+ROOT = Path(__file__).resolve().parents[1]
+DB = "quotecheck"
+SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
+TERMS = ["芯片", "台独", "毛宁", "光刻机", "一个中国政策", "台", "RCEP", "rcep"]
+HOSTILE = ['"unbalanced', "*", "(", "-", "OR", "a OR", "NEAR(", 'NEAR("a" "b")', "台 AND",
+           "^", ":", "text:", "{text}: a", '"', '""', "   "]
+
+
+# ---------------------------------------------------------------- helpers
+
+def make_ds(path: Path) -> Datasette:
+    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
+        metadata = yaml.safe_load(f)
+    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"))
+
+
+def get(ds: Datasette, path: str, **params):
+    if params:
+        path += ("&" if "?" in path else "?") + urlencode(params)
+
+    async def go():
+        return await ds.client.get(path)
+
+    response = asyncio.run(go())
+    assert response.status_code == 200, (path, response.status_code, response.text[:500])
+    return response
+
+
+def all_rows(ds, path, **params):
+    rows, params = [], {"_shape": "objects", "_size": "max", **params}
+    while True:
+        data = get(ds, path, **params).json()
+        rows.extend(data["rows"])
+        if not data.get("next"):
+            return rows, data
+        params["_next"] = data["next"]
+
+
+def rows_containing(path: Path, term: str, table="statements", columns=("text", "mention")):
+    """Ids of the rows whose columns contain `term`, both in Simplified characters, any case."""
+    wanted = to_simplified(term).lower()
+    conn = sqlite3.connect(path)
+    try:
+        found = set()
+        for row in conn.execute(f"select id, {', '.join(columns)} from {table}"):
+            if any(wanted in to_simplified(value or "").lower() for value in row[1:]):
+                found.add(row[0])
+        return found
+    finally:
+        conn.close()
+
+
+def copy_db(src: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{DB}.db"
+    shutil.copy(src, path)
+    return path
+
+
+def search_page_ids(ds, query, table):
+    """Row ids of `table` linked from /-/search, in page order."""
+    html = get(ds, "/-/search", q=query).text
+    section = html.split(f'id="results-{table}"', 1)[1].split("</section>", 1)[0]
+    return [m for m in re.findall(rf'href="/{DB}/{table}/([^"]+)"', section)]
+
+
+@pytest.fixture(scope="module")
+def ds(built_db):
+    return make_ds(built_db)
+
+
+# ---------------------------------------------------------------- tokens and queries
+
+def test_index_tokens_are_bigrams_plus_run_final_character():
+    assert index_tokens("光刻机") == ["光刻", "刻机", "机"]
+    assert index_tokens("台獨，WTO規則") == ["台独", "独", "wto", "规则", "则"]
+    assert index_tokens("Ｔａｉｗａｎ ２０２４年") == ["taiwan", "2024", "年"]
+    assert search_text(None) == ""
+
+
+def test_match_expression_quotes_every_token():
+    assert match_expression("芯片") == '"芯片"'
+    assert match_expression("光刻机") == '"光刻 刻机"'
+    assert match_expression("台") == '"台"*'
+    assert match_expression("台獨") == '"台独"'
+    assert match_expression("Taiwan 台") == '"taiwan" "台"*'
+    assert match_expression("*") == '""'
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_any_input_is_a_valid_match_expression(query):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create virtual table t using fts5(a)")
+    conn.execute("insert into t values ('a b or near 台 台湾 湾')")
+    conn.execute("select * from t where t match ?", [match_expression(query)]).fetchall()
+
+
+# ---------------------------------------------------------------- the statements page
+
+@pytest.mark.parametrize("term", TERMS)
+def test_statements_search_finds_every_statement_with_the_term(ds, built_db, term):
+    expected = rows_containing(built_db, term)
+    assert expected, f"no statement in the build contains {term}"
+    rows, data = all_rows(ds, f"/{DB}/statements.json", _search=term)
+    assert {r["id"] for r in rows} == expected
+    assert data["filtered_table_rows_count"] == len(expected)
+    wanted = term.lower()
+    assert all(wanted in r["text"].lower() or wanted in (r["mention"] or "").lower()
+               for r in rows)
+    html = get(ds, f"/{DB}/statements", _search=term).text
+    assert f'value="{term}"' in html and term in html
+
+
+def test_known_statements_are_found(ds):
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="光刻机", _labels="on")
+    assert "束珏婷" in {r["speaker_id"]["label"] for r in rows}
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="一个中国政策", _labels="on")
+    assert {"毛宁", "不具名白宫官员"} <= {r["speaker_id"]["label"] for r in rows}
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="毛宁", _labels="on")
+    assert "毛宁" in {r["speaker_id"]["label"] for r in rows}
+
+
+def test_traditional_query_finds_simplified_text(ds, built_db):
+    simplified, _ = all_rows(ds, f"/{DB}/statements.json", _search="台独")
+    traditional, _ = all_rows(ds, f"/{DB}/statements.json", _search="台獨")
+    assert simplified and {r["id"] for r in traditional} == {r["id"] for r in simplified}
+
+
+def test_simplified_query_finds_traditional_text(quotecheck, tmp_path):
+    """The seed article written in Traditional characters is found by Simplified terms."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    s2t = opencc.OpenCC("s2t")
+    (folder / SEED.name).write_text(s2t.convert(SEED.read_text(encoding="utf-8")),
+                                    encoding="utf-8")
+    path = tmp_path / f"{DB}.db"
+    quotecheck("ingest", folder, "--db", path, "--quiet")
+    ds = make_ds(path)
+    for term in ("台独", "一个中国政策"):
+        rows, _ = all_rows(ds, f"/{DB}/statements.json", _search=term)
+        assert rows, term
+        # stored as written (Traditional), found through its Simplified form
+        assert all(term in to_simplified(r["text"] + (r["mention"] or "")) for r in rows)
+        assert any(term not in r["text"] for r in rows)
+        assert {r["id"] for r in rows} == rows_containing(path, term)
+
+
+def test_search_on_a_column_and_the_statement_browser(ds, built_db):
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search_mention="毛宁")
+    assert rows and all("毛宁" in r["mention"] for r in rows)
+    assert {r["id"] for r in rows} == rows_containing(built_db, "毛宁", columns=("mention",))
+    rows, _ = all_rows(ds, f"/{DB}/statement_browser.json", _search="芯片")
+    assert {r["statement_id"] for r in rows} == rows_containing(built_db, "芯片")
+
+
+def test_articles_search(ds, built_db):
+    expected = rows_containing(built_db, "台", "articles", ("title", "body"))
+    rows, _ = all_rows(ds, f"/{DB}/articles.json", _search="台")
+    assert expected and {r["id"] for r in rows} == expected
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_search_syntax_in_the_box_is_no_error(ds, query):
+    # get() asserts a 200: an FTS5 syntax error would be a 400 error page
+    for path in (f"/{DB}/statements", f"/{DB}/statement_browser", "/-/search"):
+        get(ds, path, **({"q": query} if path == "/-/search" else {"_search": query}))
+    for path in (f"/{DB}/statements.json", f"/{DB}/articles.json"):
+        data = get(ds, path, _search=query).json()
+        assert data.get("ok", True) and not data.get("error")
+    get(ds, f"/{DB}/statements.json", _search_text=query)
+
+
+# ---------------------------------------------------------------- one search over everything
+
+@pytest.fixture(scope="module")
+def with_claims(built_db, tmp_path_factory):
+    """The build plus claims: one per statement that mentions 台独, as the claims step would
+    cut them (here the whole statement), written by plain SQL like any other tool."""
+    path = copy_db(built_db, tmp_path_factory.mktemp("claims"))
+    conn = sqlite3.connect(path)
+    with conn:
+        if not conn.execute("select count(*) from claims").fetchone()[0]:
+            conn.execute("""
+                insert into claims (id, article_id, statement_id, claimant_id, voice, text,
+                                    start, "end", said_on, published)
+                select 'claim-' || id, article_id, id, speaker_id, 'speaker', text,
+                       start, "end", said_on, published
+                from statements where instr(text, '台独') > 0""")
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    return path
+
+
+def test_search_page_lists_statements_claims_and_articles(with_claims):
+    ds = make_ds(with_claims)
+    for table, columns in (("statements", ("text", "mention")), ("claims", ("text",)),
+                           ("articles", ("title", "body"))):
+        expected = rows_containing(with_claims, "台独", table, columns)
+        assert expected, table
+        ids = search_page_ids(ds, "台独", table)
+        assert ids and {tilde_encode(i) for i in expected} >= set(ids)
+        assert len(ids) == min(len(expected), 20)
+        html = get(ds, "/-/search", q="台獨").text
+        assert f"({len(expected)})" in html.split(f'id="results-{table}"', 1)[1][:200]
+    html = get(ds, "/-/search", q="台独").text
+    assert "<mark>台独</mark>" in html
+
+
+def test_search_page_without_claims_or_query(ds):
+    html = get(ds, "/-/search", q="芯片").text
+    assert "Claims (0)" in html and "Statements (1)" in html
+    assert 'name="q"' in get(ds, "/-/search").text
+
+
+def test_more_occurrences_rank_first(built_db, tmp_path):
+    """Two statements of the same length, one with the term twice: it comes first."""
+    path = copy_db(built_db, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    base = conn.execute("select * from statements where instr(text, '芯片') > 0").fetchone()
+    text = base["text"]
+    assert text.count("芯片") == 1
+    twice = text + text
+    once = text + text.replace("芯片", "器件")
+    with conn:
+        for sid, body in (("rank-once", once), ("rank-twice", twice)):
+            row = dict(base) | {"id": sid, "text": body, "nested_in": None}
+            conn.execute(f"insert into statements ({', '.join(map(repr, row))}) "
+                         f"values ({', '.join('?' for _ in row)})", list(row.values()))
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    ids = search_page_ids(make_ds(path), "芯片", "statements")
+    assert ids.index("rank-twice") < ids.index("rank-once")
+
+
+# ---------------------------------------------------------------- the index stays in step
+
+def search_rows(path: Path) -> dict[int, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("select rowid, text from statements_search"))
+    finally:
+        conn.close()
+
+
+def derived_rows(path: Path) -> dict[int, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {rowid: search_text(text)
+                for rowid, text in conn.execute("select rowid, text from statements")}
+    finally:
+        conn.close()
+
+
+def test_index_follows_a_reingested_article(quotecheck, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / SEED.name
+    shutil.copy(SEED, article)
+    path = tmp_path / f"{DB}.db"
+    quotecheck("ingest", folder, "--db", path, "--quiet")
+    before = all_rows(make_ds(path), f"/{DB}/statements.json", _search="光刻机")[0]
+    assert before
+    assert search_rows(path) == derived_rows(path)
+
+    article.write_text(SEED.read_text(encoding="utf-8").replace("光刻机", "蚀刻机"),
+                       encoding="utf-8")
+    quotecheck("ingest", folder, "--db", path, "--quiet")
+    ds = make_ds(path)
+    assert all_rows(ds, f"/{DB}/statements.json", _search="光刻机")[0] == []
+    after, _ = all_rows(ds, f"/{DB}/statements.json", _search="蚀刻机")
+    assert {r["id"] for r in after} == rows_containing(path, "蚀刻机") != set()
+    assert search_rows(path) == derived_rows(path)  # no stale rows, none missing
+    assert sqlite_utils.Database(path)["search_changes"].count == 0
+    assert "蚀刻机" in get(ds, "/-/search", q="蚀刻机").text
+
+
+def test_index_follows_writes_by_other_tools(built_db, tmp_path):
+    """Plain SQL writes (no Python functions) are logged and picked up by ensure_db_shape,
+    including INSERT OR REPLACE, which deletes without firing delete triggers."""
+    path = copy_db(built_db, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    first, second = conn.execute("select * from statements where nested_in is null "
+                                 "and id not in (select nested_in from statements "
+                                 "where nested_in is not null) limit 2").fetchall()
+    with conn:
+        conn.execute("delete from statements where id = ?", [first["id"]])
+        conn.execute("update statements set text = text || '量子计算' where id = ?",
+                     [second["id"]])
+        row = dict(second) | {"text": "美方称，台獨分子不会得逞"}
+        conn.execute(f"insert or replace into statements ({', '.join(map(repr, row))}) "
+                     f"values ({', '.join('?' for _ in row)})", list(row.values()))
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    assert search_rows(path) == derived_rows(path)
+    ds = make_ds(path)
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="得逞 台独")
+    assert second["id"] in {r["id"] for r in rows}
+    assert {r["id"] for r in rows} == rows_containing(path, "得逞") & rows_containing(path, "台独")
+    rows, _ = all_rows(ds, f"/{DB}/statements.json", _search="量子计算")
+    assert second["id"] not in {r["id"] for r in rows}
+    assert first["id"] not in {r["id"] for r in all_rows(
+        ds, f"/{DB}/statements.json", _search=first["text"][:4])[0]}
