@@ -1,0 +1,207 @@
+"""Quotes checked against their primary source: compare_quote on its own, then save_quote_checks
+on a real `quotecheck build` of the bundled articles, published through a real Datasette."""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from datasette.app import Datasette
+
+from db.quotes import compare_quote, save_quote_checks
+
+ROOT = Path(__file__).resolve().parents[1]
+STANCE = "美方坚持一个中国政策，不支持“台独”，支持两岸对话。"
+RESOLVE = "中方对此坚决反对，将采取坚决有力措施，坚定捍卫国家主权和安全利益。"
+
+
+# ------------------------------------------------------------------ compare_quote
+
+def test_same_words_with_other_punctuation_are_verbatim():
+    check = compare_quote("美方坚持一个中国政策，不支持台独，支持两岸对话", STANCE)
+    assert check.relation == "verbatim"
+    assert check.similarity == 1.0 and check.coverage == 1.0
+    assert not check.omitted and not check.altered
+
+
+def test_a_part_left_out_is_abridged_and_shown():
+    check = compare_quote("美方坚持一个中国政策，不支持“台独”。", STANCE)
+    assert check.relation == "abridged"
+    assert check.similarity == 1.0 and check.coverage < 1.0
+    assert check.omitted == ["支持两岸对话。"]
+    assert "[-，支持两岸对话。-]" in check.diff
+
+
+def test_a_clause_skipped_inside_a_sentence_is_abridged():
+    check = compare_quote("中方将采取坚决有力措施，坚定捍卫国家主权和安全利益。", RESOLVE)
+    assert check.relation == "abridged"
+    assert check.omitted == ["对此坚决反对"]
+    assert check.diff.startswith("中方[-对此坚决反对，-]将采取")
+
+
+def test_a_dropped_negation_is_altered():
+    check = compare_quote("美方坚持一个中国政策，支持“台独”，支持两岸对话。", STANCE)
+    assert check.relation == "altered"
+    assert check.altered == [("不", "")]
+    assert "[-不-]支持“台独”" in check.diff
+
+
+def test_an_opposite_word_and_a_changed_figure_are_altered():
+    opposite = compare_quote("美方坚持一个中国政策，不支持“台独”，反对两岸对话。", STANCE)
+    assert opposite.relation == "altered" and opposite.altered == [("支持", "反对")]
+    figure = compare_quote("王毅将于2月15日访问法国、意大利和匈牙利。",
+                           "王毅将于2月14日访问法国、意大利和匈牙利。")
+    assert figure.relation == "altered" and figure.altered == [("4", "5")]
+
+
+def test_reworded_is_paraphrased():
+    check = compare_quote("中方表示会采取坚决有力措施，以维护国家主权和安全利益", RESOLVE)
+    assert check.relation == "paraphrased"
+    assert 0.45 <= check.similarity < 0.9
+    assert not check.altered
+    assert "{+以维护+}" in check.diff
+
+
+def test_unrelated_text_is_no_match():
+    check = compare_quote("今天天气很好，我们去公园散步吧。", STANCE)
+    assert check.relation == "no match"
+    assert check.similarity < 0.45
+
+
+def test_text_without_words_is_an_error():
+    with pytest.raises(ValueError):
+        compare_quote("。。。", STANCE)
+
+
+# ------------------------------------------------------------------ on a real build
+
+@pytest.fixture(scope="module")
+def checked_db(built_db, tmp_path_factory) -> Path:
+    """A copy of the real build with its quote checks saved (the build itself stays as it is)."""
+    path = tmp_path_factory.mktemp("quotes") / "quotecheck.db"
+    shutil.copy(built_db, path)
+    db = sqlite_utils.Database(path)
+    save_quote_checks(db)
+    db.close()
+    return path
+
+
+def rows(path: Path, sql: str, params=()) -> list[dict]:
+    db = sqlite_utils.Database(path)
+    try:
+        return list(db.query(sql, params))
+    finally:
+        db.close()
+
+
+CHECKS = """
+select quote_checks.*, news.text as reported, turn.text as primary_text, turn.kind as primary_kind,
+  turn.nested_in as primary_nested_in, articles.source as primary_source,
+  articles.published as primary_published
+from quote_checks
+  join statements as news on news.id = quote_checks.statement_id
+  join articles as seed on seed.id = news.article_id
+  left join statements as turn on turn.id = quote_checks.primary_statement_id
+  left join articles on articles.id = quote_checks.primary_article_id
+where seed.source like '%000_38f35daf7d300dd1.md' and news.text like ?
+"""
+
+
+def seed_check(path: Path, start: str) -> dict:
+    found = rows(path, CHECKS, [start + "%"])
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_mao_ning_in_the_seed_is_abridged_from_her_answer(checked_db):
+    check = seed_check(checked_db, "美国领导人多次表示")
+    assert check["relation"] == "abridged"
+    assert check["similarity"] == 1.0  # verbatim where quoted
+    assert check["primary_source"].endswith("mfa/60.html")
+    assert check["primary_published"] == "2024-01-12"
+    omitted = json.loads(check["omitted"])
+    assert len(omitted) == 1
+    # the left-out opening paragraph of her answer, shown as it is in the transcript
+    assert omitted[0].startswith("我们注意到美方有关表态")
+    assert check["primary_text"].startswith(omitted[0])
+    assert check["diff"].startswith(f"[-{omitted[0]}-]")
+    assert check["reported"] in check["primary_text"]
+
+
+def test_white_house_official_points_at_the_question_relaying_it(checked_db):
+    check = seed_check(checked_db, "美方坚持一个中国政策")
+    assert check["relation"] in ("verbatim", "abridged")
+    assert check["primary_source"].endswith("mfa/60.html")
+    if check["primary_kind"] == "question":
+        question_id = check["primary_statement_id"]
+    else:
+        question_id = check["primary_nested_in"]
+    question = rows(checked_db, "select kind, text from statements where id = ?", [question_id])
+    assert question and question[0]["kind"] == "question"
+    assert "白宫不具名官员表示" in question[0]["text"]
+
+
+def test_saving_again_changes_nothing_and_drops_stale_rows(checked_db, tmp_path):
+    path = tmp_path / "again.db"
+    shutil.copy(checked_db, path)
+    before = rows(path, "select * from quote_checks order by id")
+    assert before
+    db = sqlite_utils.Database(path)
+    other = next(db.query("select id from statements where id not in "
+                          "(select statement_id from quote_checks) limit 1"))["id"]
+    db["quote_checks"].insert({"id": "stale", "statement_id": other, "relation": "verbatim"})
+    counts = save_quote_checks(db)
+    db.close()
+    after = rows(path, "select * from quote_checks order by id")
+    assert after == before
+    assert sum(counts.values()) == len(after)
+
+
+def test_every_check_is_consistent(checked_db):
+    for check in rows(checked_db, "select * from quote_checks"):
+        if check["relation"] == "no primary source found":
+            assert check["primary_statement_id"] is None
+        else:
+            assert 0.45 <= check["similarity"] <= 1.0
+            assert check["primary_statement_id"] and check["primary_article_id"]
+            assert check["statement_id"] != check["primary_statement_id"]
+
+
+# ------------------------------------------------------------------ the published query
+
+def get(path: Path, url: str):
+    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
+        metadata = yaml.safe_load(f)
+    ds = Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                   template_dir=str(ROOT / "templates"))
+
+    async def go():
+        return await ds.client.get(url)
+
+    response = asyncio.run(go())
+    assert response.status_code == 200, (url, response.text[:500])
+    return response
+
+
+def test_quotes_that_differ_runs_through_datasette(checked_db):
+    expected = rows(checked_db, "select count(*) as n from quote_checks where relation "
+                                "in ('abridged', 'paraphrased', 'altered')")[0]["n"]
+    data = get(checked_db, "/quotecheck/quotes_that_differ.json?_shape=objects").json()
+    assert expected and len(data["rows"]) == expected
+    mao = [r for r in data["rows"] if r["reported"].startswith("美国领导人多次表示")]
+    assert mao and mao[0]["relation"] == "abridged" and mao[0]["speaker"] == "毛宁"
+    assert mao[0]["primary_text"].startswith("我们注意到美方有关表态")
+
+
+def test_quotes_that_differ_as_csv(checked_db):
+    text = get(checked_db, "/quotecheck/quotes_that_differ.csv").text
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert table and {"relation", "speaker", "reported", "primary_text", "similarity",
+                      "omitted", "altered", "article", "primary_article"} <= set(table[0])
+    assert any(row["speaker"] == "毛宁" and row["relation"] == "abridged" for row in table)
