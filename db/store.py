@@ -1,7 +1,7 @@
-"""Rows into the database: one article and its statements in one transaction.
+"""Rows into the database: one article, its statements and its claims in one transaction.
 
 Ids are derived from content (`stable_id`), so re-ingesting an unchanged article writes
-nothing, and a changed article replaces its own statements and no one else's.
+nothing, and a changed article replaces its own statements and claims and no one else's.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 import ingest
+from ingest.claims import split_claims
 from ingest.model import Article, Statement, stable_id
 from ingest.speakers import Mention, Registry, Speaker
 
@@ -85,6 +86,37 @@ def statement_rows(article: Article, statements: list[Statement], registry: Regi
     return rows, list(speakers.values())
 
 
+def claim_rows(article: Article, statements: list[Statement], statement_rows: list[dict],
+               registry: Registry):
+    """Claim rows, with the claimant the reporter's voice needs (the outlet, registered in
+    `registry` if new). Statement claims take their statement's speaker and date."""
+    rows, speakers = [], {}
+    outlet_id = None
+    for claim in split_claims(article, statements):
+        if claim.statement_index is not None:
+            statement = statement_rows[claim.statement_index]
+            statement_row_id, claimant_id = statement["id"], statement["speaker_id"]
+            said_on = statement["said_on"] or article.published
+        else:
+            if outlet_id is None and article.outlet:
+                outlet = registry.resolve(Mention(article.outlet, "media"))
+                speakers[outlet.id] = outlet
+                outlet_id = outlet.id
+            statement_row_id, claimant_id, said_on = None, outlet_id, article.published
+        rows.append({
+            "id": stable_id("claim", article.id, claim.start, claim.end),
+            "article_id": article.id, "statement_id": statement_row_id,
+            "claimant_id": claimant_id, "voice": claim.voice, "text": claim.text,
+            "start": claim.start, "end": claim.end, "said_on": said_on,
+            "published": article.published, "checkworthiness": claim.checkworthiness,
+            "band": claim.band, "reasons": json.dumps(claim.reasons, ensure_ascii=False),
+            "topics": None, "repeat_group": None, "repeats": 0, "match_status": "unique",
+            "verdict": None, "verdict_label": None, "verdict_status": "unreviewed",
+            "review_id": None,
+        })
+    return rows, list(speakers.values())
+
+
 def row_hash(article: Article, registry: Registry) -> str:
     """What must stay the same for an article's rows to stay: its text and metadata, the
     rules, and the speaker registry the rules resolve names with."""
@@ -102,19 +134,25 @@ def stored_unchanged(db: sqlite_utils.Database, article: Article, registry: Regi
 
 def save_article(db: sqlite_utils.Database, article: Article, statements: list[Statement],
                  registry: Registry) -> str:
-    """Write one article and its statements atomically: 'added', 'replaced' or 'unchanged'."""
+    """Write one article, its statements and its claims atomically: 'added', 'replaced' or
+    'unchanged'."""
     ensure_tables(db)
     if stored_unchanged(db, article, registry) is not None:
         return "unchanged"
     existing = list(db.query("select 1 from articles where id = ?", [article.id]))
     rows, speakers = statement_rows(article, statements, registry)
+    claims, claimants = claim_rows(article, statements, rows, registry)
+    speakers += [s for s in claimants if s.id not in {known.id for known in speakers}]
     with db.atomic():
         # Speakers first: new ones are added, existing rows (the registry's) are left alone.
         for speaker in speakers:
             db["speakers"].insert(speaker_row(speaker), pk="id", ignore=True, alter=True)
+        # Claims point at statements: the old ones go first.
+        db.execute("delete from claims where article_id = ?", [article.id])
         db.execute("delete from statements where article_id = ?", [article.id])
         db["articles"].upsert(article_row(article, len(rows), row_hash(article, registry)),
                               pk="id", alter=True)
         # Enclosing statements go in before the ones nested in them (foreign key order).
         db["statements"].insert_all(rows, pk="id", alter=True, replace=True)
+        db["claims"].insert_all(claims, pk="id", alter=True, replace=True)
     return "replaced" if existing else "added"
