@@ -35,6 +35,30 @@ def registry_option(fn):
                         help="Speaker registry YAML (default: registries/speakers.yml)")(fn)
 
 
+def reviews_option(fn):
+    return click.option("--reviews", "reviews_dir", type=click.Path(file_okay=False),
+                        help="Folder of review files (default: reviews/ of the site)")(fn)
+
+
+def existing_db(path: str) -> sqlite_utils.Database:
+    if not os.path.exists(path):
+        raise click.ClickException(f"{path} does not exist: run `quotecheck build` first")
+    return sqlite_utils.Database(path)
+
+
+def derive(db: sqlite_utils.Database, reviews_dir: str | None, report_missing: bool = True) -> None:
+    """Topics, repeats, quote checks, reviews and verdicts; each warning one line on stderr."""
+    from db.derive import refresh_derived
+    from .topics import TaxonomyError
+
+    try:
+        warnings = refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing)
+    except TaxonomyError as err:
+        raise click.ClickException(str(err))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
 def open_db(path: str) -> sqlite_utils.Database:
     folder = os.path.dirname(path)
     if folder:
@@ -64,11 +88,13 @@ def cli():
 @cli.command()
 @db_option
 @registry_option
+@reviews_option
 @quiet_option
-def build(db_path, registry, quiet):
-    """Build the database from the bundled articles and speaker registry."""
+def build(db_path, registry, reviews_dir, quiet):
+    """Build the database from the bundled articles, speaker registry and reviews."""
     db = open_db(db_path)
     report = ingest_paths(db, [str(site_root() / "articles")], load_registry(registry), quiet=quiet)
+    derive(db, reviews_dir)
     ensure_db_shape(db)
     finish(report, quiet)
 
@@ -78,11 +104,15 @@ def build(db_path, registry, quiet):
 @db_option
 @registry_option
 @published_option
+@reviews_option
 @quiet_option
-def ingest(paths, db_path, registry, published, quiet):
+def ingest(paths, db_path, registry, published, reviews_dir, quiet):
     """Ingest articles (files or directories) into the database."""
     db = open_db(db_path)
     report = ingest_paths(db, paths, load_registry(registry), published=published, quiet=quiet)
+    # The site's reviews are of the bundled articles: in a database of other articles they
+    # stay unresolved quietly, unless --reviews names the folder.
+    derive(db, reviews_dir, report_missing=reviews_dir is not None)
     ensure_db_shape(db)
     finish(report, quiet)
 
@@ -130,4 +160,139 @@ def serve(db_path, host, port):
     for flag, folder in (("--plugins-dir", "plugins"), ("--template-dir", "templates")):
         if (root / folder).is_dir():
             args += [flag, str(root / folder)]
+    if (root / "static").is_dir():  # the vendored chart libraries, served at /static/
+        args += ["--static", f"static:{root / 'static'}"]
     os.execv(sys.executable, args)
+
+
+@cli.command()
+@db_option
+@reviews_option
+@click.option("--article", required=True,
+              help="The article: its id, key, front-matter id or URL")
+@click.option("--claim", "claim_text", required=True, help="The claim's words as quoted")
+@click.option("--verdict", required=True,
+              help="true, mostly-true, mixed, mostly-false, false, misleading or unverifiable")
+@click.option("--label", help="Your own label for the verdict (default: a Chinese label)")
+@click.option("--summary", help="What the evidence shows")
+@click.option("--evidence", multiple=True, metavar="URL", help="A source (repeatable)")
+@click.option("--archived", multiple=True, metavar="URL",
+              help="Archived copy of the --evidence at the same position (repeatable)")
+@click.option("--evidence-title", multiple=True, metavar="TEXT",
+              help="Title of the --evidence at the same position (repeatable)")
+@click.option("--reviewer", help="Who reviewed it")
+@click.option("--date", "reviewed_on", metavar="YYYY-MM-DD", help="Review date (default: today)")
+@click.option("--file", "name", help="Review file name in the reviews folder "
+              "(default: the claim's existing review, else claim-<id>.yml)")
+def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, evidence,
+           archived, evidence_title, reviewer, reviewed_on, name):
+    """Create or update the review of a claim (a YAML file in reviews/); a changed verdict
+    keeps the earlier one in its history."""
+    from db.reviews import ReviewError, apply_verdicts, load_reviews, record_review
+
+    if len(archived) > len(evidence) or len(evidence_title) > len(evidence):
+        raise click.UsageError("each --archived and --evidence-title needs an --evidence before it")
+    items = [{"url": url, "archived": archived[i] if i < len(archived) else None,
+              "title": evidence_title[i] if i < len(evidence_title) else None}
+             for i, url in enumerate(evidence)]
+    db = existing_db(db_path)
+    folder = reviews_dir or site_root() / "reviews"
+    try:
+        path, outcome = record_review(
+            db, folder, article=article, claim=claim_text, verdict=verdict, label=label,
+            summary=summary, evidence=items, reviewer=reviewer, reviewed_on=reviewed_on,
+            name=name)
+    except ReviewError as err:
+        raise click.ClickException(str(err)) from None
+    for warning in load_reviews(db, folder):
+        click.echo(f"warning: {warning}", err=True)
+    apply_verdicts(db)
+    click.echo(f"{outcome} {path}", err=True)
+
+
+@cli.group(name="export")
+def export_group():
+    """Export reviews as ClaimReview JSON-LD, or tables as CSV."""
+
+
+def output_option(fn):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False),
+                        help="Write to this file (default: standard output)")(fn)
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@export_group.command(name="claimreview")
+@db_option
+@output_option
+@click.option("--base-url", default="", help="The site's address, for each review's url")
+def export_claimreview(db_path, output, base_url):
+    """Our reviews as schema.org ClaimReview JSON-LD (a JSON list)."""
+    from db.claimreview import claimreview_objects
+
+    objects = claimreview_objects(existing_db(db_path), base_url=base_url)
+    write_output(json.dumps(objects, ensure_ascii=False, indent=2) + "\n", output)
+
+
+@export_group.command(name="csv")
+@click.argument("table", type=click.Choice(["statements", "claims", "reviews"]))
+@db_option
+@output_option
+@click.option("--where", "-w", multiple=True, metavar="COLUMN=VALUE",
+              help="A facet column's value (repeatable)")
+@click.option("--search", help="Rows whose text contains this")
+@click.option("--speaker", help="Speaker (claimant) by name, English name or alias")
+@click.option("--since", metavar="YYYY-MM-DD", help="Said (else published, reviewed) on or after")
+@click.option("--until", metavar="YYYY-MM-DD", help="Said (else published, reviewed) on or before")
+@click.option("--verdict", help="Verdict (statements: with a claim of this verdict)")
+@click.option("--band", type=click.Choice(["high", "medium", "low"]), help="Check-worthiness band")
+def export_csv_command(table, db_path, output, where, search, speaker, since, until, verdict,
+                       band):
+    """A table's rows as CSV, filtered as in Datasette."""
+    import io
+
+    from db.export import ExportError, export_csv, parse_where
+    from db.reviews import ReviewError, normalise_date, normalise_verdict
+
+    try:
+        filters = dict(where=parse_where(where, table), search=search, speaker=speaker,
+                       since=normalise_date(since, "--since"), until=normalise_date(until, "--until"),
+                       verdict=normalise_verdict(verdict) if verdict else None, band=band)
+        buffer = io.StringIO()
+        export_csv(existing_db(db_path), table, buffer, **filters)
+    except (ExportError, ReviewError) as err:
+        raise click.ClickException(str(err)) from None
+    write_output(buffer.getvalue(), output)
+
+
+@cli.group(name="import")
+def import_group():
+    """Import other fact-checkers' reviews."""
+
+
+@import_group.command(name="claimreview")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+def import_claimreview(file, db_path):
+    """Load ClaimReview JSON-LD (a JSON file, or an HTML page with embedded JSON-LD) and
+    attach each review to the claims it matches."""
+    from db.claimreview import import_claimreviews
+    from db.reviews import ReviewError
+
+    db = existing_db(db_path)
+    try:
+        counts = import_claimreviews(db, file)
+    except ReviewError as err:
+        raise click.ClickException(str(err)) from None
+    ensure_db_shape(db)
+    click.echo(f"{counts['claimreviews']} ClaimReviews: {counts['rows']} reviews, "
+               f"{counts['unresolved']} unresolved", err=True)
+    if counts["unresolved"]:
+        click.echo(f"warning: {counts['unresolved']} ClaimReviews of {file} match no claim "
+                   "(kept with status 'unresolved')", err=True)

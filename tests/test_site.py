@@ -155,15 +155,19 @@ def test_index_shows_title_description_source_and_license(ds, metadata):
 
 def test_metadata_declares_the_statement_browser(metadata):
     tables = metadata["databases"][DB]["tables"]
-    assert tables["statements"]["facets"] == STATEMENT_FACETS
+    column_facets = [f for f in tables["statements"]["facets"] if isinstance(f, str)]
+    assert column_facets == STATEMENT_FACETS
+    assert {"array": "topics"} in tables["statements"]["facets"]
     assert tables["statement_browser"]["facets"] == BROWSER_FACETS
     assert tables["statement_browser"]["fts_pk"] == "statement_rowid"
     assert tables["speakers"]["label_column"] == "name"
     assert tables["articles"]["label_column"] == "title"
     # every column of the statements, speakers and articles tables is described
     from db.schema import ARTICLE_COLUMNS, SPEAKER_COLUMNS, STATEMENT_COLUMNS
+    from db.schema import CLAIM_COLUMNS, QUOTE_CHECK_COLUMNS
     for table, columns in (("statements", STATEMENT_COLUMNS), ("speakers", SPEAKER_COLUMNS),
-                           ("articles", ARTICLE_COLUMNS)):
+                           ("articles", ARTICLE_COLUMNS), ("claims", CLAIM_COLUMNS),
+                           ("quote_checks", QUOTE_CHECK_COLUMNS)):
         assert set(tables[table]["columns"]) == set(columns), table
         assert all(tables[table]["columns"].values()), table
 

@@ -1,0 +1,455 @@
+"""Reviews: fact-check verdicts on claims, kept as YAML files in reviews/ and loaded by the build.
+
+One file per review. The claim is named the way a person would name it — the article (its id,
+key, front-matter id or URL) and the claim's words as quoted — and resolved on every build to
+the claim whose text contains those words, else the one they best overlap; a review whose claim
+no longer resolves is kept with status 'unresolved' and reported, never dropped. Changing a
+verdict keeps the earlier one in `history`, with the date it was superseded.
+
+`apply_verdicts` then writes each claim's verdict: a reviewed claim's own, and for the other
+claims of its repeat group the same verdict marked 'inherited', pointing at the review.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+
+from ingest.model import stable_id
+from ingest.textutil import to_simplified
+
+from .schema import ensure_tables
+
+# The normalised scale, most to least supported.
+VERDICTS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unverifiable")
+# The reviewer's own label when a file gives none.
+DEFAULT_LABELS = {"true": "属实", "mostly-true": "基本属实", "mixed": "部分属实",
+                  "mostly-false": "基本不实", "false": "不实", "misleading": "误导",
+                  "unverifiable": "无法证实"}
+DEFAULT_PUBLISHER = "quotecheck"
+IMPORTED = "claimreview:"  # origin prefix of reviews imported from other fact-checkers
+OVERLAP = 0.6  # share of the quoted words' 3-grams a claim must hold to be its best overlap
+FIELDS = ("article", "claim", "verdict", "label", "summary", "evidence", "reviewer",
+          "publisher", "reviewed_on", "url", "history")
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ReviewError(ValueError):
+    """A review that cannot be read or resolved: the message says which and why."""
+
+
+class ArticleMissing(ReviewError):
+    """The article a review names is not in this database at all."""
+
+
+def normalise_verdict(value) -> str:
+    """A verdict on the scale; YAML's bare true/false (booleans) are read as the words."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    word = str(value or "").strip().lower().replace("_", "-").replace(" ", "-")
+    if word not in VERDICTS:
+        raise ReviewError(f"verdict {value!r} is not one of {', '.join(VERDICTS)}")
+    return word
+
+
+def normalise_date(value, field: str = "date") -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ReviewError(f"{field} {value!r} is not a YYYY-MM-DD date") from None
+    if not _DATE.match(text):
+        raise ReviewError(f"{field} {value!r} is not a YYYY-MM-DD date")
+    return text
+
+
+def comparable(text: str) -> str:
+    """Simplified characters, lower case, no punctuation, quote marks or spaces."""
+    return _NOT_WORD.sub("", to_simplified(text or "")).lower()
+
+
+def trigrams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(max(len(text) - 2, 1))} if text else set()
+
+
+# ---------------------------------------------------------------- resolving a claim
+
+def find_article(db: sqlite_utils.Database, ref: str) -> dict | None:
+    """The article a reference names: its id, key, front-matter id, URL, or source path."""
+    ref = str(ref or "").strip()
+    if not ref or "articles" not in db.table_names():
+        return None
+    for sql, arg in (("id = ?", ref), ("key = ?", ref), ("key = ?", f"id:{ref}"),
+                     ("url = ?", ref), ("source = ?", ref)):
+        rows = list(db.query(f"select id, key, url, title, source from articles where {sql}",
+                             [arg]))
+        if rows:
+            return rows[0]
+    rows = list(db.query("select id, key, url, title, source from articles "
+                         "where source like ? order by id", [f"%/{ref}"]))
+    return rows[0] if len(rows) == 1 else None
+
+
+def best_claim(claims: list[dict], quoted: str) -> dict | None:
+    """The claim the quoted words name: the shortest claim containing them; else the longest
+    claim inside them that makes up most of them; else the claim holding the largest share
+    (at least OVERLAP) of their 3-grams."""
+    want = comparable(quoted)
+    if not want:
+        return None
+    keyed = [(comparable(c["text"]), c) for c in claims]
+    containing = [(len(text), c["start"] or 0, c) for text, c in keyed if want in text]
+    if containing:
+        return min(containing, key=lambda t: t[:2])[2]
+    inside = [(-len(text), c["start"] or 0, c) for text, c in keyed
+              if text and text in want and len(text) * 2 >= len(want)]
+    if inside:
+        return min(inside, key=lambda t: t[:2])[2]
+    grams = trigrams(want)
+    scored = [(-len(grams & trigrams(text)) / len(grams), c["start"] or 0, c)
+              for text, c in keyed if text]
+    scored = [s for s in scored if -s[0] >= OVERLAP]
+    return min(scored, key=lambda t: t[:2])[2] if scored else None
+
+
+def resolve_claim(db: sqlite_utils.Database, article_ref: str, quoted: str) -> tuple[dict, dict]:
+    """(article row, claim row) the review names, or ReviewError saying why it does not resolve."""
+    if not str(quoted or "").strip():
+        raise ReviewError("no claim text given")
+    article = find_article(db, article_ref)
+    if article is None:
+        raise ArticleMissing(f"article {article_ref!r} is not in the database")
+    claims = list(db.query('select id, article_id, text, start, "end", repeat_group from claims '
+                           "where article_id = ?", [article["id"]]))
+    claim = best_claim(claims, quoted)
+    if claim is None:
+        body = next(db.query("select body from articles where id = ?", [article["id"]]))["body"]
+        where = "is in the article" if comparable(quoted) in comparable(body) else \
+            "is not in the article (has it changed?)"
+        raise ReviewError(f"no claim of article {article_ref!r} matches {quoted!r}: the text "
+                          f"{where}; {len(claims)} claims checked")
+    return article, claim
+
+
+# ---------------------------------------------------------------- review files
+
+@dataclass
+class ReviewFile:
+    path: Path
+    data: dict
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path.parent.name}/{self.path.name}"
+
+    @property
+    def id(self) -> str:
+        return stable_id("review-file", self.path.name)
+
+
+def evidence_list(value) -> list[dict]:
+    """Evidence as a list of {url, archived, title}; a bare URL is accepted for an item."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise ReviewError("evidence must be a list")
+    items = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"url": item}
+        if not isinstance(item, dict) or not str(item.get("url") or "").startswith("http"):
+            raise ReviewError(f"evidence item {item!r} has no http(s) url")
+        items.append({key: str(item[key]) for key in ("url", "archived", "title")
+                      if item.get(key)})
+    return items
+
+
+def history_list(value) -> list[dict]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise ReviewError("history must be a list")
+    entries = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise ReviewError(f"history entry {item!r} is not a mapping")
+        entries.append({
+            "verdict": normalise_verdict(item.get("verdict")),
+            "label": item.get("label"), "summary": item.get("summary"),
+            "reviewer": item.get("reviewer"),
+            "reviewed_on": normalise_date(item.get("reviewed_on"), "history reviewed_on"),
+            "superseded_on": normalise_date(item.get("superseded_on"), "history superseded_on"),
+        })
+    return entries
+
+
+def check_review(data) -> dict:
+    """A review file's mapping, validated and normalised (verdict, dates, evidence, history)."""
+    if not isinstance(data, dict):
+        raise ReviewError("not a YAML mapping")
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise ReviewError(f"unknown fields {', '.join(map(str, unknown))}; allowed: "
+                          f"{', '.join(FIELDS)}")
+    for field in ("article", "claim", "verdict"):
+        if data.get(field) in (None, ""):
+            raise ReviewError(f"missing {field}")
+    review = dict(data)
+    review["article"] = str(data["article"])
+    review["claim"] = str(data["claim"])
+    review["verdict"] = normalise_verdict(data["verdict"])
+    review["reviewed_on"] = normalise_date(data.get("reviewed_on"), "reviewed_on")
+    review["evidence"] = evidence_list(data.get("evidence"))
+    review["history"] = history_list(data.get("history"))
+    return review
+
+
+def read_review_file(path: Path) -> ReviewFile:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ReviewError(f"cannot read: {type(err).__name__}: {err}".splitlines()[0]) from None
+    return ReviewFile(Path(path), check_review(data))
+
+
+def review_files(reviews_dir: Path) -> list[Path]:
+    reviews_dir = Path(reviews_dir)
+    if not reviews_dir.is_dir():
+        return []
+    return sorted(p for p in reviews_dir.iterdir() if p.suffix in (".yml", ".yaml"))
+
+
+def review_row(review_id: str, origin: str, data: dict, article: dict | None,
+               claim: dict | None) -> dict:
+    return {
+        "id": review_id, "claim_id": claim["id"] if claim else None,
+        "article_id": article["id"] if article else None, "claim_text": data["claim"],
+        "verdict": data["verdict"],
+        "verdict_label": data.get("label") or DEFAULT_LABELS[data["verdict"]],
+        "summary": data.get("summary"),
+        "evidence": json.dumps(data["evidence"], ensure_ascii=False) if data["evidence"] else None,
+        "reviewer": data.get("reviewer"), "publisher": data.get("publisher") or DEFAULT_PUBLISHER,
+        "reviewed_on": data["reviewed_on"], "url": data.get("url"), "origin": origin,
+        "status": "resolved" if claim else "unresolved",
+        "history": json.dumps(data["history"], ensure_ascii=False) if data["history"] else None,
+    }
+
+
+def history_rows(review_id: str, history: list[dict]) -> list[dict]:
+    return [{"id": stable_id("review-history", review_id, i, h["superseded_on"], h["verdict"]),
+             "review_id": review_id, "verdict": h["verdict"],
+             "verdict_label": h["label"] or DEFAULT_LABELS[h["verdict"]], "summary": h["summary"],
+             "reviewer": h["reviewer"], "reviewed_on": h["reviewed_on"],
+             "superseded_on": h["superseded_on"]}
+            for i, h in enumerate(history)]
+
+
+def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
+                      report_missing: bool = True) -> list[str]:
+    """Load every review file of `reviews_dir` into reviews and review_history, replacing the
+    rows of files that changed or went away; imported reviews are left alone. Returns one
+    warning per file that could not be read or whose claim does not resolve (with
+    report_missing=False, not for reviews of articles this database does not hold)."""
+    ensure_tables(db)
+    warnings, rows, histories = [], [], []
+    for path in review_files(reviews_dir):
+        shown = f"{Path(reviews_dir).name}/{path.name}"
+        try:
+            review = read_review_file(path)
+        except ReviewError as err:
+            warnings.append(f"review {shown}: {err}: not loaded")
+            continue
+        claim = None
+        try:
+            article, claim = resolve_claim(db, review.data["article"], review.data["claim"])
+        except ReviewError as err:
+            article = find_article(db, review.data["article"])
+            if report_missing or not isinstance(err, ArticleMissing):
+                warnings.append(f"review {shown}: unresolved: {err}")
+        rows.append(review_row(review.id, review.origin, review.data, article, claim))
+        histories += history_rows(review.id, review.data["history"])
+    keep = {row["id"] for row in rows}
+    stale = [r["id"] for r in db.query("select id from reviews where origin is null "
+                                       "or origin not like ?", [IMPORTED + "%"])
+             if r["id"] not in keep]
+    with db.atomic():
+        for review_id in stale + sorted(keep):
+            db.execute("delete from review_history where review_id = ?", [review_id])
+        for review_id in stale:
+            db.execute("update claims set review_id = null where review_id = ?", [review_id])
+            db.execute("delete from reviews where id = ?", [review_id])
+        if rows:
+            db["reviews"].upsert_all(rows, pk="id")
+        if histories:
+            db["review_history"].insert_all(histories, pk="id", replace=True)
+    return warnings
+
+
+def recheck_imported(db: sqlite_utils.Database) -> list[str]:
+    """Imported reviews whose claim went away (its article changed) are resolved again from
+    their article and quoted text, or marked unresolved and reported."""
+    warnings = []
+    rows = list(db.query(
+        "select id, article_id, claim_text, origin, claim_id, status from reviews "
+        "where origin like ? and (claim_id is null or claim_id not in (select id from claims))",
+        [IMPORTED + "%"]))
+    with db.atomic():
+        for row in rows:
+            try:
+                _, claim = resolve_claim(db, row["article_id"], row["claim_text"])
+                update = {"claim_id": claim["id"], "status": "resolved"}
+            except ReviewError as err:
+                update = {"claim_id": None, "status": "unresolved"}
+                warnings.append(f"review {row['origin']} ({row['id']}): unresolved: {err}")
+            db["reviews"].update(row["id"], update)
+    return warnings
+
+
+# ---------------------------------------------------------------- verdicts on claims
+
+def apply_verdicts(db: sqlite_utils.Database) -> dict:
+    """claims.verdict, verdict_label, verdict_status and review_id from the resolved reviews:
+    'reviewed' for a claim's own review (our files before imported ones, then the newest),
+    'inherited' for the other claims of its repeat group, 'unreviewed' for the rest.
+    Writes only the claims whose verdict changed."""
+    ensure_tables(db)
+    reviews = list(db.query(
+        "select reviews.id, reviews.claim_id, reviews.verdict, reviews.verdict_label, "
+        "reviews.reviewed_on, reviews.origin, claims.repeat_group from reviews "
+        "join claims on claims.id = reviews.claim_id where reviews.status = 'resolved'"))
+
+    def rank(r):  # smaller is preferred
+        return (r["origin"] is not None and r["origin"].startswith(IMPORTED),
+                "" if r["reviewed_on"] is None else _invert(r["reviewed_on"]), r["id"])
+
+    own: dict[str, dict] = {}
+    for r in sorted(reviews, key=rank):
+        own.setdefault(r["claim_id"], r)
+    by_group: dict[str, dict] = {}
+    for r in sorted(own.values(), key=rank):
+        if r["repeat_group"]:
+            by_group.setdefault(r["repeat_group"], r)
+    updates, counts = [], {"reviewed": 0, "inherited": 0, "unreviewed": 0}
+    for claim in db.query("select id, repeat_group, verdict, verdict_label, verdict_status, "
+                          "review_id from claims"):
+        source, status = own.get(claim["id"]), "reviewed"
+        if source is None and claim["repeat_group"] in by_group:
+            source, status = by_group[claim["repeat_group"]], "inherited"
+        want = ({"verdict": source["verdict"], "verdict_label": source["verdict_label"],
+                 "verdict_status": status, "review_id": source["id"]} if source else
+                {"verdict": None, "verdict_label": None, "verdict_status": "unreviewed",
+                 "review_id": None})
+        counts[want["verdict_status"]] += 1
+        if any(claim[key] != value for key, value in want.items()):
+            updates.append({"id": claim["id"], **want})
+    with db.atomic():
+        db.conn.executemany(
+            "update claims set verdict = :verdict, verdict_label = :verdict_label, "
+            "verdict_status = :verdict_status, review_id = :review_id where id = :id", updates)
+    return {**counts, "claims_updated": len(updates)}
+
+
+def _invert(date: str) -> str:
+    """A string that sorts the newest date first."""
+    return "".join(chr(0x10000 - ord(ch)) for ch in date)
+
+
+def load_reviews(db: sqlite_utils.Database, reviews_dir: Path,
+                 report_missing: bool = True) -> list[str]:
+    """Review files in, imported reviews re-checked: the warnings of both."""
+    return save_file_reviews(db, reviews_dir, report_missing) + recheck_imported(db)
+
+
+# ---------------------------------------------------------------- writing a review file
+
+def write_yaml(path: Path, data: dict) -> None:
+    """Write atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, path)
+
+
+def existing_review(db: sqlite_utils.Database, reviews_dir: Path, claim_id: str) -> Path | None:
+    """The review file of `reviews_dir` whose claim resolves to `claim_id`, if any."""
+    for path in review_files(reviews_dir):
+        try:
+            review = read_review_file(path)
+            _, claim = resolve_claim(db, review.data["article"], review.data["claim"])
+        except ReviewError:
+            continue
+        if claim["id"] == claim_id:
+            return path
+    return None
+
+
+def record_review(db: sqlite_utils.Database, reviews_dir: Path, *, article: str, claim: str,
+                  verdict: str, label: str | None = None, summary: str | None = None,
+                  evidence: list[dict] | None = None, reviewer: str | None = None,
+                  reviewed_on: str | None = None, name: str | None = None) -> tuple[Path, str]:
+    """Create or update the review file of a claim: (path, 'created' | 'updated' | 'revised').
+    A changed verdict moves the earlier one into history, superseded on `reviewed_on`.
+    Raises ReviewError (nothing written) when the verdict, date or claim is wrong."""
+    verdict = normalise_verdict(verdict)
+    reviewed_on = normalise_date(reviewed_on or dt.date.today().isoformat(), "date")
+    evidence = evidence_list(evidence or [])
+    _, found = resolve_claim(db, article, claim)
+    reviews_dir = Path(reviews_dir)
+    if name:
+        if not re.fullmatch(r"[\w.-]+", name):
+            raise ReviewError(f"file name {name!r}: use letters, digits, '-', '_' and '.' only")
+        path = reviews_dir / (name if name.endswith((".yml", ".yaml")) else f"{name}.yml")
+    else:
+        path = existing_review(db, reviews_dir, found["id"]) or \
+            reviews_dir / f"claim-{found['id']}.yml"
+    if path.exists():
+        try:
+            old = read_review_file(path).data
+        except ReviewError as err:
+            raise ReviewError(f"{path}: {err}; fix or remove it first") from None
+        outcome = "updated"
+        data = {key: old[key] for key in FIELDS if old.get(key) not in (None, "", [])}
+        if old["verdict"] != verdict:
+            history = list(old["history"])
+            history.insert(0, {key: value for key, value in (
+                ("verdict", old["verdict"]), ("label", old.get("label")),
+                ("summary", old.get("summary")), ("reviewer", old.get("reviewer")),
+                ("reviewed_on", old.get("reviewed_on")), ("superseded_on", reviewed_on))
+                if value})
+            data["history"] = history
+            data["label"] = label or DEFAULT_LABELS[verdict]
+            outcome = "revised"
+        elif label:
+            data["label"] = label
+        data.update({"article": article, "claim": claim, "verdict": verdict,
+                     "reviewed_on": reviewed_on})
+        if summary:
+            data["summary"] = summary
+        if reviewer:
+            data["reviewer"] = reviewer
+        known = {item["url"] for item in data.get("evidence", [])}
+        data["evidence"] = data.get("evidence", []) + [e for e in evidence if e["url"] not in known]
+    else:
+        outcome = "created"
+        data = {"article": article, "claim": claim, "verdict": verdict,
+                "label": label or DEFAULT_LABELS[verdict], "summary": summary,
+                "evidence": evidence, "reviewer": reviewer, "reviewed_on": reviewed_on}
+    data = {key: data[key] for key in FIELDS if data.get(key) not in (None, "", [])}
+    check_review(data)
+    write_yaml(path, data)
+    return path, outcome

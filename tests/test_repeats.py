@@ -1,0 +1,150 @@
+"""Repeated claims: linked across statements and articles, verified, grouped, saved idempotently."""
+from __future__ import annotations
+
+import numpy as np
+import opencc
+import pytest
+import sqlite_utils
+from datasketch import MinHash
+
+from db.repeats import (NUM_PERM, SEED, find_repeats, normalise, save_repeats, shingle_hash,
+                        shingles, signatures)
+from ingest.model import stable_id
+
+SEED_ARTICLE = "坚持一个中国政策"  # both Taiwan-policy claims of the seed article say this
+
+
+@pytest.fixture
+def claims_db(quotecheck, db_path) -> sqlite_utils.Database:
+    """A real `quotecheck build`: its claims, already linked by the build's save_repeats."""
+    quotecheck("build", "--db", db_path, "--quiet")
+    db = sqlite_utils.Database(db_path)
+    assert db["claims"].count > 0
+    yield db
+    db.close()
+
+
+def taiwan_claims(db) -> list[dict]:
+    return list(db.query(
+        "select claims.* from claims join articles on articles.id = claims.article_id "
+        "where articles.source like '%000_38f35daf7d300dd1%' and claims.text like ?",
+        [f"%{SEED_ARTICLE}%"]))
+
+
+def test_the_two_taiwan_policy_claims_link(claims_db):
+    save_repeats(claims_db)
+    found = taiwan_claims(claims_db)
+    official = [c for c in found if c["text"].startswith("美方坚持一个中国政策")]
+    mao_ning = [c for c in found if "美国领导人多次表示坚持一个中国政策" in c["text"]]
+    assert official and mao_ning, [c["text"] for c in found]
+    a, b = official[0], mao_ning[0]
+    assert a["repeat_group"] == b["repeat_group"] is not None
+    assert a["match_status"] == b["match_status"] == "repeated"
+    assert a["repeats"] >= 1
+    group = list(claims_db.query("select * from claim_links where repeat_group = ?",
+                                 [a["repeat_group"]]))
+    assert group and all(0.7 <= link["score"] <= 1.0 for link in group)
+    assert all("minhash-lsh char3" in link["method"] or "exact" in link["method"]
+               for link in group)
+    # The group id is the smallest claim id in it.
+    members = [r["id"] for r in claims_db.query("select id from claims where repeat_group = ?",
+                                                [a["repeat_group"]])]
+    assert a["repeat_group"] == min(members)
+    # Demands about the one-China principle share the topic, not the proposition.
+    demand = list(claims_db.query("select * from claims where text like '%要求美方恪守一个中国原则%'"))
+    assert all(d["repeat_group"] != a["repeat_group"] for d in demand)
+
+
+def test_link_rows_are_ordered_and_have_stable_ids(claims_db):
+    save_repeats(claims_db)
+    links = list(claims_db.query("select * from claim_links"))
+    assert links
+    for link in links:
+        assert link["claim_id"] < link["linked_claim_id"]
+        assert link["id"] == stable_id("link", link["claim_id"], link["linked_claim_id"])
+
+
+def test_unrelated_claims_do_not_link(claims_db):
+    # Distinct sentences of the seed article: each pair is about something else.
+    texts = ["今年是中美建立外交关系45周年",
+             "荷兰政府已吊销其部分设备运往中国的出口许可证",
+             "第17次中美国防部工作会晤在美国华盛顿举行",
+             "美方坚持一个中国政策，不支持“台独”，支持两岸对话"]
+    assert find_repeats([(str(i), t) for i, t in enumerate(texts)]) == []
+    # A claim only shares a stretch shorter than the verifier asks for: no link.
+    assert find_repeats([("a", "中方要求美方恪守一个中国原则，停止武装台湾"),
+                         ("b", "美方坚持一个中国政策，不支持“台独”，支持两岸对话")]) == []
+
+
+def test_traditional_and_simplified_forms_link():
+    simplified = "美国领导人多次表示坚持一个中国政策，不支持“台独”，不支持“两个中国”“一中一台”"
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert traditional != simplified
+    links = find_repeats([("b", traditional), ("a", simplified)])
+    assert [(link.claim_id, link.linked_claim_id, link.score) for link in links] == \
+        [("a", "b", 1.0)]
+    assert normalise(traditional) == normalise(simplified)
+
+
+def test_a_short_claim_repeated_inside_a_longer_one_links():
+    short = "台湾问题是中国核心利益中的核心"
+    longer = "我要再次强调，台湾问题纯属中国内政，是中国核心利益中的核心，是中美关系政治基础"
+    links = find_repeats([("x", short), ("y", longer)])
+    assert len(links) == 1 and links[0].score >= 0.7
+
+
+def test_signatures_are_datasketch_minhashes():
+    texts = [normalise(t) for t in ["美方坚持一个中国政策", "荷兰政府已吊销其部分设备运往中国的出口许可证"]]
+    for text, row in zip(texts, signatures(texts)):
+        expected = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=shingle_hash)
+        expected.update_batch(shingles(text))
+        assert np.array_equal(expected.hashvalues, row)
+
+
+def test_second_run_changes_nothing(claims_db):
+    save_repeats(claims_db)  # the build has run it already; this one must find it all in place
+    before = (list(claims_db.query("select * from claim_links order by id")),
+              list(claims_db.query("select * from claims order by id")))
+    assert before[0]
+    again = save_repeats(claims_db)
+    assert again["links"] == len(before[0])
+    assert again["links_written"] == again["links_removed"] == again["claims_updated"] == 0
+    after = (list(claims_db.query("select * from claim_links order by id")),
+             list(claims_db.query("select * from claims order by id")))
+    assert after == before
+
+
+def test_cleared_links_come_back_the_same(claims_db):
+    before = list(claims_db.query("select * from claim_links order by id"))
+    claims_db.execute("delete from claim_links")
+    claims_db.execute("update claims set repeat_group = null, repeats = 0, match_status = 'unique'")
+    claims_db.conn.commit()
+    result = save_repeats(claims_db)
+    assert result["links_written"] == len(before) > 0
+    assert list(claims_db.query("select * from claim_links order by id")) == before
+
+
+def test_links_go_when_a_claim_goes(claims_db):
+    save_repeats(claims_db)
+    official = [c for c in taiwan_claims(claims_db) if c["text"].startswith("美方坚持一个中国政策")][0]
+    linked = list(claims_db.query(
+        "select * from claim_links where claim_id = :id or linked_claim_id = :id", official))
+    assert linked
+    claims_db.execute("delete from claims where id = ?", [official["id"]])
+    claims_db.conn.commit()
+    result = save_repeats(claims_db)
+    assert result["links_removed"] >= len(linked)
+    assert not list(claims_db.query(
+        "select * from claim_links where claim_id = :id or linked_claim_id = :id", official))
+    # A claim left with no partner is unique again.
+    for link in linked:
+        other = link["linked_claim_id"] if link["claim_id"] == official["id"] else link["claim_id"]
+        row = claims_db["claims"].get(other)
+        still = claims_db.execute("select count(*) from claim_links where claim_id = ? or "
+                                  "linked_claim_id = ?", [other, other]).fetchone()[0]
+        assert (row["match_status"] == "unique") == (still == 0)
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(TypeError, match="claim"):
+        find_repeats([("a", None)])

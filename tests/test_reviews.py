@@ -1,0 +1,210 @@
+"""Reviews: the shipped review files load and resolve; `quotecheck review` keeps a changed
+verdict's history; an unresolvable review is reported and kept; verdicts are inherited along
+repeat groups."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from db.reviews import VERDICTS, comparable, find_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted((ROOT / "reviews").glob("*.yml"))
+SEED = "shenzhen-tv-zhixinwen-2024-01-12-blinken-liu-jianchao"
+
+
+def rows(path, sql, params=()):
+    db = sqlite_utils.Database(path)
+    try:
+        return list(db.query(sql, params))
+    finally:
+        db.close()
+
+
+def test_reviews_are_shipped():
+    assert len(SHIPPED) >= 4
+    for path in SHIPPED:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert str(data["verdict"]) in VERDICTS, path
+        assert data["evidence"], path
+        assert all(e["url"].startswith(("http://", "https://")) for e in data["evidence"]), path
+        assert data.get("summary") and data.get("reviewed_on"), path
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_build_resolves_each_shipped_review(built_db, path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = rows(built_db, "select reviews.*, claims.text as claim, claims.article_id as in_article, "
+                 "claims.verdict as claim_verdict, claims.verdict_status, claims.review_id "
+                 "from reviews left join claims on claims.id = reviews.claim_id "
+                 "where reviews.origin = ?", [f"reviews/{path.name}"])
+    assert len(found) == 1
+    review = found[0]
+    assert review["status"] == "resolved"
+    article = find_article(sqlite_utils.Database(built_db), data["article"])
+    assert review["in_article"] == article["id"]
+    quoted, claim = comparable(data["claim"]), comparable(review["claim"])
+    assert quoted in claim or claim in quoted
+    assert review["verdict"] == data["verdict"] == review["claim_verdict"]
+    assert review["verdict_status"] == "reviewed" and review["review_id"] == review["id"]
+
+
+def test_build_without_reviews_leaves_claims_unreviewed(quotecheck, db_path, tmp_path):
+    empty = tmp_path / "none"
+    empty.mkdir()
+    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
+    assert rows(db_path, "select count(*) as n from reviews")[0]["n"] == 0
+    statuses = rows(db_path, "select distinct verdict_status from claims")
+    assert [r["verdict_status"] for r in statuses] == ["unreviewed"]
+
+
+def seed_claim(path, like: str) -> dict:
+    found = rows(path, "select claims.* from claims join articles on articles.id = claims.article_id "
+                 "where articles.key = ? and claims.text like ? order by length(claims.text)",
+                 [f"id:{SEED}", f"%{like}%"])
+    assert found, like
+    return found[0]
+
+
+def test_changed_verdict_keeps_history(quotecheck, db_path, tmp_path):
+    reviews = tmp_path / "reviews"
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    claim = seed_claim(db_path, "1998年初")
+    args = ["review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+            "--claim", "1998年初，中美签署", "--file", "mmca"]
+    quotecheck(*args, "--verdict", "mixed", "--label", "待查", "--date", "2024-02-01",
+               "--evidence", "https://example.org/a", "--archived", "https://web.archive.org/web/2024/https://example.org/a")
+    quotecheck(*args, "--verdict", "true", "--date", "2024-03-05", "--summary", "signed 1998-01-19",
+               "--evidence", "https://example.org/b")
+    data = yaml.safe_load((reviews / "mmca.yml").read_text(encoding="utf-8"))
+    assert data["verdict"] == "true" and data["reviewed_on"] == "2024-03-05"
+    assert data["history"] == [{"verdict": "mixed", "label": "待查", "reviewed_on": "2024-02-01",
+                                "superseded_on": "2024-03-05"}]
+    assert [e["url"] for e in data["evidence"]] == ["https://example.org/a", "https://example.org/b"]
+    assert data["evidence"][0]["archived"].startswith("https://web.archive.org/")
+    # The database follows at once, and a rebuild reads the same from the file.
+    for _ in range(2):
+        review = rows(db_path, "select * from reviews where origin = ?", [f"{reviews.name}/mmca.yml"])[0]
+        assert review["claim_id"] == claim["id"] and review["verdict"] == "true"
+        history = rows(db_path, "select * from review_history where review_id = ?", [review["id"]])
+        assert [(h["verdict"], h["verdict_label"], h["superseded_on"]) for h in history] == \
+            [("mixed", "待查", "2024-03-05")]
+        got = rows(db_path, "select verdict, verdict_status from claims where id = ?", [claim["id"]])
+        assert got == [{"verdict": "true", "verdict_status": "reviewed"}]
+        quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    # Same verdict again: an update, no new history entry; the file is found by its claim.
+    result = quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+                        "--claim", "中美签署《关于建立加强海上军事安全磋商机制的协定》",
+                        "--verdict", "true", "--date", "2024-03-06")
+    assert "updated" in result.output
+    assert len(yaml.safe_load((reviews / "mmca.yml").read_text(encoding="utf-8"))["history"]) == 1
+    assert sorted(p.name for p in reviews.iterdir()) == ["mmca.yml"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--article", SEED, "--claim", "1998年初", "--verdict", "truish"], "not one of"),
+    (["--article", "no-such-article", "--claim", "1998年初", "--verdict", "true"], "not in the database"),
+    (["--article", SEED, "--claim", "月球是奶酪做的", "--verdict", "true"], "not in the article"),
+    (["--article", SEED, "--claim", "1998年初", "--verdict", "true", "--date", "1998-13-01"], "YYYY-MM-DD"),
+])
+def test_review_command_rejects_bad_input(quotecheck, built_db, tmp_path, args, message):
+    reviews = tmp_path / "reviews"
+    result = quotecheck("review", "--db", built_db, "--reviews", reviews, *args, ok=False)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not reviews.exists() or not list(reviews.iterdir())  # nothing half-written
+
+
+def test_unresolvable_review_is_reported_and_kept(quotecheck, db_path, tmp_path):
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    (reviews / "gone.yml").write_text(yaml.safe_dump(
+        {"article": SEED, "claim": "布林肯宣布辞去国务卿职务", "verdict": "false",
+         "reviewed_on": "2024-01-20"}, allow_unicode=True), encoding="utf-8")
+    (reviews / "broken.yml").write_text("article: x\nverdict: maybe\nclaim: y\n", encoding="utf-8")
+    result = quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    lines = result.output.splitlines()
+    assert any("reviews/gone.yml" in line and "unresolved" in line for line in lines), lines
+    assert any("reviews/broken.yml" in line and "maybe" in line for line in lines), lines
+    kept = rows(db_path, "select * from reviews")
+    assert [(r["origin"], r["status"], r["claim_id"]) for r in kept] == \
+        [("reviews/gone.yml", "unresolved", None)]
+    assert kept[0]["article_id"] == rows(db_path, "select id from articles where key = ?",
+                                         [f"id:{SEED}"])[0]["id"]
+    assert rows(db_path, "select count(*) as n from claims where verdict is not null")[0]["n"] == 0
+
+
+def test_removed_review_file_clears_its_verdict(quotecheck, db_path, tmp_path):
+    reviews = tmp_path / "reviews"
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+               "--claim", "今年是中美建立外交关系45周年", "--verdict", "true", "--file", "45th")
+    assert rows(db_path, "select count(*) as n from claims where verdict = 'true'")[0]["n"] >= 1
+    (reviews / "45th.yml").unlink()
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    assert rows(db_path, "select count(*) as n from reviews")[0]["n"] == 0
+    assert rows(db_path, "select count(*) as n from claims where verdict is not null "
+                "or review_id is not null")[0]["n"] == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("db.repeats") is None,
+                    reason="db/repeats.py (repeat groups) is not there yet")
+def test_taiwan_claims_inherit_the_verdict(quotecheck, db_path, tmp_path):
+    """A review of 毛宁's account of the US position reaches the White House official's
+    statement of the same policy as an inherited verdict, traceable to the review."""
+    reviews = tmp_path / "reviews"
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    reviewed = seed_claim(db_path, "美国领导人多次表示坚持一个中国政策")
+    group = rows(db_path, "select claims.*, speakers.name as claimant from claims "
+                 "join speakers on speakers.id = claims.claimant_id where repeat_group = ?",
+                 [reviewed["repeat_group"]])
+    others = [c for c in group if c["id"] != reviewed["id"]]
+    assert reviewed["repeat_group"] and others
+    assert {c["claimant"] for c in others} - {"毛宁"}  # another speaker says it too
+    quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+               "--claim", "美国领导人多次表示坚持一个中国政策", "--verdict", "mostly-true",
+               "--label", "基本属实", "--date", "2024-01-15", "--file", "taiwan")
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    review = rows(db_path, "select * from reviews")[0]
+    assert review["claim_id"] == reviewed["id"]
+    after = {c["id"]: c for c in rows(db_path, "select * from claims where repeat_group = ?",
+                                      [reviewed["repeat_group"]])}
+    assert after[reviewed["id"]]["verdict_status"] == "reviewed"
+    for other in others:
+        got = after[other["id"]]
+        assert (got["verdict"], got["verdict_label"], got["verdict_status"], got["review_id"]) == \
+            ("mostly-true", "基本属实", "inherited", review["id"])
+    outside = rows(db_path, "select count(*) as n from claims where verdict is not null "
+                   "and repeat_group is not ?", [reviewed["repeat_group"]])
+    assert outside[0]["n"] == 0
+
+
+def test_ingest_of_other_articles_keeps_site_reviews_quietly(quotecheck, db_path, tmp_path):
+    """A database of other articles: the site's reviews stay unresolved without a warning
+    each; naming the folder with --reviews reports them."""
+    article = tmp_path / "other.md"
+    article.write_text("---\ntitle: 另一篇\npublished: 2024-02-01\n---\n外交部发言人汪文斌表示，"
+                       "中方愿同各方加强合作。\n", encoding="utf-8")
+    quiet = quotecheck("ingest", article, "--db", db_path, "--quiet")
+    assert "warning" not in quiet.output
+    kept = rows(db_path, "select status from reviews")
+    assert len(kept) == len(SHIPPED) and {r["status"] for r in kept} == {"unresolved"}
+    loud = quotecheck("ingest", article, "--db", db_path, "--quiet", "--reviews", ROOT / "reviews")
+    assert sum("not in the database" in line for line in loud.output.splitlines()) == len(SHIPPED)
+
+
+def test_best_claim_prefers_containment_then_overlap():
+    from db.reviews import best_claim
+
+    claims = [{"id": "a", "text": "今年是中美建立外交关系45周年", "start": 10},
+              {"id": "b", "text": "我们希望美方树立正确对华认知，今年是中美建立外交关系45周年", "start": 0},
+              {"id": "c", "text": "双方计划于2024年初举行海上军事安全磋商机制会议", "start": 40}]
+    assert best_claim(claims, "中美建立外交关系45周年")["id"] == "a"  # the shortest holding it
+    assert best_claim(claims, "“今年是中美建立外交关系45周年。”他说")["id"] == "a"  # inside the quote
+    assert best_claim(claims, "双方计划于2024年初举行海上军事安全磋商机制的会议")["id"] == "c"  # overlap
+    assert best_claim(claims, "芬太尼") is None
+    assert best_claim(claims, "。，") is None
