@@ -18,6 +18,11 @@ from click.testing import CliRunner
 
 from ingest.cli import cli
 
+try:
+    from tests.test_security import add_hostile_rows, pages_to_check
+except ImportError:  # tests/ is not a package
+    from test_security import add_hostile_rows, pages_to_check
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -32,17 +37,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """`quotecheck build` into a fresh file, then `datasette serve` on it as `quotecheck serve` does."""
-    db = tmp_path_factory.mktemp("browser") / "quotecheck.db"
-    result = CliRunner().invoke(cli, ["build", "--db", str(db), "--quiet"])
-    assert result.exit_code == 0, result.output
+def serve(db: Path):
+    """`datasette serve` on db as `quotecheck serve` runs it; yields the base URL."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(db), "--port", str(port),
          "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(ROOT / "plugins"),
-         "--template-dir", str(ROOT / "templates")],
+         "--template-dir", str(ROOT / "templates"), "--static", f"static:{ROOT / 'static'}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # bounded wait for the server to answer
@@ -57,6 +58,28 @@ def site(tmp_path_factory):
     yield base
     server.terminate()
     server.wait(timeout=10)
+
+
+def build(tmp_path_factory, name) -> Path:
+    db = tmp_path_factory.mktemp(name) / "quotecheck.db"
+    result = CliRunner().invoke(cli, ["build", "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`quotecheck build` into a fresh file, then `datasette serve` on it as `quotecheck serve` does."""
+    yield from serve(build(tmp_path_factory, "browser"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A build plus rows carrying <script> and onerror payloads (tests/test_security.py)."""
+    db = build(tmp_path_factory, "hostile")
+    ids = add_hostile_rows(db)
+    for base in serve(db):
+        yield base, ids
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +148,91 @@ def test_readme_screenshot_of_the_statements_page(site, page):
     page.screenshot(path=str(docs / "statements.png"), full_page=True,
                     clip={"x": 0, "y": top, "width": 1400, "height": 1500})
     assert (docs / "statements.png").stat().st_size > 10_000
+
+
+def test_search_finds_a_two_character_term(site, page):
+    page.goto(site + "/quotecheck/statements")
+    page.fill("input#_search", "芯片")
+    page.locator("input#_search").press("Enter")
+    page.wait_for_url("**_search=**")
+    texts = page.locator("td.col-text").all_inner_texts()
+    assert texts and all("芯片" in t for t in texts)
+    page.locator("table.rows-and-columns").scroll_into_view_if_needed()
+
+
+def test_statement_page_highlights_the_quote_in_its_paragraph(site, page):
+    page.goto(site + "/quotecheck/statements?_search=一个中国政策&speaker_id__exact=mao-ning")
+    page.locator("td.col-id a").first.click()
+    page.wait_for_load_state()
+    mark = page.locator("p.qc-context-text mark.qc-quote")
+    assert mark.is_visible()
+    quote = mark.inner_text()
+    assert "一个中国政策" in quote
+    paragraph = page.locator("p.qc-context-text").inner_text()
+    assert len(paragraph) > len(quote)  # the words around it are there too
+    assert page.locator("section.qc-speaker-card").inner_text().count("Mao Ning") == 1
+    # a highlighted mark has a background of its own
+    background = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.locator("p.qc-context-text").scroll_into_view_if_needed()
+
+
+def test_speaker_page_draws_the_timeline_chart(site, page):
+    page.goto(site + "/quotecheck/speakers/mao-ning")
+    chart = page.locator("#qc-speaker-months")
+    chart.locator("svg").first.wait_for(state="visible", timeout=15_000)
+    assert chart.get_attribute("data-qc-chart-state") == "drawn"
+    assert chart.locator("svg .mark-rect path").count() > 0  # the bars
+    assert "2024-01" in chart.locator("svg").first.text_content()
+    chart.scroll_into_view_if_needed()
+
+
+def test_charts_page_draws_its_charts(site, page):
+    page.goto(site + "/charts")
+    charts = page.locator("div.qc-chart")
+    assert charts.count() == 4
+    first = page.locator("#chart-statements_per_month_by_country div.qc-chart")
+    first.locator("svg").first.wait_for(state="visible", timeout=15_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.qc-chart')]"
+        ".every(el => el.dataset.qcChartState)", timeout=15_000)
+    states = [charts.nth(i).get_attribute("data-qc-chart-state") for i in range(4)]
+    assert "error" not in states and states[0] == "drawn" and states[1] == "drawn"
+
+
+def test_article_page_highlights_statements_by_speaker(site, page):
+    page.goto(site + "/quotecheck/articles?_search=毛宁&_sort=published")
+    page.locator("td.col-id a").first.click()
+    page.wait_for_load_state()
+    highlights = page.locator("div.qc-article-body a.qc-hl mark")
+    assert highlights.count() > 10
+    legend = page.locator("li.qc-legend-item")
+    assert legend.count() > 1
+    assert "毛宁" in page.locator("ul.qc-legend").inner_text()
+    colours = set(highlights.evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)"))
+    assert len(colours) == legend.count()  # one colour per speaker
+    highlights.first.click()
+    page.wait_for_url("**/quotecheck/statements/**")
+    assert page.locator("mark.qc-quote").is_visible()
+    page.go_back()
+
+
+def test_hostile_rows_run_no_script_in_the_browser(hostile_site, page):
+    base, ids = hostile_site
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for url in pages_to_check(ids):
+        page.goto(base + url)
+        page.wait_for_load_state("networkidle")
+        if page.locator("[data-qc-chart]").count():
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-qc-chart]')]"
+                ".every(el => el.dataset.qcChartState)", timeout=15_000)
+        assert page.locator("img[onerror]").count() == 0, url
+    assert dialogs == []
+    # the hostile topic is drawn as text in the speaker's topic chart
+    page.goto(base + f"/quotecheck/speakers/{ids['speaker']}")
+    chart = page.locator("#qc-speaker-topics")
+    chart.locator("svg").first.wait_for(state="visible", timeout=15_000)
+    assert "<script>alert(1)</script>" in chart.locator("svg").first.text_content()
+    chart.scroll_into_view_if_needed()

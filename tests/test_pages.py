@@ -251,7 +251,12 @@ def test_speaker_page_charts_statements_and_topics_per_month(site):
     got = {}
     for r in topics:
         got[r["topic"]] = got.get(r["topic"], 0) + r["statements"]
-    assert got == {r["topic"]: r["n"] for r in expected} and got
+    expected = {r["topic"]: r["n"] for r in expected}
+    assert sum(got.values()) == sum(expected.values()) > 0
+    if len(expected) <= 12:  # beyond twelve topics the rest are summed as (others)
+        assert got == expected
+    else:
+        assert set(got) - {"(others)"} <= set(expected) and "(others)" in got
 
 
 def test_charts_page_draws_from_four_queries(site, empty_site):
