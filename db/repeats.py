@@ -228,7 +228,7 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
     if stats is not None:
         stats.update(claims=sum(len(ids) for _, ids in by_text.values()), texts=len(texts),
                      units=len(unit_texts), candidates=int(len(pairs)) if unit_texts else 0,
-                     links=len(links))
+                     lsh_candidates=stats.get("lsh_candidates", 0), links=len(links))
     return sorted(links.values(), key=lambda link: (link.claim_id, link.linked_claim_id))
 
 
