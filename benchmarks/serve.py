@@ -14,14 +14,21 @@ said_on moved to another year (2005-2025) and a speaker drawn from a Zipf distri
 (s = 1) over the real speakers ordered by how often they speak, followed by a long tail of
 extra speaker rows (named after a real speaker with a number, kind/country/org copied), one
 speaker per 20 statements: a few spokespeople say tens of thousands of things, the last
-speakers one or two. `ensure_db_shape` then gives it the indexes, full-text tables and view
-of a real build (and `db.search.ensure_search`, the bigram index, when that module exists).
+speakers one or two. `ensure_db_shape` then gives it the indexes, full-text tables, view and
+stored facet counts of a real build. A database reused with --keep goes through
+`ensure_db_shape` too (it may come from an older build); either way the parts of it that run
+on every command are timed: refreshing the copied facet columns, syncing the search tables,
+recounting the stored facets.
 
 The server: `Datasette([db], metadata=metadata.yml, plugins_dir=plugins/,
 template_dir=templates/)`, a mutable database as `quotecheck serve` opens it (the file
 is re-ingested in place, so it cannot be served immutable; --immutable measures that
-variant: counts cached at start-up, no locking). Settings are Datasette's defaults, as
-`quotecheck serve` passes none; --setting overrides them to try a proposal.
+variant: counts cached at start-up, no locking). Settings are those `quotecheck serve` passes
+(ingest.cli.SERVE_SETTINGS); --setting overrides them to try a proposal.
+
+Search: the statements table page with ?_search= (bigram index, metadata.yml's fts_table),
+/-/search?q= (statements, claims and articles, each ranked by bm25), and as the baseline
+without an index Datasette's `text__contains` filter (a LIKE scan).
 
 Raw SQL: one extra request per page runs with SQL tracing on and no time limits (facet,
 facet suggestion, SQL), which records every query of the database the page runs (facet
@@ -58,7 +65,10 @@ import yaml  # noqa: E402
 from datasette.app import Datasette  # noqa: E402
 from datasette.tracer import capture_traces  # noqa: E402
 
-from db.schema import ensure_db_shape  # noqa: E402
+from db.facet_counts import save_facet_counts  # noqa: E402
+from db.schema import REFRESH_FACETS, ensure_db_shape  # noqa: E402
+from db.search import ensure_search  # noqa: E402
+from ingest.cli import SERVE_SETTINGS  # noqa: E402
 from ingest.model import stable_id  # noqa: E402
 from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
 
@@ -195,22 +205,26 @@ def build(db_path: Path, statements: int, shared: Path, seed: int) -> dict:
     start = time.perf_counter()
     ensure_db_shape(db)
     figures["ensure_db_shape"] = time.perf_counter() - start
-    search = ensure_search_function()
-    if search is not None:
-        start = time.perf_counter()
-        search(db)
-        figures["ensure_search"] = time.perf_counter() - start
     db.close()
     return figures
 
 
-def ensure_search_function():
-    """db.search.ensure_search (the bigram index) when that module exists, else None."""
-    try:
-        from db.search import ensure_search
-    except ImportError:
-        return None
-    return ensure_search
+def shape_timings(db_path: Path) -> dict:
+    """ensure_db_shape on the database, then the seconds of its parts that every command
+    pays again: the facet-column refresh and search sync with nothing to change, and a full
+    recount of the stored facets (what any write to statements costs the next command)."""
+    db = sqlite_utils.Database(db_path)
+    timings = {}
+    for name, step in (("ensure_db_shape", lambda: ensure_db_shape(db)),
+                       ("refresh facets", lambda: db.execute(REFRESH_FACETS)),
+                       ("search sync", lambda: ensure_search(db)),
+                       ("facet recount", lambda: save_facet_counts(db, force=True))):
+        start = time.perf_counter()
+        with db.conn:
+            step()
+        timings[name] = time.perf_counter() - start
+    db.close()
+    return timings
 
 
 # ------------------------------------------------------------------ measuring
@@ -240,6 +254,10 @@ def vm_hwm_mb() -> float | None:
         return None
     found = re.search(r"VmHWM:\s+(\d+) kB", status)
     return int(found.group(1)) / 1024 if found else None
+
+
+def serve_settings(args) -> dict:
+    return {**SERVE_SETTINGS, **{name: yaml.safe_load(value) for name, value in args.setting}}
 
 
 def make_datasette(db_path: Path, settings: dict, immutable: bool) -> Datasette:
@@ -300,14 +318,15 @@ def pages(conn: sqlite3.Connection, fts_configured: str) -> list[tuple[str, str,
     for term in ("台湾", "芯片", "一个中国"):
         found.append((f"search {term} ({fts_configured})", f"{table}.json?_search={term}",
                       "metadata.yml fts_table"))
-        if fts_configured != "statements_fts":
-            found.append((f"search {term} (trigram)",
-                          f"{table}.json?" + urlencode({"_search": term,
-                                                        "_fts_table": "statements_fts"}),
-                          "the trigram baseline"))
     found.append(("search 一个中国 html", f"{table}?_search=一个中国", fts_configured))
+    for term in ("芯片", "一个中国"):
+        found.append((f"search {term} no facets", f"{table}.json?_search={term}&_nofacet=1",
+                      "rows and count only"))
+    for term in ("芯片", "一个中国", "台湾"):
+        found.append((f"/-/search {term}", "/-/search?" + urlencode({"q": term}),
+                      "3 groups, bm25 top 20 each"))
     found.append(("text contains 台湾", f"{table}.json?text__contains=台湾",
-                  "README's advice for 2 chars"))
+                  "no index: LIKE baseline"))
     found.append((f"speaker busiest ({busy_n:,})", f"/{DB_NAME}/speakers/{busy}",
                   "row page + its statements"))
     found.append((f"speaker tail ({tail_n:,})", f"/{DB_NAME}/speakers/{tail}",
@@ -330,7 +349,7 @@ def result_size(name: str, response) -> str:
 
 
 async def measure(db_path: Path, args) -> tuple[list[dict], float | None]:
-    settings = {name: yaml.safe_load(value) for name, value in args.setting}
+    settings = serve_settings(args)
     ds = make_datasette(db_path, settings, args.immutable)
     tracer = make_datasette(db_path, {**settings, "facet_time_limit_ms": NO_LIMIT_MS,
                                       "sql_time_limit_ms": NO_LIMIT_MS,
@@ -359,7 +378,7 @@ async def measure(db_path: Path, args) -> tuple[list[dict], float | None]:
         # Datasette 0.65's JSON leaves facets_timed_out out: a configured facet missing
         # from facet_results is one that ran past facet_time_limit_ms.
         timed_out = []
-        if ".json" in path:
+        if ".json" in path and "_nofacet" not in path:
             shown = response.json().get("facet_results", {})
             timed_out = [name for name in configured_facets if name not in shown]
         served = []
@@ -435,6 +454,8 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         figures = build(source, args.statements, args.shared.resolve(), args.seed)
         figures["total"] = time.perf_counter() - start
+    print(f"shaping {source} (ensure_db_shape) …", file=sys.stderr)
+    shape = shape_timings(source)
     build_rss = peak_rss_mb()
     db_path = source
     if source.stem != DB_NAME:  # metadata.yml is keyed by the name Datasette gives the file
@@ -444,6 +465,8 @@ def main(argv=None) -> int:
     counts = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     statements, speakers, articles = (counts.execute(f"select count(*) from {t}").fetchone()[0]
                                       for t in ("statements", "speakers", "articles"))
+    free = (counts.execute("pragma freelist_count").fetchone()[0]
+            * counts.execute("pragma page_size").fetchone()[0])
     counts.close()
     results, serve_rss = asyncio.run(measure(db_path, args))
 
@@ -451,19 +474,20 @@ def main(argv=None) -> int:
     print(f"database:   {source}" + ("" if args.keep else " (temporary)")
           + (" immutable" if args.immutable else " mutable, as `quotecheck serve` opens it"))
     print(f"rows:       {statements:,} statements, {speakers:,} speakers, {articles:,} articles")
-    print(f"size:       {size / 1e6:,.0f} MB")
+    print(f"size:       {size / 1e6:,.0f} MB, of which {free / 1e6:,.0f} MB free pages "
+          "(what VACUUM would give back)")
     if figures:
         print(f"build:      {figures['total']:,.1f} s = ingest {figures['ingest']:,.1f} s "
               f"({figures['ingested']}) + replicate {figures['replicate']:,.1f} s + "
-              f"ensure_db_shape {figures['ensure_db_shape']:,.1f} s"
-              + (f" + ensure_search {figures['ensure_search']:,.1f} s"
-                 if "ensure_search" in figures else " (no db.search: trigram only)"))
+              f"ensure_db_shape {figures['ensure_db_shape']:,.1f} s")
     else:
         print(f"build:      reused {source} (--keep)")
+    print("shape:      " + ", ".join(f"{name} {seconds:,.2f} s" for name, seconds in shape.items())
+          + " (ensure_db_shape first; then each part again, as the next command pays it)")
     print(f"peak RSS:   {build_rss:,.0f} MB after the build; "
           + (f"{serve_rss:,.0f} MB while serving (peak reset after the build)"
              if serve_rss is not None else f"{peak_rss_mb():,.0f} MB at the end"))
-    print(f"settings:   {dict(args.setting) or 'Datasette defaults'}")
+    print(f"settings:   {serve_settings(args)} (quotecheck serve: {SERVE_SETTINGS})")
     print()
     print_results(results)
     tmp.cleanup()

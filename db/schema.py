@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .facet_counts import save_facet_counts
 from .search import ensure_search
 
 ARTICLE_COLUMNS = {
@@ -167,14 +168,25 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db["claim_links"].create_index([column], if_not_exists=True)
     for column in ("statement_id", "primary_statement_id", "relation"):
         db["quote_checks"].create_index([column], if_not_exists=True)
-    # trigram: SQLite's tokenizer that matches any run of three or more characters,
-    # which is what Chinese text without word boundaries needs.
-    if "statements_fts" not in db.table_names():
-        db["statements"].enable_fts(["text", "mention"], tokenize="trigram",
-                                    create_triggers=True)
-    if "articles_fts" not in db.table_names():
-        db["articles"].enable_fts(["title", "body"], tokenize="trigram", create_triggers=True)
+    # A speaker's page lists their statements newest first (plugins/speaker_statements.py)
+    db["statements"].create_index(["speaker_id", "said_on"], if_not_exists=True)
+    drop_trigram_search(db)
     if "statement_browser" not in db.view_names():
         db.create_view("statement_browser", BROWSE_VIEW)
     # Search for terms of any length (one- and two-character Chinese terms too): db/search.py
     ensure_search(db)
+    # Whole-table facet counts for the unfiltered table pages: db/facet_counts.py
+    save_facet_counts(db)
+
+
+# The trigram FTS tables of earlier builds (sqlite-utils enable_fts, with its triggers): the
+# bigram search tables of db/search.py replaced them.
+TRIGRAM_SEARCH = {"statements_fts": ("statements_ai", "statements_ad", "statements_au"),
+                  "articles_fts": ("articles_ai", "articles_ad", "articles_au")}
+
+
+def drop_trigram_search(db: sqlite_utils.Database) -> None:
+    for fts, triggers in TRIGRAM_SEARCH.items():
+        for trigger in triggers:
+            db.execute(f"drop trigger if exists [{trigger}]")
+        db.execute(f"drop table if exists [{fts}]")

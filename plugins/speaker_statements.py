@@ -14,8 +14,9 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from datasette.utils import tilde_encode, urlsafe_components
 
-# A prolific spokesperson can have thousands of statements: the page shows this many and
-# links to the full, filterable list.
+# A prolific spokesperson can have thousands of statements: the page shows this many, newest
+# first (undated last), and links to the full, filterable list. The order is the index on
+# statements(speaker_id, said_on) read backwards: no sort of all the speaker's statements.
 SPEAKER_STATEMENT_LIMIT = 500
 
 SPEAKER_STATEMENTS_SQL = """
@@ -33,10 +34,8 @@ from statements
   join articles on articles.id = statements.article_id
 where statements.speaker_id = :speaker_id
 order by
-  coalesce(statements.said_on, articles.published) is null,
-  coalesce(statements.said_on, articles.published),
-  articles.id,
-  statements.start
+  statements.said_on desc,
+  statements.rowid desc
 limit :limit
 """
 
@@ -118,7 +117,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
             all_url = (
                 datasette.urls.table(database, "statement_browser")
                 + "?"
-                + urlencode({"speaker_id": pk, "_sort": "said_on"})
+                + urlencode({"speaker_id": pk, "_sort_desc": "said_on"})
             )
             return {
                 "speaker_statements": statements,

@@ -155,10 +155,10 @@ def test_facet_column_is_indexed(built_db, column):
 
 def test_full_text_search_finds_statement(built_db):
     found = rows(built_db, """
-        select speakers.name, statements.text from statements_fts
-          join statements on statements.rowid = statements_fts.rowid
+        select speakers.name, statements.text from statements_search
+          join statements on statements.rowid = statements_search.rowid
           join speakers on speakers.id = statements.speaker_id
-        where statements_fts match '光刻机'""")
+        where statements_search match '"光刻 刻机"'""")
     assert found
     assert "束珏婷" in {r["name"] for r in found}
     assert all("光刻机" in r["text"] for r in found)

@@ -233,9 +233,15 @@ def test_search_page_lists_statements_claims_and_articles(with_claims):
     assert "<mark>台独</mark>" in html
 
 
-def test_search_page_without_claims_or_query(ds):
+def test_search_page_counts_every_group_and_shows_a_form_without_query(ds, built_db):
     html = get(ds, "/-/search", q="芯片").text
-    assert "Claims (0)" in html and "Statements (1)" in html
+    conn = sqlite3.connect(built_db)
+    for label, sql in (("Statements", "select count(*) from statements where instr(text, '芯片')"),
+                       ("Claims", "select count(*) from claims where instr(text, '芯片')"),
+                       ("Articles", "select count(*) from articles "
+                                    "where instr(coalesce(title, '') || body, '芯片')")):
+        assert f"{label} ({conn.execute(sql).fetchone()[0]})" in html
+    conn.close()
     assert 'name="q"' in get(ds, "/-/search").text
 
 

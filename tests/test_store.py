@@ -124,11 +124,17 @@ def test_statement_ids_are_unique_per_statement(fresh_db, registry, seed_copy):
     assert fresh_db["statements"].count == len(statements)  # no two collapsed into one id
 
 
+def search_state(db):
+    """The search table, its change log (db/search.py) and the facet-count stamps."""
+    return [list(db.query(f"select rowid, * from {table} order by rowid"))
+            for table in ("statements_search", "search_changes", "facet_count_stamps")]
+
+
 def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeypatch):
     save(fresh_db, load(seed_copy), registry)
-    ensure_db_shape(fresh_db)  # FTS triggers too: they must roll back with the rest
+    ensure_db_shape(fresh_db)  # search and facet-count triggers too: they must roll back
     before = snapshot(fresh_db)
-    fts_before = list(fresh_db.query("select rowid, * from statements_fts order by rowid"))
+    search_before = search_state(fresh_db)
 
     seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace(SENTENCE, EDITED),
                          encoding="utf-8")
@@ -153,7 +159,7 @@ def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeyp
     assert calls == ["statements"]
 
     assert snapshot(fresh_db) == before
-    assert list(fresh_db.query("select rowid, * from statements_fts order by rowid")) == fts_before
+    assert search_state(fresh_db) == search_before
     # and the same save goes through once the fault is gone
     monkeypatch.undo()
     assert save_article(fresh_db, edited, statements, registry) == "replaced"

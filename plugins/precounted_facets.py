@@ -1,0 +1,178 @@
+"""Facets that read whole-table counts from `facet_counts` instead of counting on every view.
+
+metadata.yml configures a table's facets as `- counted: speaker_id` (a column) or
+`- counted_array: topics` (a JSON array). On a page with no filter, no search and no
+`_next` page, the counts come from the `facet_counts` table that `ensure_db_shape` fills
+(db/facet_counts.py); anywhere else, or when those counts are stale, they are counted live by
+Datasette's own column and array facets. Either way the facet looks the same as Datasette's:
+foreign-key labels, toggle URLs, truncation at the facet size, `selected`.
+"""
+from __future__ import annotations
+
+import json
+
+from datasette import hookimpl
+from datasette.facets import ArrayFacet, ColumnFacet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+from db.facet_counts import COUNTS, STAMPS
+
+COUNTS_SQL = f"""
+select value, count from {COUNTS}
+where table_name = :table and "column" = :column
+order by count desc, value
+limit :limit
+"""
+STAMP_SQL = f"""
+select changes, counted_changes, counted_rows, counted_max_rowid, columns,
+  (select coalesce(max(rowid), 0) from {{table}}) as max_rowid
+from {STAMPS} where table_name = :table
+"""
+
+
+class _Precounted:
+    """Shared by both facet types: `base` is the Datasette facet type it stands in for."""
+    base: str
+    counted_name: str  # how db/facet_counts.py names the counted column
+
+    def _column(self, config) -> str:
+        return config.get("column") or config["simple"]
+
+    async def _unfiltered(self) -> bool:
+        # Datasette's facet SQL for the table with no where clause (no filter, search or _next)
+        if self.params or not self.table:
+            return False
+        db = self.ds.get_database(self.database)
+        columns = await db.table_columns(self.table)
+        select_all = ", ".join(escape_sqlite(c) for c in columns)
+        return self.sql == f"select {select_all} from {escape_sqlite(self.table)} "
+
+    async def _counted_columns(self) -> set[str]:
+        """The counted names (db/facet_counts.py) whose counts are current; empty if none."""
+        db = self.ds.get_database(self.database)
+        if not await db.table_exists(STAMPS) or not await self._unfiltered():
+            return set()
+        stamp = (await db.execute(STAMP_SQL.format(table=escape_sqlite(self.table)),
+                                  {"table": self.table})).first()
+        if stamp is None or stamp["changes"] != stamp["counted_changes"] or not stamp["columns"]:
+            return set()
+        if stamp["max_rowid"] != stamp["counted_max_rowid"]:
+            return set()
+        if self.row_count is not None and self.row_count != stamp["counted_rows"]:
+            return set()
+        return set(json.loads(stamp["columns"]))
+
+    async def facet_results(self):
+        configs = self.get_configs()
+        if not configs:
+            return [], []
+        current = await self._counted_columns()
+        precounted = [c for c in configs if self.counted_name(self._column(c["config"])) in current]
+        live = [c for c in configs if c not in precounted]
+        results, timed_out = {}, []
+        if live:
+            # Datasette's own facet, over just these configs
+            self.get_configs = lambda: live
+            try:
+                live_results, timed_out = await super().facet_results()
+            finally:
+                del self.get_configs
+            for info in live_results:  # as if configured as Datasette's own type
+                info["type"] = self.base
+                info["toggle_url"] = self._facet_toggle_url(info["name"])
+                results[info["name"]] = info
+        for source_and_config in precounted:
+            info = await self._precounted_result(source_and_config)
+            results[info["name"]] = info
+        ordered = [results[self._column(c["config"])] for c in configs
+                   if self._column(c["config"]) in results]
+        return ordered, timed_out
+
+    def _facet_toggle_url(self, column: str) -> str:
+        return self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column}))
+
+    async def _precounted_result(self, source_and_config) -> dict:
+        column = self._column(source_and_config["config"])
+        facet_size = self.get_facet_size()
+        rows = (await self.ds.execute(
+            self.database, COUNTS_SQL,
+            {"table": self.table, "column": column, "limit": facet_size + 1},
+        )).rows
+        return {
+            "name": column,
+            "type": self.base,
+            "hideable": source_and_config["source"] != "metadata",
+            "toggle_url": self._facet_toggle_url(column),
+            "results": await self._values(column, rows[:facet_size]),
+            "truncated": len(rows) > facet_size,
+        }
+
+
+class CountedFacet(_Precounted, ColumnFacet):
+    """`- counted: column`: Datasette's column facet, whole-table counts stored."""
+    type = "counted"
+    base = "column"
+
+    @staticmethod
+    def counted_name(column):
+        return column
+
+    async def suggest(self):
+        return []
+
+    async def _values(self, column, rows):
+        # as datasette.facets.ColumnFacet.facet_results
+        qs_pairs = self.get_querystring_pairs()
+        values = [row["value"] for row in rows]
+        expanded = await self.ds.expand_foreign_keys(self.database, self.table, column, values)
+        column_qs = f"{column}__exact" if column.startswith("_") else column
+        results = []
+        for row in rows:
+            selected = (column_qs, str(row["value"])) in qs_pairs
+            if selected:
+                toggle_path = path_with_removed_args(self.request, {column_qs: str(row["value"])})
+            else:
+                toggle_path = path_with_added_args(self.request, {column_qs: row["value"]})
+            results.append({
+                "value": row["value"],
+                "label": expanded.get((column, row["value"]), row["value"]),
+                "count": row["count"],
+                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle_path)),
+                "selected": selected,
+            })
+        return results
+
+
+class CountedArrayFacet(_Precounted, ArrayFacet):
+    """`- counted_array: column`: Datasette's array facet, whole-table counts stored."""
+    type = "counted_array"
+    base = "array"
+
+    @staticmethod
+    def counted_name(column):
+        return f"{column} (array)"
+
+    async def suggest(self):
+        return []
+
+    async def _values(self, column, rows):
+        # as datasette.facets.ArrayFacet.facet_results
+        pairs = self.get_querystring_pairs()
+        results = []
+        for row in rows:
+            value = str(row["value"])
+            arg = {f"{column}__arraycontains": value}
+            selected = (f"{column}__arraycontains", value) in pairs
+            toggle_path = (path_with_removed_args(self.request, arg) if selected
+                           else path_with_added_args(self.request, arg))
+            results.append({
+                "value": value, "label": value, "count": row["count"],
+                "toggle_url": self.ds.absolute_url(self.request, toggle_path),
+                "selected": selected,
+            })
+        return results
+
+
+@hookimpl
+def register_facet_classes():
+    return [CountedFacet, CountedArrayFacet]

@@ -1,0 +1,187 @@
+"""Stored facet counts (db/facet_counts.py) and the facets that read them (plugins/precounted_facets.py).
+
+Everything goes through a real `quotecheck build` and a real Datasette with our metadata.yml.
+The reference is Datasette's own column and array facets: the same metadata with every
+`counted: x` turned back into `x` and `counted_array: x` into `array: x`.
+"""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from datasette.app import Datasette
+from datasette.tracer import capture_traces
+
+from db.facet_counts import COUNTED_FACETS, COUNTS
+from db.schema import ensure_db_shape
+
+ROOT = Path(__file__).resolve().parents[1]
+DB = "quotecheck"
+
+
+def load_metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def plain_facets(metadata: dict) -> dict:
+    """The metadata with Datasette's own facet types in place of ours."""
+    for table in metadata["databases"][DB]["tables"].values():
+        facets = []
+        for facet in table.get("facets", []):
+            if isinstance(facet, dict) and "counted" in facet:
+                facet = facet["counted"]
+            elif isinstance(facet, dict) and "counted_array" in facet:
+                facet = {"array": facet["counted_array"]}
+            facets.append(facet)
+        if facets:
+            table["facets"] = facets
+    return metadata
+
+
+def make_ds(path: Path, metadata: dict) -> Datasette:
+    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"))
+
+
+def fetch(ds: Datasette, path: str) -> tuple[dict, list[str]]:
+    """The JSON of a page and the SQL it ran on our database."""
+    async def go():
+        traces = []
+        with capture_traces(traces):
+            response = await ds.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response.json(), [t["sql"] for t in traces if t["type"] == "sql"]
+    return asyncio.run(go())
+
+
+def reads_counts(queries: list[str]) -> bool:
+    return any(f"from {COUNTS}" in q for q in queries)
+
+
+def counts_live(queries: list[str]) -> bool:
+    return any("count(*) as count from" in " ".join(q.split()) for q in queries)
+
+
+@pytest.fixture
+def site_db(built_db, tmp_path) -> Path:
+    """A copy of the build, named as Datasette must see it, that a test may write to."""
+    path = tmp_path / f"{DB}.db"
+    src, dst = sqlite3.connect(built_db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return path
+
+
+def test_metadata_counts_only_what_is_stored():
+    tables = load_metadata()["databases"][DB]["tables"]
+    assert {"counted": "speaker_id"} in tables["statements"]["facets"]
+    for name, table in tables.items():
+        for facet in table.get("facets", []):
+            if isinstance(facet, dict) and "counted" in facet:
+                assert facet["counted"] in COUNTED_FACETS[name][0], (name, facet)
+            if isinstance(facet, dict) and "counted_array" in facet:
+                assert facet["counted_array"] in COUNTED_FACETS[name][1], (name, facet)
+
+
+def test_build_stores_the_counts_of_every_facet(built_db):
+    db = sqlite_utils.Database(built_db)
+    columns, arrays = COUNTED_FACETS["statements"]
+    for column in columns:
+        stored = {(r["value"], r["count"]) for r in db.query(
+            f"select value, count from {COUNTS} where table_name = 'statements' "
+            "and \"column\" = ?", [column])}
+        grouped = {(r["v"], r["n"]) for r in db.query(
+            f"select [{column}] as v, count(*) as n from statements where [{column}] is not null "
+            f"group by [{column}]")}
+        assert stored == grouped, column
+    for column in arrays:
+        stored = {(r["value"], r["count"]) for r in db.query(
+            f"select value, count from {COUNTS} where table_name = 'statements' "
+            "and \"column\" = ?", [column])}
+        each = {(r["v"], r["n"]) for r in db.query(
+            f"select j.value as v, count(distinct statements.rowid) as n "
+            f"from statements, json_each(statements.[{column}]) j "
+            f"where json_valid(statements.[{column}]) group by j.value")}
+        assert stored == each, column
+
+
+@pytest.mark.parametrize("query", ["", "?_facet_size=max"])
+def test_unfiltered_page_reads_stored_counts_equal_to_datasettes(site_db, query):
+    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json{query}")
+    theirs, their_queries = fetch(make_ds(site_db, plain_facets(load_metadata())),
+                                  f"/{DB}/statements.json{query}")
+    assert reads_counts(queries) and not counts_live(queries)
+    assert counts_live(their_queries)
+    assert list(ours["facet_results"]) == list(theirs["facet_results"])
+    for name, facet in theirs["facet_results"].items():
+        assert ours["facet_results"][name] == facet, name
+    # speaker_id shows the speakers' names, as Datasette's facet does
+    speakers = ours["facet_results"]["speaker_id"]["results"]
+    assert speakers and any(r["label"] != r["value"] for r in speakers)
+
+
+@pytest.mark.parametrize("query", ["?kind=direct", "?_search=中国", "?speaker_kind=person&cue=表示"])
+def test_filtered_pages_count_live_like_datasette(site_db, query):
+    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json{query}")
+    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())),
+                      f"/{DB}/statements.json{query}")
+    assert not reads_counts(queries)
+    assert ours["facet_results"] == theirs["facet_results"]
+    assert ours["filtered_table_rows_count"] < sqlite3.connect(site_db).execute(
+        "select count(*) from statements").fetchone()[0]
+
+
+def test_selected_value_on_a_filtered_page(site_db):
+    data, _ = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json?kind=direct")
+    kinds = {r["value"]: r for r in data["facet_results"]["kind"]["results"]}
+    assert kinds["direct"]["selected"] is True
+    assert "kind=direct" not in kinds["direct"]["toggle_url"]
+    assert not any(r["selected"] for value, r in kinds.items() if value != "direct")
+
+
+@pytest.mark.parametrize("change", [
+    # an update of a facet column: row count and max(rowid) stay as they were
+    "update statements set kind = 'direct' where rowid = (select min(rowid) from statements "
+    "where kind is not 'direct')",
+    "delete from statements where rowid = (select max(rowid) from statements)",
+    "insert into statements (id, article_id, speaker_id, text, kind) select 'new-' || id, "
+    "article_id, speaker_id, text, 'a-new-kind' from statements limit 3",
+])
+def test_stale_counts_fall_back_to_live_counts(site_db, change):
+    conn = sqlite3.connect(site_db)
+    with conn:
+        conn.execute(change)
+    conn.close()
+    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
+    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
+    assert counts_live(queries)
+    assert ours["facet_results"] == theirs["facet_results"]
+    # the next command's ensure_db_shape counts again (after refreshing the copied facet
+    # columns of the new rows), and the page reads the counts
+    ensure_db_shape(sqlite_utils.Database(site_db))
+    again, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
+    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
+    assert reads_counts(queries) and not counts_live(queries)
+    assert again["facet_results"] == theirs["facet_results"]
+
+
+def test_ensure_db_shape_drops_the_trigram_tables(site_db):
+    db = sqlite_utils.Database(site_db)
+    # as an earlier build made them
+    db["statements"].enable_fts(["text", "mention"], tokenize="trigram", create_triggers=True)
+    db["articles"].enable_fts(["title", "body"], tokenize="trigram", create_triggers=True)
+    assert "statements_fts" in db.table_names()
+    ensure_db_shape(db)
+    assert not {"statements_fts", "articles_fts"} & set(db.table_names())
+    assert not [name for name, sql in db.triggers_dict.items() if "_fts" in sql]
+    # the search tables still follow their sources
+    db.execute("update statements set text = text || '光刻机' where rowid = 1")
+    db.conn.commit()
+    ensure_db_shape(db)
+    assert db.execute("select count(*) from statements_search where statements_search "
+                      "match '\"光刻 刻机\"' and rowid = 1").fetchone()[0] == 1
