@@ -2,18 +2,21 @@
 
 Each claim is normalised (Simplified characters, no punctuation or quote marks) and cut into
 character 3-gram shingles. Identical normalised texts are grouped by hashing; the distinct
-texts get MinHash signatures (datasketch's affine32 permutations, applied to all texts at once
-with numpy) and LSH banding proposes candidate pairs from shared bands, so no step compares all
-pairs. Every candidate is then verified with an exact score on the shingle sets, and the links
-that pass are grouped with union-find into repeat groups.
+texts (and their clause windows) become sorted arrays of 32-bit shingle hashes, held in one
+flat numpy array. MinHash signatures (datasketch's affine32 permutations, applied to many
+texts per numpy call) give LSH band keys that propose candidate pairs from shared bands, so
+no step compares all pairs. Every candidate is verified exactly, in numpy batches, by the
+shingles the two texts share.
+
+Groups are stars, never chains: each group has a leader and every other member is linked to
+the leader itself (or has its very wording), so a group cannot drift from one proposition to
+another through a run of overlapping clauses.
 """
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 import sqlite_utils
@@ -27,17 +30,21 @@ NUM_PERM = 128
 BANDS, ROWS = 42, 3  # LSH: a pair shares a band with probability 1 - (1 - J^3)^42
 SEED = 1
 THRESHOLD = 0.7  # verifier: containment of the shorter unit's shingles in the longer one's
-PREFILTER = 0.5  # estimated containment a candidate needs before the exact check (margin 0.2)
 MIN_SHARED = 10  # ... and at least this many shingles in common: a 12-character stretch
 CLAUSES = 2  # a long claim is also matched by its windows of 2 consecutive clauses
 METHOD = (f"minhash-lsh char{SHINGLE} n={NUM_PERM} b={BANDS} r={ROWS} on claims and "
           f"{CLAUSES}-clause windows + containment>={THRESHOLD} shared>={MIN_SHARED}")
 EXACT_METHOD = f"exact normalised text (char{SHINGLE}, >={MIN_SHARED} shingles)"
 WINDOW = 8  # bucket neighbours each row is paired with (see candidate_pairs)
-BATCH = 1 << 18  # shingles per numpy batch: 2**18 x 128 uint32 = 128 MB at most
+BATCH = 1 << 18  # shingles per MinHash batch: 2**18 x 128 uint32 = 128 MB at most
+UNITS_PER_CHUNK = 1 << 15  # texts cut into shingles per numpy pass
+PAIRS_PER_BATCH = 1 << 16  # candidate pairs verified per numpy pass
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+_U64 = np.uint64
+_MASK32 = 0xFFFFFFFF
+_MASK64 = (1 << 64) - 1
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,10 @@ def units(text: str) -> list[str]:
     """What a claim is matched by: its normalised text and, when it has more than CLAUSES
     clauses, each window of CLAUSES consecutive clauses, so one proposition repeated inside a
     longer sentence (`美国领导人多次表示坚持一个中国政策，不支持“台独”，不支持…`) is still found."""
-    whole = normalise(text)
-    clauses = [c for c in (normalise(part) for part in _CLAUSE_END.split(text or "")) if c]
+    simplified = to_simplified(text or "")  # once: converting each clause again is slow
+    whole = _NOT_WORD.sub("", simplified).lower()
+    clauses = [c for c in (_NOT_WORD.sub("", part).lower()
+                           for part in _CLAUSE_END.split(simplified)) if c]
     found = [whole]
     if len(clauses) > CLAUSES:
         for i in range(len(clauses) - CLAUSES + 1):
@@ -72,13 +81,28 @@ def shingles(normalised: str) -> set[str]:
     return {normalised[i:i + SHINGLE] for i in range(len(normalised) - SHINGLE + 1)}
 
 
-# Candidate pairs come sorted by their first unit: a small cache saves rebuilding its set.
-cached_shingles = lru_cache(maxsize=1 << 14)(shingles)
+def _fmix64(k):
+    # MurmurHash3's 64-bit finaliser: numpy uint64 arrays (wrapping) or Python ints (masked).
+    if isinstance(k, np.ndarray):
+        k = k ^ (k >> _U64(33))
+        k = k * _U64(0xFF51AFD7ED558CCD)
+        k = k ^ (k >> _U64(33))
+        k = k * _U64(0xC4CEB9FE1A85EC53)
+        return k ^ (k >> _U64(33))
+    k ^= k >> 33
+    k = (k * 0xFF51AFD7ED558CCD) & _MASK64
+    k ^= k >> 33
+    k = (k * 0xC4CEB9FE1A85EC53) & _MASK64
+    return k ^ (k >> 33)
 
 
 def shingle_hash(shingle: str) -> int:
-    """A stable 32-bit hash (Python's own hash() changes between runs)."""
-    return zlib.crc32(shingle.encode("utf-8"))
+    """A stable 32-bit hash of a shingle: its code points (21 bits each) packed into one
+    integer and mixed, which numpy computes for millions of shingles at once."""
+    key = 0
+    for ch in shingle:
+        key = (key << 21) | ord(ch)
+    return _fmix64(key & _MASK64) & _MASK32
 
 
 def containment(a: set, b: set) -> float:
@@ -87,6 +111,53 @@ def containment(a: set, b: set) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def _shingle_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct shingle hashes of each text, one after another; their counts)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    n = np.maximum(lengths - SHINGLE + 1, 0)
+    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), n)
+    pos = _ranges(np.cumsum(lengths) - lengths, n)
+    key = ((points[pos].astype(_U64) << _U64(42)) | (points[pos + 1].astype(_U64) << _U64(21))
+           | points[pos + 2].astype(_U64))
+    keys = (owner << _U64(32)) | (_fmix64(key) & _U64(_MASK32))
+    short = np.flatnonzero(n == 0)  # a text under 3 characters: itself is its one shingle
+    if short.size:
+        extra = np.fromiter((shingle_hash(texts[i]) for i in short), dtype=_U64, count=short.size)
+        keys = np.concatenate([keys, (short.astype(_U64) << _U64(32)) | extra])
+    keys = np.unique(keys)  # sorted by text, then hash; each hash once per text
+    counts = np.bincount((keys >> _U64(32)).astype(np.int64), minlength=len(texts))
+    return (keys & _U64(_MASK32)).astype(np.uint32), counts
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices start, start+1, .. start+length-1 of every (start, length), concatenated."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    before = np.cumsum(lengths) - lengths
+    return np.arange(total, dtype=np.int64) + np.repeat(np.asarray(starts, np.int64) - before,
+                                                         lengths)
+
+
+def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every normalised text's distinct shingle hashes, sorted: one flat uint32 array, and the
+    offsets (n + 1) where each text's hashes start and the last ends."""
+    parts, counts, chunk = [], [], []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) == UNITS_PER_CHUNK:
+            hashes, count = _shingle_chunk(chunk)
+            parts.append(hashes), counts.append(count)
+            chunk = []
+    if chunk or not parts:
+        hashes, count = _shingle_chunk(chunk)
+        parts.append(hashes), counts.append(count)
+    counts = np.concatenate(counts)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return np.concatenate(parts), offsets
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -98,50 +169,63 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+def _minhash_batches(hashes: np.ndarray, offsets: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """(first text, signatures of a run of texts) for runs of about BATCH shingles."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    a, b = a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
+    n, start = len(offsets) - 1, 0
+    while start < n:
+        end = max(int(np.searchsorted(offsets, offsets[start] + BATCH, side="right")) - 1,
+                  start + 1)
+        end = min(end, n)
+        hv = _fmix32(hashes[offsets[start]:offsets[end]])
+        with np.errstate(over="ignore"):
+            permuted = a * hv + b  # wraps mod 2**32, as in datasketch
+        yield start, np.minimum.reduceat(permuted, offsets[start:end] - offsets[start], axis=1).T
+        start = end
+
+
 def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures of normalised texts' shingle sets, one row per text: the values
     datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=shingle_hash)
     .update_batch(shingles(text))` gives, computed for many texts per numpy call instead of
     one Python object per text (which would not fit a million claims in memory)."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    a, b = a.astype(np.uint32), b.astype(np.uint32)
+    hashes, offsets = shingle_arrays(texts)
     out = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
-    start = 0
-    while start < len(texts):
-        hashes, counts, end = [], [], start
-        while end < len(texts) and (end == start or len(hashes) < BATCH):
-            found = shingles(texts[end]) or {texts[end]}  # a text under 3 characters: itself
-            hashes.extend(map(shingle_hash, found))
-            counts.append(len(found))
-            end += 1
-        hv = _fmix32(np.array(hashes, dtype=np.uint32))
-        with np.errstate(over="ignore"):
-            permuted = a[:, None] * hv + b[:, None]  # wraps mod 2**32, as in datasketch
-        offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        out[start:end] = np.minimum.reduceat(permuted, offsets, axis=1).T
-        start = end
+    for start, sigs in _minhash_batches(hashes, offsets):
+        out[start:start + len(sigs)] = sigs
     return out
 
 
-def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
-    """(i, j) row pairs, i < j, that agree on all ROWS values of at least one of BANDS bands.
-    Rows are sorted by band key, so each band costs one sort, never a pairwise comparison.
-    In a bucket of more than WINDOW rows each row is paired with its WINDOW next ones only
-    (a chain that union-find still joins), so a formula shared by thousands stays linear."""
-    n = len(sigs)
+def band_keys(hashes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(BANDS, n) uint32: each band's ROWS signature values folded into one key. Only the
+    keys are kept, not the signatures (168 bytes a text instead of 512); two texts that
+    collide on a key by chance are only a candidate, which the verifier then rejects."""
     rng = np.random.RandomState(SEED)
-    weights = (rng.randint(1, 1 << 62, ROWS, dtype=np.int64) * 2 + 1).astype(np.uint64)
-    found = [np.empty(0, dtype=np.int64)]
-    for band in range(BANDS if n > 1 else 0):
-        block = sigs[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+    weights = (rng.randint(1, 1 << 62, ROWS, dtype=np.int64) * 2 + 1).astype(_U64)
+    out = np.empty((BANDS, len(offsets) - 1), dtype=np.uint32)
+    for start, sigs in _minhash_batches(hashes, offsets):
+        block = sigs[:, :BANDS * ROWS].reshape(len(sigs), BANDS, ROWS).astype(_U64)
         with np.errstate(over="ignore"):
-            keys = (block * weights).sum(axis=1)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
+            keys = (block * weights).sum(axis=2)
+        out[:, start:start + len(sigs)] = ((keys >> _U64(32)) ^ keys).astype(np.uint32).T
+    return out
+
+
+def candidate_pairs(keys: np.ndarray, owners: np.ndarray | None = None) -> np.ndarray:
+    """(i, j) text pairs, i < j, that share the key of at least one band (and, given
+    `owners`, belong to different owners). Texts are sorted by band key, so each band costs
+    one sort, never a pairwise comparison. In a bucket of more than WINDOW texts each is
+    paired with its WINDOW next ones only, so a formula shared by thousands stays linear."""
+    n = keys.shape[1]
+    found = [np.empty(0, dtype=np.int64)]
+    for band in range(len(keys) if n > 1 else 0):
+        order = np.argsort(keys[band], kind="stable")
+        sorted_keys = keys[band][order]
         same_as_next = sorted_keys[1:] == sorted_keys[:-1]
         if not same_as_next.any():
             continue
-        # Bucket number of each sorted row; rows alone in their bucket drop out.
+        # Bucket number of each sorted text; texts alone in their bucket drop out.
         bucket = np.r_[0, np.cumsum(~same_as_next)]
         shared = np.r_[same_as_next, False] | np.r_[False, same_as_next]
         rows, bucket = order[shared], bucket[shared]
@@ -150,36 +234,59 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
             if not same.any():
                 break
             a, b = rows[:-offset][same], rows[offset:][same]
-            # One int64 per pair (smaller row first), de-duplicated band by band so the
-            # same pair met in many bands is held once.
-            found.append(np.minimum(a, b) * np.int64(n) + np.maximum(a, b))
+            if owners is not None:
+                a, b = a[owners[a] != owners[b]], b[owners[a] != owners[b]]
+            # One int64 per pair (smaller first), de-duplicated band by band.
+            found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
         found = [np.unique(np.concatenate(found))]
     codes = found[0]
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def likely_pairs(sigs: np.ndarray, texts: list[str], pairs: np.ndarray) -> np.ndarray:
-    """The candidates whose containment, estimated from the signatures, is at least PREFILTER:
-    a cheap numpy pass, so the exact check in Python runs on few pairs that will fail."""
-    sizes = np.fromiter((max(len(t) - SHINGLE + 1, 1) for t in texts), dtype=np.float64,
-                        count=len(texts))
-    kept = []
-    for start in range(0, len(pairs), 1 << 17):
-        chunk = pairs[start:start + (1 << 17)]
-        jaccard = (sigs[chunk[:, 0]] == sigs[chunk[:, 1]]).mean(axis=1)
-        a, b = sizes[chunk[:, 0]], sizes[chunk[:, 1]]
-        shared = jaccard * (a + b) / (1 + jaccard)
-        kept.append(chunk[shared / np.minimum(a, b) >= PREFILTER])
-    return np.concatenate(kept) if kept else pairs
+def shared_counts(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """How many shingle hashes each (i, j) pair of texts has in common, in numpy batches: the
+    shorter text's hashes, tagged with the pair's number, are looked up by binary search in
+    the longer ones', tagged the same way (each text's hashes are sorted, so the tagged
+    array is sorted too)."""
+    sizes = np.diff(offsets)
+    out = np.empty(len(pairs), dtype=np.int64)
+    for start in range(0, len(pairs), PAIRS_PER_BATCH):
+        chunk = pairs[start:start + PAIRS_PER_BATCH]
+        first = sizes[chunk[:, 0]] <= sizes[chunk[:, 1]]
+        short = np.where(first, chunk[:, 0], chunk[:, 1])
+        long = np.where(first, chunk[:, 1], chunk[:, 0])
+        tag = np.arange(len(chunk), dtype=_U64)
+        short_tags = np.repeat(tag, sizes[short])
+        needles = (short_tags << _U64(32)) | hashes[_ranges(offsets[short], sizes[short])]
+        hay = (np.repeat(tag, sizes[long]) << _U64(32)) | hashes[_ranges(offsets[long],
+                                                                        sizes[long])]
+        pos = np.minimum(np.searchsorted(hay, needles), len(hay) - 1)
+        hit = hay[pos] == needles
+        out[start:start + len(chunk)] = np.bincount(short_tags[hit].astype(np.int64),
+                                                    minlength=len(chunk))
+    return out
 
 
 def verify(a: set[str], b: set[str]) -> float | None:
-    """The containment score when the pair is a repeat, else None."""
+    """The containment score when the pair is a repeat, else None (on shingle sets)."""
     shared = len(a & b)
     if shared < MIN_SHARED:
         return None
     score = shared / min(len(a), len(b))
     return score if score >= THRESHOLD else None
+
+
+def verify_pairs(hashes: np.ndarray, offsets: np.ndarray,
+                 pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`verify` for many pairs at once, on the hash arrays: (index of each pair that is a
+    repeat, its containment score)."""
+    shared = shared_counts(hashes, offsets, pairs)
+    sizes = np.diff(offsets)
+    smaller = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]]) if len(pairs) else shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(smaller > 0, shared / np.maximum(smaller, 1), 0.0)
+    ok = np.flatnonzero((shared >= MIN_SHARED) & (score >= THRESHOLD))
+    return ok, score[ok]
 
 
 def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -> list[Link]:
@@ -201,71 +308,108 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         if a != b and (key not in links or links[key].score < score):
             links[key] = Link(key[0], key[1], round(score, 4), method)
 
-    texts, unit_owner, unit_texts = [], [], []
-    for normalised, (text, ids) in by_text.items():
-        ids.sort()
-        if len(normalised) - SHINGLE + 1 < MIN_SHARED:
-            continue  # too short to say anything another claim could repeat
-        for other in ids[1:]:
-            add(ids[0], other, 1.0, EXACT_METHOD)
-        owner = len(texts)
-        texts.append(ids[0])
-        for unit in units(text):
-            unit_owner.append(owner)
-            unit_texts.append(unit)
-    if unit_texts:
-        sigs = signatures(unit_texts)
-        pairs = candidate_pairs(sigs)
+    texts, unit_owner = [], []
+
+    def unit_texts() -> Iterator[str]:
+        for normalised, (text, ids) in by_text.items():
+            ids.sort()
+            if len(normalised) - SHINGLE + 1 < MIN_SHARED:
+                continue  # too short to say anything another claim could repeat
+            for other in ids[1:]:
+                add(ids[0], other, 1.0, EXACT_METHOD)
+            owner = len(texts)
+            texts.append(ids[0])
+            for unit in units(text):
+                unit_owner.append(owner)
+                yield unit
+
+    hashes, offsets = shingle_arrays(unit_texts())
+    pairs = np.empty((0, 2), dtype=np.int64)
+    if unit_owner:
         owners = np.asarray(unit_owner, dtype=np.int64)
-        pairs = pairs[owners[pairs[:, 0]] != owners[pairs[:, 1]]]
-        if stats is not None:
-            stats["lsh_candidates"] = int(len(pairs))
-        pairs = likely_pairs(sigs, unit_texts, pairs)
-        for i, j in pairs.tolist():
-            score = verify(cached_shingles(unit_texts[i]), cached_shingles(unit_texts[j]))
-            if score is not None:
-                add(texts[unit_owner[i]], texts[unit_owner[j]], score, METHOD)
+        pairs = candidate_pairs(band_keys(hashes, offsets), owners)
+        found, scores = verify_pairs(hashes, offsets, pairs)
+        for (i, j), score in zip(pairs[found].tolist(), scores.tolist()):
+            add(texts[owners[i]], texts[owners[j]], score, METHOD)
     if stats is not None:
         stats.update(claims=sum(len(ids) for _, ids in by_text.values()), texts=len(texts),
-                     units=len(unit_texts), candidates=int(len(pairs)) if unit_texts else 0,
-                     lsh_candidates=stats.get("lsh_candidates", 0), links=len(links))
+                     units=len(unit_owner), shingles=int(len(hashes)),
+                     lsh_candidates=int(len(pairs)), candidates=int(len(pairs)),
+                     links=len(links))
     return sorted(links.values(), key=lambda link: (link.claim_id, link.linked_claim_id))
 
 
 def repeat_groups(links: Iterable[Link]) -> dict[str, str]:
-    """Union-find over the links: each linked claim id -> its group, the group's smallest id."""
+    """Star clustering of the links: each claim in a group of two or more -> its group, the
+    id of the group's leader. Claims of one wording (exact links) stay together. Wordings are
+    taken in a stable order, those that most claims repeat directly first (then by id); a
+    wording joins the leader it is linked to most closely, else leads a group of its own. So
+    every member repeats its leader directly, never only through another member: A~B and
+    B~C with A!~C cannot put A and C in one group by way of B."""
+    links = list(links)
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
         parent.setdefault(x, x)
         while parent[x] != x:
-            parent[x] = parent[parent[x]]  # path halving
+            parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     for link in links:
+        root(link.claim_id), root(link.linked_claim_id)
+        if link.method == EXACT_METHOD:  # one wording: safe to join transitively
+            a, b = root(link.claim_id), root(link.linked_claim_id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = {}
+    for claim_id in list(parent):
+        members.setdefault(root(claim_id), []).append(claim_id)
+    near: dict[str, dict[str, float]] = {wording: {} for wording in members}
+    for link in links:
         a, b = root(link.claim_id), root(link.linked_claim_id)
         if a != b:
-            parent[max(a, b)] = min(a, b)  # the smaller id stays the root
-    return {x: root(x) for x in parent}
+            near[a][b] = max(near[a].get(b, 0.0), link.score)
+            near[b][a] = max(near[b].get(a, 0.0), link.score)
+    reach = {w: len(members[w]) - 1 + sum(len(members[o]) for o in near[w]) for w in members}
+    leader_of: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    for wording in sorted(members, key=lambda w: (-reach[w], w)):
+        leaders = [o for o in near[wording] if leader_of.get(o) == o]
+        if leaders:
+            leader_of[wording] = max(leaders, key=lambda o: (near[wording][o], -rank[o]))
+        else:
+            leader_of[wording] = wording
+            rank[wording] = len(rank)
+    size: dict[str, int] = {}
+    for wording, leader in leader_of.items():
+        size[leader] = size.get(leader, 0) + len(members[wording])
+    return {claim_id: leader for wording, leader in leader_of.items() if size[leader] > 1
+            for claim_id in members[wording]}
 
 
 def link_rows(links: list[Link], groups: dict[str, str]) -> list[dict]:
+    """claim_links rows; a link's repeat_group is set when both its claims are in that group."""
     return [{"id": stable_id("link", link.claim_id, link.linked_claim_id),
              "claim_id": link.claim_id, "linked_claim_id": link.linked_claim_id,
-             "repeat_group": groups[link.claim_id], "method": link.method, "score": link.score}
+             "repeat_group": groups.get(link.claim_id)
+             if groups.get(link.claim_id) == groups.get(link.linked_claim_id) else None,
+             "method": link.method, "score": link.score}
             for link in links]
 
 
 def save_repeats(db: sqlite_utils.Database) -> dict:
-    """Link the repeated claims of the claims table: claim_links rows, and each claim's
-    repeat_group, repeats and match_status. Writes only what changed, in one transaction."""
+    """Link the repeated claims of the claims table: claim_links rows (every verified link),
+    and each claim's repeat_group (its leader), repeats (the other claims of its group) and
+    match_status ('repeated' when it has a link). Writes only what changed, in one
+    transaction."""
     from .schema import ensure_tables
 
     ensure_tables(db)
     claims = [(row["id"], row["text"] or "") for row in db.query("select id, text from claims")]
     links = find_repeats(claims)
     groups = repeat_groups(links)
+    linked = {link.claim_id for link in links} | {link.linked_claim_id for link in links}
     sizes: dict[str, int] = {}
     for group in groups.values():
         sizes[group] = sizes.get(group, 0) + 1
@@ -278,7 +422,7 @@ def save_repeats(db: sqlite_utils.Database) -> dict:
     for row in db.query("select id, repeat_group, repeats, match_status from claims"):
         group = groups.get(row["id"])
         want = {"repeat_group": group, "repeats": sizes[group] - 1 if group else 0,
-                "match_status": "repeated" if group else "unique"}
+                "match_status": "repeated" if row["id"] in linked else "unique"}
         if any(row[key] != value for key, value in want.items()):
             claim_updates.append({"id": row["id"], **want})
     with db.atomic():
@@ -291,5 +435,5 @@ def save_repeats(db: sqlite_utils.Database) -> dict:
                 "update claims set repeat_group = :repeat_group, repeats = :repeats, "
                 "match_status = :match_status where id = :id", claim_updates)
     return {"claims": len(claims), "links": len(links), "groups": len(sizes),
-            "repeated": len(groups), "links_written": len(changed),
+            "repeated": len(linked), "grouped": len(groups), "links_written": len(changed),
             "links_removed": len(stale), "claims_updated": len(claim_updates)}

@@ -6,8 +6,9 @@ the claim whose text contains those words, else the one they best overlap; a rev
 no longer resolves is kept with status 'unresolved' and reported, never dropped. Changing a
 verdict keeps the earlier one in `history`, with the date it was superseded.
 
-`apply_verdicts` then writes each claim's verdict: a reviewed claim's own, and for the other
-claims of its repeat group the same verdict marked 'inherited', pointing at the review.
+`apply_verdicts` then writes each claim's verdict: a reviewed claim's own, and for the claims
+that repeat it directly (a verified link in claim_links, or the very same wording) the same
+verdict marked 'inherited', pointing at the review.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import yaml
 from ingest.model import stable_id
 from ingest.textutil import to_simplified
 
+from .repeats import EXACT_METHOD
 from .schema import ensure_tables
 
 # The normalised scale, most to least supported.
@@ -323,12 +325,15 @@ def recheck_imported(db: sqlite_utils.Database) -> list[str]:
 def apply_verdicts(db: sqlite_utils.Database) -> dict:
     """claims.verdict, verdict_label, verdict_status and review_id from the resolved reviews:
     'reviewed' for a claim's own review (our files before imported ones, then the newest),
-    'inherited' for the other claims of its repeat group, 'unreviewed' for the rest.
-    Writes only the claims whose verdict changed."""
+    'inherited' for the claims that repeat a reviewed claim directly, 'unreviewed' for the rest.
+    Directly means a verified link in claim_links between the two claims' wordings, or the same
+    wording: never through a third claim, so a verdict cannot travel along a chain of
+    overlapping clauses to a claim that asserts something else. Writes only the claims whose
+    verdict changed."""
     ensure_tables(db)
     reviews = list(db.query(
         "select reviews.id, reviews.claim_id, reviews.verdict, reviews.verdict_label, "
-        "reviews.reviewed_on, reviews.origin, claims.repeat_group from reviews "
+        "reviews.reviewed_on, reviews.origin from reviews "
         "join claims on claims.id = reviews.claim_id where reviews.status = 'resolved'"))
 
     def rank(r):  # smaller is preferred
@@ -338,16 +343,31 @@ def apply_verdicts(db: sqlite_utils.Database) -> dict:
     own: dict[str, dict] = {}
     for r in sorted(reviews, key=rank):
         own.setdefault(r["claim_id"], r)
-    by_group: dict[str, dict] = {}
+    # Claims of one wording hang on its first claim by an exact link; near-repeats are linked
+    # between those first claims. A wording is named by its first claim.
+    wording: dict[str, str] = {}
+    near: dict[str, set[str]] = {}
+    links = list(db.query("select claim_id, linked_claim_id, method from claim_links"))
+    for link in links:
+        if link["method"] == EXACT_METHOD:
+            wording[link["linked_claim_id"]] = link["claim_id"]
+    for link in links:
+        if link["method"] != EXACT_METHOD:
+            a = wording.get(link["claim_id"], link["claim_id"])
+            b = wording.get(link["linked_claim_id"], link["linked_claim_id"])
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
+    by_wording: dict[str, dict] = {}  # the preferred review reaching each wording
     for r in sorted(own.values(), key=rank):
-        if r["repeat_group"]:
-            by_group.setdefault(r["repeat_group"], r)
+        reviewed = wording.get(r["claim_id"], r["claim_id"])
+        for reached in [reviewed, *sorted(near.get(reviewed, ()))]:
+            by_wording.setdefault(reached, r)
     updates, counts = [], {"reviewed": 0, "inherited": 0, "unreviewed": 0}
-    for claim in db.query("select id, repeat_group, verdict, verdict_label, verdict_status, "
-                          "review_id from claims"):
+    for claim in db.query("select id, verdict, verdict_label, verdict_status, review_id "
+                          "from claims"):
         source, status = own.get(claim["id"]), "reviewed"
-        if source is None and claim["repeat_group"] in by_group:
-            source, status = by_group[claim["repeat_group"]], "inherited"
+        if source is None:
+            source, status = by_wording.get(wording.get(claim["id"], claim["id"])), "inherited"
         want = ({"verdict": source["verdict"], "verdict_label": source["verdict_label"],
                  "verdict_status": status, "review_id": source["id"]} if source else
                 {"verdict": None, "verdict_label": None, "verdict_status": "unreviewed",

@@ -7,8 +7,9 @@ import pytest
 import sqlite_utils
 from datasketch import MinHash
 
-from db.repeats import (NUM_PERM, SEED, find_repeats, normalise, save_repeats, shingle_hash,
-                        shingles, signatures)
+from db.repeats import (EXACT_METHOD, NUM_PERM, SEED, find_repeats, normalise, repeat_groups,
+                        save_repeats, shared_counts, shingle_arrays, shingle_hash, shingles,
+                        signatures, units, verify, verify_pairs)
 from ingest.model import stable_id
 
 SEED_ARTICLE = "坚持一个中国政策"  # both Taiwan-policy claims of the seed article say this
@@ -46,10 +47,10 @@ def test_the_two_taiwan_policy_claims_link(claims_db):
     assert group and all(0.7 <= link["score"] <= 1.0 for link in group)
     assert all("minhash-lsh char3" in link["method"] or "exact" in link["method"]
                for link in group)
-    # The group id is the smallest claim id in it.
+    # The group id is its leader's, a claim of the group.
     members = [r["id"] for r in claims_db.query("select id from claims where repeat_group = ?",
                                                 [a["repeat_group"]])]
-    assert a["repeat_group"] == min(members)
+    assert a["repeat_group"] in members
     # Demands about the one-China principle share the topic, not the proposition.
     demand = list(claims_db.query("select * from claims where text like '%要求美方恪守一个中国原则%'"))
     assert all(d["repeat_group"] != a["repeat_group"] for d in demand)
@@ -148,3 +149,65 @@ def test_links_go_when_a_claim_goes(claims_db):
 def test_bad_input_is_a_clear_error():
     with pytest.raises(TypeError, match="claim"):
         find_repeats([("a", None)])
+
+
+# A~B and B~C, but A!~C: real MFA wording. B holds A's clause and C's two clauses.
+CHAIN = {
+    "a": "台湾问题是中国核心利益中的核心",
+    "b": "台湾问题是中国核心利益中的核心，是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线",
+    "c": "是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线，美方应当恪守承诺",
+}
+
+
+def test_groups_do_not_chain():
+    links = find_repeats(CHAIN.items())
+    assert {(link.claim_id, link.linked_claim_id) for link in links} == {("a", "b"), ("b", "c")}
+    groups = repeat_groups(links)
+    # b repeats both, so b leads; a and c are each linked to b itself.
+    assert groups == {"a": "b", "b": "b", "c": "b"}
+    # Add a wording of c's that only c links to: it cannot join b's group through c.
+    d = "是中美关系第一条不可逾越的红线，美方应当恪守承诺，停止售台武器，停止美台军事联系"
+    links = find_repeats([*CHAIN.items(), ("d", d)])
+    pairs = {(link.claim_id, link.linked_claim_id) for link in links}
+    assert ("c", "d") in pairs and ("b", "d") not in pairs
+    groups = repeat_groups(links)
+    assert groups.get("d") != groups["b"]
+
+
+def test_group_members_are_linked_to_their_leader(claims_db):
+    save_repeats(claims_db)
+    links = list(claims_db.query("select * from claim_links"))
+    wording = {link["linked_claim_id"]: link["claim_id"] for link in links
+               if link["method"] == EXACT_METHOD}
+    linked = {(link["claim_id"], link["linked_claim_id"]) for link in links}
+    text = {row["id"]: row["text"] for row in claims_db.query("select id, text from claims")}
+    grouped = list(claims_db.query("select id, repeat_group from claims "
+                                   "where repeat_group is not null"))
+    assert grouped
+    for row in grouped:
+        member, leader = row["id"], row["repeat_group"]
+        if member == leader or normalise(text[member]) == normalise(text[leader]):
+            continue
+        ends = wording.get(member, member), leader
+        assert (min(ends), max(ends)) in linked, (text[member], text[leader])
+    # A linked claim is 'repeated' even when every partner of it leads or joined another group.
+    for row in claims_db.query("select id, match_status from claims"):
+        has_link = any(row["id"] in pair for pair in linked)
+        assert (row["match_status"] == "repeated") == has_link
+
+
+def test_vectorised_verifier_scores_as_the_sets_do(claims_db):
+    texts = [r["text"] for r in claims_db.query("select text from claims order by id")]
+    unit_texts = sorted({u for t in texts for u in units(t) if len(u) >= 3})[:300]
+    hashes, offsets = shingle_arrays(unit_texts)
+    sets = [shingles(u) for u in unit_texts]
+    assert [offsets[i + 1] - offsets[i] for i in range(len(sets))] == [len(x) for x in sets]
+    n = len(unit_texts)
+    pairs = np.array([(i, j) for i in range(n) for j in range(i + 1, n)], dtype=np.int64)
+    expected_shared = [len(sets[i] & sets[j]) for i, j in pairs.tolist()]
+    assert shared_counts(hashes, offsets, pairs).tolist() == expected_shared
+    assert max(expected_shared) >= 10  # real sentences that overlap are among them
+    found, scores = verify_pairs(hashes, offsets, pairs)
+    expected = {k: verify(sets[i], sets[j]) for k, (i, j) in enumerate(pairs.tolist())}
+    assert found.tolist() == [k for k, score in expected.items() if score is not None]
+    assert found.size and scores.tolist() == [expected[k] for k in found.tolist()]

@@ -151,36 +151,108 @@ def test_removed_review_file_clears_its_verdict(quotecheck, db_path, tmp_path):
                 "or review_id is not null")[0]["n"] == 0
 
 
+def linked_claims(path, claim_id: str) -> set[str]:
+    """The claims that repeat `claim_id` directly: its wording's other claims, and the claims
+    of every wording verified-linked to its wording (claim_links)."""
+    from db.repeats import EXACT_METHOD
+
+    links = rows(path, "select claim_id, linked_claim_id, method from claim_links")
+    wording = {l["linked_claim_id"]: l["claim_id"] for l in links if l["method"] == EXACT_METHOD}
+    name = lambda c: wording.get(c, c)  # noqa: E731
+    reached = {name(claim_id)}
+    reached |= {name(l["linked_claim_id"]) for l in links if name(l["claim_id"]) == name(claim_id)}
+    reached |= {name(l["claim_id"]) for l in links if name(l["linked_claim_id"]) == name(claim_id)}
+    return {c["id"] for c in rows(path, "select id from claims") if name(c["id"]) in reached} - \
+        {claim_id}
+
+
 @pytest.mark.skipif(importlib.util.find_spec("db.repeats") is None,
                     reason="db/repeats.py (repeat groups) is not there yet")
 def test_taiwan_claims_inherit_the_verdict(quotecheck, db_path, tmp_path):
     """A review of 毛宁's account of the US position reaches the White House official's
-    statement of the same policy as an inherited verdict, traceable to the review."""
+    statement of the same policy as an inherited verdict, traceable to the review; only the
+    claims linked to the reviewed one inherit it."""
     reviews = tmp_path / "reviews"
     quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
     reviewed = seed_claim(db_path, "美国领导人多次表示坚持一个中国政策")
-    group = rows(db_path, "select claims.*, speakers.name as claimant from claims "
-                 "join speakers on speakers.id = claims.claimant_id where repeat_group = ?",
-                 [reviewed["repeat_group"]])
-    others = [c for c in group if c["id"] != reviewed["id"]]
-    assert reviewed["repeat_group"] and others
-    assert {c["claimant"] for c in others} - {"毛宁"}  # another speaker says it too
+    official = seed_claim(db_path, "美方坚持一个中国政策，不支持")
+    others = linked_claims(db_path, reviewed["id"])
+    assert official["id"] in others
+    speakers = rows(db_path, "select distinct speakers.name from claims join speakers on "
+                    f"speakers.id = claims.claimant_id where claims.id in "
+                    f"({','.join('?' * len(others))})", sorted(others))
+    assert {r["name"] for r in speakers} - {"毛宁"}  # another speaker says it too
     quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
                "--claim", "美国领导人多次表示坚持一个中国政策", "--verdict", "mostly-true",
                "--label", "基本属实", "--date", "2024-01-15", "--file", "taiwan")
     quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
     review = rows(db_path, "select * from reviews")[0]
     assert review["claim_id"] == reviewed["id"]
-    after = {c["id"]: c for c in rows(db_path, "select * from claims where repeat_group = ?",
-                                      [reviewed["repeat_group"]])}
+    after = {c["id"]: c for c in rows(db_path, "select * from claims")}
     assert after[reviewed["id"]]["verdict_status"] == "reviewed"
     for other in others:
-        got = after[other["id"]]
+        got = after[other]
         assert (got["verdict"], got["verdict_label"], got["verdict_status"], got["review_id"]) == \
             ("mostly-true", "基本属实", "inherited", review["id"])
-    outside = rows(db_path, "select count(*) as n from claims where verdict is not null "
-                   "and repeat_group is not ?", [reviewed["repeat_group"]])
-    assert outside[0]["n"] == 0
+    with_verdict = {c for c, row in after.items() if row["verdict"] is not None}
+    assert with_verdict == others | {reviewed["id"]}
+
+
+# A~B and B~C with A!~C, in the words of MFA transcripts: B holds A's clause and C's two.
+CHAIN = ["台湾问题是中国核心利益中的核心",
+         "台湾问题是中国核心利益中的核心，是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线",
+         "是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线，美方应当恪守承诺，停止售台武器"]
+
+
+def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_path):
+    from db.repeats import save_repeats
+    from db.reviews import apply_verdicts
+
+    empty = tmp_path / "none"
+    empty.mkdir()
+    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
+    db = sqlite_utils.Database(db_path)
+    article = rows(db_path, "select id from articles where key = ?", [f"id:{SEED}"])[0]["id"]
+    ids = [f"chain-{i}" for i in range(len(CHAIN))]
+    db["claims"].insert_all([{"id": i, "article_id": article, "text": t, "repeats": 0,
+                              "match_status": "unique", "verdict_status": "unreviewed"}
+                             for i, t in zip(ids, CHAIN)])
+    db["claims"].insert({"id": "chain-0-again", "article_id": article, "text": CHAIN[0] + "。",
+                         "repeats": 0, "match_status": "unique", "verdict_status": "unreviewed"})
+    save_repeats(db)
+    a, b, c = ids
+    assert b in linked_claims(db_path, a) and c in linked_claims(db_path, b)
+    assert c not in linked_claims(db_path, a)
+
+    def verdicts():
+        return {r["id"]: (r["verdict"], r["verdict_status"], r["review_id"]) for r in
+                rows(db_path, "select * from claims where id like 'chain-%'")}
+
+    # A reviewed: B (linked) and A's other wording inherit; C, linked only through B, does not.
+    db["reviews"].insert({"id": "review-a", "claim_id": a, "claim_text": CHAIN[0],
+                          "verdict": "true", "verdict_label": "属实", "status": "resolved",
+                          "origin": "reviews/a.yml", "reviewed_on": "2024-01-15"})
+    apply_verdicts(db)
+    assert verdicts() == {a: ("true", "reviewed", "review-a"),
+                          "chain-0-again": ("true", "inherited", "review-a"),
+                          b: ("true", "inherited", "review-a"),
+                          c: (None, "unreviewed", None)}
+    # C reviewed too, later and imported: B takes our file's verdict over the imported one,
+    # C keeps its own, A and its wording keep A's.
+    db["reviews"].insert({"id": "review-c", "claim_id": c, "claim_text": CHAIN[2],
+                          "verdict": "false", "verdict_label": "不实", "status": "resolved",
+                          "origin": "claimreview:example", "reviewed_on": "2024-03-01"})
+    apply_verdicts(db)
+    assert verdicts() == {a: ("true", "reviewed", "review-a"),
+                          "chain-0-again": ("true", "inherited", "review-a"),
+                          b: ("true", "inherited", "review-a"),
+                          c: ("false", "reviewed", "review-c")}
+    # Both our own files: the newest reaches B.
+    db["reviews"].update("review-c", {"origin": "reviews/c.yml"})
+    apply_verdicts(db)
+    assert verdicts()[b] == ("false", "inherited", "review-c")
+    assert verdicts()[a] == ("true", "reviewed", "review-a")
+    db.close()
 
 
 def test_ingest_of_other_articles_keeps_site_reviews_quietly(quotecheck, db_path, tmp_path):
