@@ -29,43 +29,61 @@ OUR_TABLES = {search_table(t) for t in SEARCHABLE}
 GROUP_LIMIT = 20
 EXCERPT = 60  # characters either side of the first hit
 
+# Ranked inside the FTS table first (bm25 needs only the index), then the top rows are
+# joined: joining every match before ranking costs a row lookup per match (tens of thousands
+# for a common term at a million statements).
 STATEMENTS_SQL = """
+with hits as (
+  select rowid, bm25(statements_search) as score
+  from statements_search
+  where statements_search match :match
+  order by score, rowid
+  limit :limit
+)
 select
   statements.id, statements.text, statements.mention, statements.said_on,
   statements.speaker_id, speakers.name as speaker,
   statements.article_id, articles.title as article_title
-from statements_search
-  join statements on statements.rowid = statements_search.rowid
+from hits
+  join statements on statements.rowid = hits.rowid
   left join speakers on speakers.id = statements.speaker_id
   left join articles on articles.id = statements.article_id
-where statements_search match :match
-order by bm25(statements_search), statements.id
-limit :limit
+order by hits.score, hits.rowid
 """
 
 CLAIMS_SQL = """
+with hits as (
+  select rowid, bm25(claims_search) as score
+  from claims_search
+  where claims_search match :match
+  order by score, rowid
+  limit :limit
+)
 select
   claims.id, claims.text, claims.said_on, claims.verdict_label,
   claims.claimant_id, speakers.name as claimant,
   claims.article_id, articles.title as article_title
-from claims_search
-  join claims on claims.rowid = claims_search.rowid
+from hits
+  join claims on claims.rowid = hits.rowid
   left join speakers on speakers.id = claims.claimant_id
   left join articles on articles.id = claims.article_id
-where claims_search match :match
-order by bm25(claims_search), claims.id
-limit :limit
+order by hits.score, hits.rowid
 """
 
 # A hit in the headline counts five times one in the body.
 ARTICLES_SQL = """
+with hits as (
+  select rowid, bm25(articles_search, 5.0, 1.0) as score
+  from articles_search
+  where articles_search match :match
+  order by score, rowid
+  limit :limit
+)
 select
   articles.id, articles.title, articles.body as text, articles.published, articles.outlet
-from articles_search
-  join articles on articles.rowid = articles_search.rowid
-where articles_search match :match
-order by bm25(articles_search, 5.0, 1.0), articles.id
-limit :limit
+from hits
+  join articles on articles.rowid = hits.rowid
+order by hits.score, hits.rowid
 """
 
 GROUPS = [
