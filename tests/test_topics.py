@@ -41,12 +41,16 @@ def taxonomy() -> Taxonomy:
 
 @pytest.fixture(scope="module")
 def tagged_db(tmp_path_factory, runner, taxonomy):
-    """A real `quotecheck build` of the bundled articles, then save_topics; named
-    quotecheck.db so that Datasette serves it as /quotecheck."""
+    """A real `quotecheck build` of the bundled articles (which tags them), its tags wiped,
+    then save_topics again; named quotecheck.db so that Datasette serves it as /quotecheck."""
     path = tmp_path_factory.mktemp("topics") / "quotecheck.db"
     result = runner.invoke(cli, ["build", "--db", str(path), "--quiet"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     db = sqlite_utils.Database(path)
+    tagged_by_build = db.execute("select count(*) from statements where topics is not null").fetchone()[0]
+    assert tagged_by_build == db["statements"].count  # the build runs save_topics itself
+    db.execute("update statements set topics = null")
+    db.conn.commit()
     result = save_topics(db, taxonomy)
     db.close()
     return path, result
