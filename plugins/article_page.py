@@ -8,7 +8,9 @@ gets plain text pieces and our own colour strings; Jinja escapes the text.
 from __future__ import annotations
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode, urlsafe_components
+from datasette.utils import tilde_encode
+
+from db.pages import row_page_pk
 
 ARTICLE_STATEMENTS_SQL = """
 select
@@ -55,23 +57,13 @@ def highlight_pieces(body, statements):
     return pieces
 
 
-def _row_pk(request):
-    pks = request.url_vars.get("pks") if request is not None else None
-    if not pks:
-        return None
-    values = urlsafe_components(pks)
-    return values[0] if len(values) == 1 else None
-
-
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or table != "articles" or database is None:
+    pk = row_page_pk(view_name, database, table, request, ("articles",))
+    if pk is None:
         return {}
 
     async def inner():
-        pk = _row_pk(request)
-        if pk is None:
-            return {}
         db = datasette.get_database(database)
         article = (await db.execute("select body from articles where id = :id", {"id": pk})).first()
         if article is None or not article["body"]:

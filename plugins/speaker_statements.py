@@ -12,7 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode, urlsafe_components
+from datasette.utils import tilde_encode
+
+from db.pages import row_page_pk, safe_url
 
 # A prolific spokesperson can have thousands of statements: the page shows this many, newest
 # first (undated last), and links to the full, filterable list. The order is the index on
@@ -66,31 +68,13 @@ where statements.id = :id
 """
 
 
-def _row_pk(request):
-    """The single primary-key value of the row page being rendered, or None."""
-    pks = request.url_vars.get("pks") if request is not None else None
-    if not pks:
-        return None
-    values = urlsafe_components(pks)
-    return values[0] if len(values) == 1 else None
-
-
-def _safe_url(url):
-    """Only http(s) links from the data become hrefs."""
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        return url
-    return None
-
-
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or table not in ("speakers", "statements") or database is None:
+    pk = row_page_pk(view_name, database, table, request, ("speakers", "statements"))
+    if pk is None:
         return {}
 
     async def inner():
-        pk = _row_pk(request)
-        if pk is None:
-            return {}
         db = datasette.get_database(database)
 
         def row_url(tbl, value):
@@ -132,7 +116,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
         detail["speaker_url"] = row_url("speakers", row["speaker_id"])
         detail["via_url"] = row_url("speakers", row["via_id"]) if row["via_id"] else None
         detail["article_row_url"] = row_url("articles", row["article_id"])
-        detail["article_url"] = _safe_url(row["article_url"])
+        detail["article_url"] = safe_url(row["article_url"])
         return {"statement_detail": detail}
 
     return inner

@@ -12,7 +12,9 @@ import re
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode, urlsafe_components
+from datasette.utils import tilde_encode
+
+from db.pages import row_page_pk, safe_url
 
 # A paragraph can be a whole transcript turn: at most this many characters either side.
 CONTEXT_CHARS = 300
@@ -148,34 +150,17 @@ def _change(pair):
     return pair if isinstance(pair, str) else json.dumps(pair, ensure_ascii=False)
 
 
-def _safe_url(url):
-    """Only http(s) links from the data become hrefs."""
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        return url
-    return None
-
-
-def _row_pk(request):
-    pks = request.url_vars.get("pks") if request is not None else None
-    if not pks:
-        return None
-    values = urlsafe_components(pks)
-    return values[0] if len(values) == 1 else None
-
-
 async def _tables(db):
     return set(await db.table_names())
 
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or table != "statements" or database is None:
+    pk = row_page_pk(view_name, database, table, request, ("statements",))
+    if pk is None:
         return {}
 
     async def inner():
-        pk = _row_pk(request)
-        if pk is None:
-            return {}
         db = datasette.get_database(database)
         row = (await db.execute(STATEMENT_SQL, {"id": pk})).first()
         if row is None:
@@ -198,7 +183,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
                 item["url"] = row_url("claims", claim["id"])
                 item["reasons"] = json_list(claim["reasons"])
                 item["review_row_url"] = row_url("reviews", claim["review_id"])
-                item["review_url"] = _safe_url(claim["review_url"])
+                item["review_url"] = safe_url(claim["review_url"])
                 repeats, total = [], 0
                 if "claim_links" in tables:
                     params = {"claim_id": claim["id"], "group": claim["repeat_group"],

@@ -8,21 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from db.claimreview import rating_verdict
 from db.reviews import VERDICTS, comparable
+from tests.site_client import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "reviews").glob("*.yml"))
-
-
-def rows(path, sql, params=()):
-    db = sqlite_utils.Database(path)
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,17 @@
 run by a real Datasette (JSON and CSV) on a real build."""
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.site_client import get, make_ds, rows
+
 CANNED = {"checkworthy_unreviewed": {"band": ""}, "repeated_claims": {},
           "speaker_statements": {"speaker": "Mao Ning"}, "verdicts_by_speaker": {}}
-
-
-def rows(path, sql, params=()):
-    db = sqlite_utils.Database(path)
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.close()
 
 
 def export(quotecheck, db, *args) -> list[dict]:
@@ -92,53 +81,39 @@ def test_bad_filters_are_clear_errors(quotecheck, built_db, args, message):
 # ---------------------------------------------------------------- canned queries
 
 @pytest.fixture(scope="module")
-def site(built_db, tmp_path_factory) -> Datasette:
+def site(built_db, tmp_path_factory) -> Path:
+    """The build, named as Datasette must see it."""
     link = tmp_path_factory.mktemp("site") / "quotecheck.db"
     link.symlink_to(built_db)
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    return link, metadata
-
-
-def get(site, path: str, **params):
-    link, metadata = site
-    ds = Datasette([str(link)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                   template_dir=str(ROOT / "templates"))
-
-    async def go():
-        return await ds.client.get(path + ("?" + urlencode(params) if params else ""))
-
-    response = asyncio.run(go())
-    assert response.status_code == 200, (path, response.text[:500])
-    return response
+    return link
 
 
 @pytest.mark.parametrize("name", list(CANNED))
 def test_canned_query_returns_rows_and_csv(site, name):
     params = CANNED[name]
-    data = get(site, f"/quotecheck/{name}.json", _shape="objects", **params).json()
+    data = get(make_ds(site), f"/quotecheck/{name}.json", _shape="objects", **params).json()
     assert data["rows"], name
-    text = get(site, f"/quotecheck/{name}.csv", **params).text
+    text = get(make_ds(site), f"/quotecheck/{name}.csv", **params).text
     table = list(csv.reader(io.StringIO(text)))
     assert table[0] == list(data["rows"][0]) and len(table) - 1 == len(data["rows"])
 
 
 def test_canned_queries_answer_their_question(site, built_db):
-    unreviewed = get(site, "/quotecheck/checkworthy_unreviewed.json", band="",
+    unreviewed = get(make_ds(site), "/quotecheck/checkworthy_unreviewed.json", band="",
                      _shape="objects", _size="max").json()["rows"]
     scores = [r["checkworthiness"] for r in unreviewed]
     assert scores == sorted(scores, reverse=True)
     reviewed = {r["id"] for r in rows(built_db, "select id from claims where verdict is not null")}
     assert reviewed and not reviewed & {r["claim_id"] for r in unreviewed}
-    high = get(site, "/quotecheck/checkworthy_unreviewed.json", band="high",
+    high = get(make_ds(site), "/quotecheck/checkworthy_unreviewed.json", band="high",
                _shape="objects", _size="max").json()["rows"]
     assert high and {r["band"] for r in high} == {"high"}
 
-    repeated = get(site, "/quotecheck/repeated_claims.json", _shape="objects").json()["rows"]
+    repeated = get(make_ds(site), "/quotecheck/repeated_claims.json", _shape="objects").json()["rows"]
     speakers = [r["speakers"] for r in repeated]
     assert speakers == sorted(speakers, reverse=True) and speakers[0] >= 2
 
-    mao = get(site, "/quotecheck/speaker_statements.json", speaker="毛宁", _shape="objects",
+    mao = get(make_ds(site), "/quotecheck/speaker_statements.json", speaker="毛宁", _shape="objects",
               _size="max").json()["rows"]
     assert {r["speaker"] for r in mao} == {"毛宁"}
     dates = [r["said_on"] for r in mao if r["said_on"]]
@@ -146,5 +121,5 @@ def test_canned_queries_answer_their_question(site, built_db):
     assert len(mao) == len(rows(built_db, "select statements.id from statements join speakers "
                                 "on speakers.id = statements.speaker_id where speakers.name = '毛宁'"))
 
-    by_speaker = get(site, "/quotecheck/verdicts_by_speaker.json", _shape="objects").json()["rows"]
+    by_speaker = get(make_ds(site), "/quotecheck/verdicts_by_speaker.json", _shape="objects").json()["rows"]
     assert sum(r["claims"] for r in by_speaker) == len(reviewed)

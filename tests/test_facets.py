@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 from datasette.app import Datasette
 from datasette.tracer import capture_traces
 
 from db.facet_counts import COUNTED_FACETS, COUNTS
 from db.schema import ensure_db_shape
-
-ROOT = Path(__file__).resolve().parents[1]
-DB = "quotecheck"
-
-
-def load_metadata() -> dict:
-    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+from tests.site_client import DB, copy_db, load_metadata, make_ds
 
 
 def plain_facets(metadata: dict) -> dict:
@@ -40,11 +33,6 @@ def plain_facets(metadata: dict) -> dict:
         if facets:
             table["facets"] = facets
     return metadata
-
-
-def make_ds(path: Path, metadata: dict) -> Datasette:
-    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
 
 
 def fetch(ds: Datasette, path: str) -> tuple[dict, list[str]]:
@@ -69,12 +57,7 @@ def counts_live(queries: list[str]) -> bool:
 @pytest.fixture
 def site_db(built_db, tmp_path) -> Path:
     """A copy of the build, named as Datasette must see it, that a test may write to."""
-    path = tmp_path / f"{DB}.db"
-    src, dst = sqlite3.connect(built_db), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return path
+    return copy_db(built_db, tmp_path)
 
 
 def test_metadata_counts_only_what_is_stored():

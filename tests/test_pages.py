@@ -6,61 +6,28 @@ is read back from the database, never written into the test.
 """
 from __future__ import annotations
 
-import asyncio
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import lxml.html
 import pytest
-import yaml
-from datasette.app import Datasette
-from datasette.utils import tilde_encode
 
-ROOT = Path(__file__).resolve().parents[1]
-DB = "quotecheck"
+from tests.site_client import ROOT, copy_db, get, make_ds, query, row_href
 
 
-def make_ds(path: Path) -> Datasette:
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"),
-                     static_mounts=[("static", str(ROOT / "static"))])
-
-
-def fetch(path: Path, url: str, status: int = 200):
-    async def go():
-        return await make_ds(path).client.get(url)
-
-    response = asyncio.run(go())
-    assert response.status_code == status, (url, response.status_code, response.text[:300])
-    return response
+def fetch(path: Path, url: str):
+    return get(make_ds(path), url)
 
 
 def page(path: Path, url: str):
     return lxml.html.fromstring(fetch(path, url).text)
 
 
-def rows(path: Path, sql: str, params=()):
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def href(table, pk):
-    return f"/{DB}/{table}/{tilde_encode(str(pk))}"
-
-
 @pytest.fixture(scope="module")
 def site(built_db, tmp_path_factory) -> Path:
     """A copy of the build with a review on one repeated claim and topics on some statements."""
-    path = tmp_path_factory.mktemp("pages") / f"{DB}.db"
-    shutil.copy(built_db, path)
+    path = copy_db(built_db, tmp_path_factory.mktemp("pages"))
     conn = sqlite3.connect(path)
     claim = conn.execute(
         "select id, text, article_id from claims where repeat_group is not null "
@@ -90,8 +57,7 @@ def site(built_db, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def empty_site(built_db, tmp_path_factory) -> Path:
     """A copy of the build whose claims, reviews, links and quote checks are all empty."""
-    path = tmp_path_factory.mktemp("empty") / f"{DB}.db"
-    shutil.copy(built_db, path)
+    path = copy_db(built_db, tmp_path_factory.mktemp("empty"))
     conn = sqlite3.connect(path)
     for table in ("claim_links", "quote_checks", "review_history", "reviews", "claims"):
         conn.execute(f"delete from {table}")
@@ -103,9 +69,10 @@ def empty_site(built_db, tmp_path_factory) -> Path:
 # ---------------------------------------------------------------- statement page
 
 def test_statement_page_marks_the_quote_inside_its_paragraph(site):
-    for s in rows(site, "select statements.id, start, \"end\", body from statements "
-                        "join articles on articles.id = article_id order by statements.id limit 20"):
-        doc = page(site, href("statements", s["id"]))
+    for s in query(site, "select statements.id, start, \"end\", body from statements "
+                         "join articles on articles.id = article_id "
+                         "order by statements.id limit 20"):
+        doc = page(site, row_href("statements", s["id"]))
         context = doc.cssselect("p.qc-context-text")
         assert len(context) == 1
         marks = context[0].cssselect("mark.qc-quote")
@@ -121,62 +88,64 @@ def test_statement_page_marks_the_quote_inside_its_paragraph(site):
 
 
 def test_statement_page_shows_the_speaker_card(site):
-    s = rows(site, "select speakers.*, statements.id as statement_id from statements join speakers "
-                   "on speakers.id = speaker_id where speakers.name_en is not null "
-                   "and speakers.org is not null limit 1")[0]
-    card = page(site, href("statements", s["statement_id"])).cssselect("section.qc-speaker-card")[0]
+    s = query(site, "select speakers.*, statements.id as statement_id from statements "
+                    "join speakers on speakers.id = speaker_id where speakers.name_en is not null "
+                    "and speakers.org is not null limit 1")[0]
+    card = page(site, row_href("statements", s["statement_id"])).cssselect(
+        "section.qc-speaker-card")[0]
     text = card.text_content()
     for column in ("name", "name_en", "title", "org", "country", "kind"):
         if s[column]:
             assert s[column] in text, column
-    assert card.cssselect(f"a[href='{href('speakers', s['id'])}']")
+    assert card.cssselect(f"a[href='{row_href('speakers', s['id'])}']")
 
 
 def test_statement_page_lists_claims_verdict_review_and_repeats(site):
-    claim = rows(site, "select * from claims where review_id = 'review-test'")[0]
-    doc = page(site, href("statements", claim["statement_id"]))
+    claim = query(site, "select * from claims where review_id = 'review-test'")[0]
+    doc = page(site, row_href("statements", claim["statement_id"]))
     items = doc.cssselect("li.qc-claim")
-    expected = rows(site, "select id from claims where statement_id = ?", (claim["statement_id"],))
+    expected = query(site, "select id from claims where statement_id = ?", (claim["statement_id"],))
     assert len(items) == len(expected)
-    reviewed = [li for li in items if li.cssselect(f"a[href='{href('claims', claim['id'])}']")][0]
+    reviewed = [li for li in items
+                if li.cssselect(f"a[href='{row_href('claims', claim['id'])}']")][0]
     assert reviewed.cssselect("strong.qc-verdict")[0].text_content() == claim["verdict_label"]
-    review = rows(site, "select * from reviews where id = 'review-test'")[0]
+    review = query(site, "select * from reviews where id = 'review-test'")[0]
     assert review["summary"] in reviewed.cssselect("p.qc-review")[0].text_content()
     assert reviewed.cssselect(f"a[href='{review['url']}']")
     # repeats: the other claims of its group, each linked to its statement and speaker
-    group = rows(site, "select * from claims where repeat_group = ? and id != ?",
-                 (claim["repeat_group"], claim["id"]))
+    group = query(site, "select * from claims where repeat_group = ? and id != ?",
+                  (claim["repeat_group"], claim["id"]))
     shown = reviewed.cssselect("li.qc-repeat")
     assert len(shown) >= len(group) > 0
     shown_text = " ".join(li.text_content() for li in shown)
     for other in group:
         assert other["text"] in shown_text
         if other["statement_id"]:
-            assert reviewed.cssselect(f"a[href='{href('statements', other['statement_id'])}']")
+            assert reviewed.cssselect(f"a[href='{row_href('statements', other['statement_id'])}']")
 
 
 def test_statement_page_shows_the_primary_source_check_both_ways(site):
-    checks = rows(site, "select * from quote_checks where primary_statement_id is not null "
-                        "and diff like '%[-%' limit 1")
+    checks = query(site, "select * from quote_checks where primary_statement_id is not null "
+                         "and diff like '%[-%' limit 1")
     if not checks:
         pytest.skip("the build has no quote check that leaves words out")
     check = checks[0]
-    news = page(site, href("statements", check["statement_id"]))
+    news = page(site, row_href("statements", check["statement_id"]))
     section = news.cssselect("section.qc-quote-checks")[0]
     assert section.cssselect("strong.qc-relation")[0].text_content() == check["relation"]
     deleted = "".join(d.text_content() for d in section.cssselect("del"))
     for passage in json.loads(check["omitted"] or "[]"):
         assert passage in deleted
-    assert section.cssselect(f"a[href='{href('statements', check['primary_statement_id'])}']")
+    assert section.cssselect(f"a[href='{row_href('statements', check['primary_statement_id'])}']")
     # the primary statement's page names the report
-    primary = page(site, href("statements", check["primary_statement_id"]))
+    primary = page(site, row_href("statements", check["primary_statement_id"]))
     assert primary.cssselect(
-        f"section.qc-quote-checks a[href='{href('statements', check['statement_id'])}']")
+        f"section.qc-quote-checks a[href='{row_href('statements', check['statement_id'])}']")
 
 
 def test_statement_page_without_claims_or_checks_has_no_such_sections(empty_site):
-    sid = rows(empty_site, "select id from statements limit 1")[0]["id"]
-    doc = page(empty_site, href("statements", sid))
+    sid = query(empty_site, "select id from statements limit 1")[0]["id"]
+    doc = page(empty_site, row_href("statements", sid))
     assert doc.cssselect("mark.qc-quote") and doc.cssselect("section.qc-speaker-card")
     assert not doc.cssselect("section.qc-claims")
     assert not doc.cssselect("section.qc-quote-checks")
@@ -185,10 +154,10 @@ def test_statement_page_without_claims_or_checks_has_no_such_sections(empty_site
 # ---------------------------------------------------------------- article page
 
 def test_article_page_highlights_every_statement_by_speaker(site):
-    for article in rows(site, "select id, body from articles"):
-        statements = {s["id"]: s for s in rows(
+    for article in query(site, "select id, body from articles"):
+        statements = {s["id"]: s for s in query(
             site, "select * from statements where article_id = ?", (article["id"],))}
-        doc = page(site, href("articles", article["id"]))
+        doc = page(site, row_href("articles", article["id"]))
         body = doc.cssselect("div.qc-article-body")[0]
         assert body.text_content() == article["body"]
         # walk the body: which characters are highlighted, and by which statement
@@ -201,7 +170,7 @@ def test_article_page_highlights_every_statement_by_speaker(site):
                 sid = node.get("data-statement")
                 s = statements[sid]
                 text = node.text_content()
-                assert node.get("href") == href("statements", sid)
+                assert node.get("href") == row_href("statements", sid)
                 assert s["start"] <= at and at + len(text) <= s["end"]
                 assert article["body"][at:at + len(text)] == text
                 assert node.get("data-speaker") == s["speaker_id"]
@@ -213,7 +182,7 @@ def test_article_page_highlights_every_statement_by_speaker(site):
         assert highlighted == spans
         # one legend entry, one colour and the right count per speaker
         legend = doc.cssselect("li.qc-legend-item")
-        counts = {r["speaker_id"]: r["n"] for r in rows(
+        counts = {r["speaker_id"]: r["n"] for r in query(
             site, "select speaker_id, count(*) as n from statements where article_id = ? "
                   "group by speaker_id", (article["id"],))}
         assert {li.get("data-speaker") for li in legend} == set(counts)
@@ -235,19 +204,19 @@ def chart_rows(path, element):
 
 
 def test_speaker_page_charts_statements_and_topics_per_month(site):
-    speaker = rows(site, "select speaker_id, count(*) as n from statements "
-                         "group by speaker_id order by n desc limit 1")[0]
-    doc = page(site, href("speakers", speaker["speaker_id"]))
+    speaker = query(site, "select speaker_id, count(*) as n from statements "
+                          "group by speaker_id order by n desc limit 1")[0]
+    doc = page(site, row_href("speakers", speaker["speaker_id"]))
     assert doc.cssselect("script[src='/static/vendor/vega-embed.min.js']")
     months = chart_rows(site, doc.cssselect("#qc-speaker-months")[0])
-    dated = rows(site, "select count(*) from statements where speaker_id = ? "
-                       "and coalesce(said_on, published) is not null", (speaker["speaker_id"],))
+    dated = query(site, "select count(*) from statements where speaker_id = ? "
+                        "and coalesce(said_on, published) is not null", (speaker["speaker_id"],))
     assert sum(r["statements"] for r in months) == dated[0][0] > 0
     assert all(len(r["month"]) == 7 for r in months)
     topics = chart_rows(site, doc.cssselect("#qc-speaker-topics")[0])
-    expected = rows(site, "select json_each.value as topic, count(*) as n from statements, "
-                          "json_each(statements.topics) where speaker_id = ? group by 1",
-                    (speaker["speaker_id"],))
+    expected = query(site, "select json_each.value as topic, count(*) as n from statements, "
+                           "json_each(statements.topics) where speaker_id = ? group by 1",
+                     (speaker["speaker_id"],))
     got = {}
     for r in topics:
         got[r["topic"]] = got.get(r["topic"], 0) + r["statements"]
@@ -264,14 +233,14 @@ def test_charts_page_draws_from_four_queries(site, empty_site):
     charts = doc.cssselect("div.qc-chart")
     assert len(charts) == 4
     by_country = chart_rows(site, charts[0])
-    total = rows(site, "select count(*) from statements where "
-                       "coalesce(said_on, published) is not null")[0][0]
+    total = query(site, "select count(*) from statements where "
+                        "coalesce(said_on, published) is not null")[0][0]
     assert sum(r["statements"] for r in by_country) == total
     assert sum(r["statements"] for r in chart_rows(site, charts[1])) == total
     assert {r["topic"] for r in chart_rows(site, charts[2])} == {"taiwan", "us"}
     verdicts = chart_rows(site, charts[3])
-    expected = rows(site, "select count(*) from claims join speakers on speakers.id = claimant_id "
-                          "where verdict is not null")[0][0]
+    expected = query(site, "select count(*) from claims join speakers on speakers.id = claimant_id "
+                           "where verdict is not null")[0][0]
     assert sum(r["claims"] for r in verdicts) == expected > 0
     assert "mostly-true" in {r["verdict"] for r in verdicts}
     # with no claims, the verdicts chart has no rows (the page says so instead of a chart)

@@ -11,18 +11,11 @@ import sqlite_utils
 import yaml
 
 from db.reviews import VERDICTS, comparable, find_article
+from tests.site_client import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "reviews").glob("*.yml"))
 SEED = "shenzhen-tv-zhixinwen-2024-01-12-blinken-liu-jianchao"
-
-
-def rows(path, sql, params=()):
-    db = sqlite_utils.Database(path)
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.close()
 
 
 def test_reviews_are_shipped():

@@ -6,26 +6,21 @@ Searches go through a real Datasette with our metadata.yml, plugins/ and templat
 """
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlencode
 
 import opencc
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
 from db.schema import ensure_db_shape
 from db.search import index_tokens, match_expression, search_text
 from ingest.textutil import to_simplified
+from tests.site_client import DB, ROOT, all_rows, copy_db, get, make_ds
 
-ROOT = Path(__file__).resolve().parents[1]
-DB = "quotecheck"
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 TERMS = ["芯片", "台独", "毛宁", "光刻机", "一个中国政策", "台", "RCEP", "rcep"]
 HOSTILE = ['"unbalanced', "*", "(", "-", "OR", "a OR", "NEAR(", 'NEAR("a" "b")', "台 AND",
@@ -33,35 +28,6 @@ HOSTILE = ['"unbalanced', "*", "(", "-", "OR", "a OR", "NEAR(", 'NEAR("a" "b")',
 
 
 # ---------------------------------------------------------------- helpers
-
-def make_ds(path: Path) -> Datasette:
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
-
-
-def get(ds: Datasette, path: str, **params):
-    if params:
-        path += ("&" if "?" in path else "?") + urlencode(params)
-
-    async def go():
-        return await ds.client.get(path)
-
-    response = asyncio.run(go())
-    assert response.status_code == 200, (path, response.status_code, response.text[:500])
-    return response
-
-
-def all_rows(ds, path, **params):
-    rows, params = [], {"_shape": "objects", "_size": "max", **params}
-    while True:
-        data = get(ds, path, **params).json()
-        rows.extend(data["rows"])
-        if not data.get("next"):
-            return rows, data
-        params["_next"] = data["next"]
-
 
 def rows_containing(path: Path, term: str, table="statements", columns=("text", "mention")):
     """Ids of the rows whose columns contain `term`, both in Simplified characters, any case."""
@@ -75,13 +41,6 @@ def rows_containing(path: Path, term: str, table="statements", columns=("text", 
         return found
     finally:
         conn.close()
-
-
-def copy_db(src: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{DB}.db"
-    shutil.copy(src, path)
-    return path
 
 
 def search_page_ids(ds, query, table):

@@ -15,42 +15,21 @@ import asyncio
 import hashlib
 import json
 import re
-import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
-from datasette.utils import tilde_encode
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from db.schema import ensure_db_shape
+from tests.site_client import DB, ROOT, copy_db, make_ds, row_href
 
-from db.schema import ensure_db_shape  # noqa: E402
-
-DB = "quotecheck"
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
 HOSTILE = SCRIPT + IMG
 TABLES = ["articles", "speakers", "statements", "claims", "reviews", "claim_links",
           "quote_checks", "review_history"]
-
-
-def make_ds(path: Path) -> Datasette:
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"),
-                     static_mounts=[("static", str(ROOT / "static"))])
-
-
-def href(table, pk):
-    return f"/{DB}/{table}/{tilde_encode(str(pk))}"
 
 
 def add_hostile_rows(path: Path) -> dict:
@@ -113,15 +92,12 @@ def add_hostile_rows(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def site(built_db, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("security") / f"{DB}.db"
-    shutil.copy(built_db, path)
-    return path
+    return copy_db(built_db, tmp_path_factory.mktemp("security"))
 
 
 @pytest.fixture(scope="module")
 def hostile(built_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / f"{DB}.db"
-    shutil.copy(built_db, path)
+    path = copy_db(built_db, tmp_path_factory.mktemp("hostile"))
     return path, add_hostile_rows(path)
 
 
@@ -142,10 +118,10 @@ def test_anonymous_writes_are_refused_and_change_nothing(site):
     before = snapshot(site)
     assert before["counts"]["statements"] > 0
     paths = [
-        f"/{DB}/statements", href("statements", sid), f"/{DB}/said_about",
+        f"/{DB}/statements", row_href("statements", sid), f"/{DB}/said_about",
         f"/{DB}/speaker_statements_per_month", f"/{DB}/statements/-/insert",
-        f"/{DB}/statements/-/upsert", f"/{DB}/-/create", href("statements", sid) + "/-/update",
-        href("statements", sid) + "/-/delete", f"/{DB}/statements/-/drop", "/-/permissions",
+        f"/{DB}/statements/-/upsert", f"/{DB}/-/create", row_href("statements", sid) + "/-/update",
+        row_href("statements", sid) + "/-/delete", f"/{DB}/statements/-/drop", "/-/permissions",
         f"/{DB}", f"/{DB}/-/query", "/-/messages", "/-/allow-debug",
     ]
     form = {"sql": "delete from statements", "speaker": "毛宁", "term": "台",
@@ -200,12 +176,12 @@ def test_no_write_path_is_installed(site):
 
 def pages_to_check(ids):
     return [
-        href("statements", ids["statement"]),
-        href("speakers", ids["speaker"]),
-        href("articles", ids["article"]),
-        href("claims", ids["claim"]),
-        href("statements", ids["repeat_statement"]),   # the hostile claim as a repeat
-        href("statements", ids["primary_statement"]),  # the hostile quote check as a report
+        row_href("statements", ids["statement"]),
+        row_href("speakers", ids["speaker"]),
+        row_href("articles", ids["article"]),
+        row_href("claims", ids["claim"]),
+        row_href("statements", ids["repeat_statement"]),   # the hostile claim as a repeat
+        row_href("statements", ids["primary_statement"]),  # the hostile quote check as a report
         "/-/search?q=测试员",
         f"/{DB}/statements?_search=测试员",
         f"/{DB}/statement_browser?_search=测试员",
@@ -247,7 +223,7 @@ def test_hostile_text_stays_text_inside_highlights_and_diffs(hostile):
 
     async def go():
         ds = make_ds(path)
-        return [await ds.client.get(href(t, ids[k])) for t, k in
+        return [await ds.client.get(row_href(t, ids[k])) for t, k in
                 (("statements", "statement"), ("articles", "article"))]
 
     statement, article = (lxml.html.fromstring(r.text) for r in asyncio.run(go()))

@@ -8,31 +8,19 @@ computed from the database itself, never from the sample's row counts.
 """
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import os
-import sqlite3
-import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-import yaml
+from datasette.utils import tilde_encode
 from markupsafe import escape
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # for `db.schema`, whatever the pytest rootdir/import mode
-    sys.path.insert(0, str(ROOT))
-try:
-    from tests.site_fixture import add_hostile_rows, make_sample_db
-except ImportError:  # tests/ is not a package
-    from site_fixture import add_hostile_rows, make_sample_db
+from tests.site_client import (DB, all_rows, copy_db, get, load_metadata, make_ds, query,
+                               row_href)
+from tests.site_fixture import add_hostile_rows, make_sample_db
 
-from datasette.app import Datasette
-from datasette.utils import tilde_encode
-
-DB = "quotecheck"
 STATEMENT_FACETS = ["speaker_id", "speaker_kind", "country", "speaker_org", "kind", "cue",
                     "outlet", "article_id"]
 BROWSER_FACETS = ["speaker", "speaker_kind", "country", "organisation", "kind", "cue",
@@ -80,67 +68,20 @@ def site_db(request, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_db(site_db, tmp_path_factory):
     """A copy of site_db plus rows whose text, speaker name and title carry a <script>."""
-    path = tmp_path_factory.mktemp("hostile") / f"{DB}.db"
-    src, dst = sqlite3.connect(site_db), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    path = copy_db(site_db, tmp_path_factory.mktemp("hostile"))
     ids = add_hostile_rows(path, PAYLOAD)
     return path, ids
 
 
 @pytest.fixture(scope="module")
 def metadata():
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def make_ds(path, metadata) -> Datasette:
-    return Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
+    return load_metadata()
 
 
 @pytest.fixture
 def ds(site_db, metadata):
     # One instance per test: each test drives it from its own event loop (asyncio.run).
     return make_ds(site_db, metadata)
-
-
-def get(ds: Datasette, path: str, **params):
-    if params:
-        path += ("&" if "?" in path else "?") + urlencode(params)
-
-    async def go():
-        return await ds.client.get(path)
-
-    response = asyncio.run(go())
-    assert response.status_code == 200, (path, response.status_code, response.text[:500])
-    return response
-
-
-def query(path, sql, params=()):
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def row_href(table, pk):
-    return f"/{DB}/{table}/{tilde_encode(str(pk))}"
-
-
-def all_rows(ds, path, **params):
-    """Every row of a table/view JSON listing, following `next` pages."""
-    rows, url = [], path
-    params = {"_shape": "objects", "_size": "max", **params}
-    while True:
-        data = get(ds, url, **params).json()
-        rows.extend(data["rows"])
-        if not data.get("next"):
-            return rows, data
-        params["_next"] = data["next"]
 
 
 # ---------------------------------------------------------------- index and metadata
