@@ -24,7 +24,7 @@ The server: `Datasette([db], metadata=metadata.yml, plugins_dir=plugins/,
 template_dir=templates/)`, a mutable database as `quotecheck serve` opens it (the file
 is re-ingested in place, so it cannot be served immutable; --immutable measures that
 variant: counts cached at start-up, no locking). Settings are those `quotecheck serve` passes
-(ingest.cli.SERVE_SETTINGS); --setting overrides them to try a proposal.
+(db.serving.SERVE_SETTINGS); --setting overrides them to try a proposal.
 
 Search: the statements table page with ?_search= (bigram index, metadata.yml's fts_table),
 /-/search?q= (statements, claims and articles, each ranked by bm25), and as the baseline
@@ -68,7 +68,7 @@ from datasette.tracer import capture_traces  # noqa: E402
 from db.facet_counts import save_facet_counts  # noqa: E402
 from db.schema import REFRESH_FACETS, ensure_db_shape  # noqa: E402
 from db.search import ensure_search  # noqa: E402
-from ingest.cli import SERVE_SETTINGS  # noqa: E402
+from db.serving import SERVE_SETTINGS  # noqa: E402
 from ingest.model import stable_id  # noqa: E402
 from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
 

@@ -9,6 +9,7 @@ import click
 import sqlite_utils
 
 from db.schema import ensure_db_shape
+from db.serving import serve_command
 
 from .pipeline import Report, ingest_paths, iter_extracted, load_registry, site_root
 from .speakers import romanise
@@ -16,26 +17,6 @@ from .speakers import romanise
 DEFAULT_DB = os.path.join("db", "quotecheck.db")
 
 # Datasette settings of `quotecheck serve` (benchmarks/serve.py measures with these too).
-SERVE_SETTINGS = {
-    # Suggesting facets runs a GROUP BY per column over the page's rows on every table page:
-    # 1.4 s of the statements page at a million statements, for links few people follow.
-    "suggest_facets": False,
-    # facet_time_limit_ms stays at Datasette's 200 ms: measured at 50 ms, a search with
-    # 30,000-65,000 matches lost all nine facets and its page still took 0.6 s (0.66-0.84 s
-    # with them), as each facet re-reads every match (benchmarks/serve.py).
-}
-
-
-def serve_setting_args(settings: dict = SERVE_SETTINGS) -> list[str]:
-    """`--setting NAME VALUE` arguments of `datasette serve` for `settings`."""
-    args = []
-    for name, value in settings.items():
-        if isinstance(value, bool):
-            value = "on" if value else "off"
-        args += ["--setting", name, str(value)]
-    return args
-
-
 def db_option(fn):
     return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                         type=click.Path(dir_okay=False), help="SQLite database file")(fn)
@@ -174,15 +155,7 @@ def serve(db_path, host, port):
     """Serve the database with Datasette, the site's metadata, plugins and templates."""
     if not os.path.exists(db_path):
         raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
-    root = site_root()
-    args = [sys.executable, "-m", "datasette", "serve", db_path,
-            "--metadata", str(root / "metadata.yml"), "--host", host, "--port", str(port),
-            *serve_setting_args()]
-    for flag, folder in (("--plugins-dir", "plugins"), ("--template-dir", "templates")):
-        if (root / folder).is_dir():
-            args += [flag, str(root / folder)]
-    if (root / "static").is_dir():  # the vendored chart libraries, served at /static/
-        args += ["--static", f"static:{root / 'static'}"]
+    args = serve_command(db_path, site_root(), host=host, port=port)
     os.execv(sys.executable, args)
 
 

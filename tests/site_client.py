@@ -1,7 +1,7 @@
 """The site under test: a real Datasette as `quotecheck serve` runs it, and reading its database.
 
 `make_ds(path)` serves one database with our metadata.yml, plugins/, templates/, static/ and
-the serve settings (ingest.cli.SERVE_SETTINGS); `get(ds, path, **params)` fetches a page.
+the serve settings (db.serving.SERVE_SETTINGS); `get(ds, path, **params)` fetches a page.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from ingest.cli import SERVE_SETTINGS
+from db.serving import SERVE_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = "quotecheck"  # Datasette names a database after its file: quotecheck.db

@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from db.serving import serve_command
 from ingest.cli import cli
 
 try:
@@ -40,11 +40,8 @@ def free_port() -> int:
 def serve(db: Path):
     """`datasette serve` on db as `quotecheck serve` runs it; yields the base URL."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db), "--port", str(port),
-         "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(ROOT / "plugins"),
-         "--template-dir", str(ROOT / "templates"), "--static", f"static:{ROOT / 'static'}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(serve_command(db, ROOT, port=port),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # bounded wait for the server to answer
         try:

@@ -397,3 +397,18 @@ def test_a_registry_change_re_extracts_what_it_touches(quotecheck, db_path, tmp_
     assert conn.execute("select name_en from speakers where name = '王鹏'").fetchone() == ("Peng Wang",)
     again = quotecheck("build", "--db", str(db_path), "--registry", str(edited))
     assert "4 unchanged" in again.output
+
+
+def test_serve_runs_datasette_with_the_site_and_its_settings(tmp_path):
+    from db.serving import serve_command
+    from ingest.pipeline import site_root
+
+    args = serve_command(tmp_path / "x.db", site_root(), port=8123)
+    pairs = dict(zip(args, args[1:]))
+    assert args[1:4] == ["-m", "datasette", "serve"]
+    assert pairs["--metadata"].endswith("metadata.yml") and pairs["--port"] == "8123"
+    assert pairs["--plugins-dir"].endswith("plugins")
+    assert pairs["--template-dir"].endswith("templates")
+    assert pairs["--static"].startswith("static:")
+    setting = args.index("--setting")
+    assert args[setting + 1:setting + 3] == ["suggest_facets", "off"]
