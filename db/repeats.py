@@ -33,7 +33,8 @@ THRESHOLD = 0.7  # verifier: containment of the shorter unit's shingles in the l
 MIN_SHARED = 10  # ... and at least this many shingles in common: a 12-character stretch
 CLAUSES = 2  # a long claim is also matched by its windows of 2 consecutive clauses
 METHOD = (f"minhash-lsh char{SHINGLE} n={NUM_PERM} b={BANDS} r={ROWS} on claims and "
-          f"{CLAUSES}-clause windows + containment>={THRESHOLD} shared>={MIN_SHARED}")
+          f"{CLAUSES}-clause windows + containment>={THRESHOLD} shared>={MIN_SHARED} "
+          f"+ same figures")
 EXACT_METHOD = f"exact normalised text (char{SHINGLE}, >={MIN_SHARED} shingles)"
 WINDOW = 8  # bucket neighbours each row is paired with (see candidate_pairs)
 BATCH = 1 << 18  # shingles per MinHash batch: 2**18 x 128 uint32 = 128 MB at most
@@ -42,6 +43,9 @@ PAIRS_PER_BATCH = 1 << 16  # candidate pairs verified per numpy pass
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+# Figures: digits, or Chinese numerals counting something (3名, 四艘, 十八日); a bare 一 is
+# too common in words (一个中国, 统一) to count.
+_FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]+(?=[名人位次年月日号周岁届架艘枚件项座倍])")
 _U64 = np.uint64
 _MASK32 = 0xFFFFFFFF
 _MASK64 = (1 << 64) - 1
@@ -58,6 +62,17 @@ class Link:
 def normalise(text: str) -> str:
     """Simplified characters, lower case, no punctuation, quote marks or spaces."""
     return _NOT_WORD.sub("", to_simplified(text or "")).lower()
+
+
+def figures(normalised: str) -> tuple[str, ...]:
+    """The figures a normalised text states, in order."""
+    return tuple(_FIGURE.findall(normalised))
+
+
+def same_figures(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two texts that both state figures must state the same ones: `3名中国公民遇难` and
+    `4名中国公民遇难` share almost every shingle, yet a verdict on one says nothing of the other."""
+    return not (a and b) or sorted(a) == sorted(b)
 
 
 def units(text: str) -> list[str]:
@@ -308,7 +323,7 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         if a != b and (key not in links or links[key].score < score):
             links[key] = Link(key[0], key[1], round(score, 4), method)
 
-    texts, unit_owner = [], []
+    texts, unit_owner, unit_figures = [], [], []
 
     def unit_texts() -> Iterator[str]:
         for normalised, (text, ids) in by_text.items():
@@ -321,6 +336,7 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
             texts.append(ids[0])
             for unit in units(text):
                 unit_owner.append(owner)
+                unit_figures.append(figures(unit))
                 yield unit
 
     hashes, offsets = shingle_arrays(unit_texts())
@@ -330,7 +346,8 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         pairs = candidate_pairs(band_keys(hashes, offsets), owners)
         found, scores = verify_pairs(hashes, offsets, pairs)
         for (i, j), score in zip(pairs[found].tolist(), scores.tolist()):
-            add(texts[owners[i]], texts[owners[j]], score, METHOD)
+            if same_figures(unit_figures[i], unit_figures[j]):
+                add(texts[owners[i]], texts[owners[j]], score, METHOD)
     if stats is not None:
         stats.update(claims=sum(len(ids) for _, ids in by_text.values()), texts=len(texts),
                      units=len(unit_owner), shingles=int(len(hashes)),

@@ -94,6 +94,24 @@ def test_a_short_claim_repeated_inside_a_longer_one_links():
     assert len(links) == 1 and links[0].score >= 0.7
 
 
+@pytest.mark.parametrize("a, b, linked", [
+    # the same report with another death toll or other dates: a verdict on one is not on the other
+    ("当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责",
+     "当地时间3日发生的恐怖袭击事件已造成4名中国公民遇难，中方对此予以强烈谴责", False),
+    ("王毅将于2月14日至22日应邀出席慕尼黑安全会议并访问西班牙和法国",
+     "王毅将于2月14日至23日应邀出席慕尼黑安全会议并访问西班牙和法国", False),
+    ("当地时间3日发生的恐怖袭击事件已造成三名中国公民遇难，中方对此予以强烈谴责",
+     "当地时间3日发生的恐怖袭击事件已造成四名中国公民遇难，中方对此予以强烈谴责", False),
+    # the same figures, or figures on one side only: still the same proposition
+    ("当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责",
+     "据悉，当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责", True),
+    ("美国领导人多次表示坚持一个中国政策，不支持“台独”",
+     "美方坚持一个中国政策，不支持“台独”，支持两岸对话", True),
+])
+def test_claims_stating_other_figures_do_not_link(a, b, linked):
+    assert bool(find_repeats([("a", a), ("b", b)])) is linked
+
+
 def test_signatures_are_datasketch_minhashes():
     texts = [normalise(t) for t in ["美方坚持一个中国政策", "荷兰政府已吊销其部分设备运往中国的出口许可证"]]
     for text, row in zip(texts, signatures(texts)):
