@@ -41,22 +41,34 @@ def reviews_option(fn):
                         help="Folder of review files (default: reviews/ of the site)")(fn)
 
 
+def topics_option(fn):
+    return click.option("--topics", "topics_path", type=click.Path(exists=True, dir_okay=False),
+                        help="Topic taxonomy YAML (default: registries/topics.yml)")(fn)
+
+
 def existing_db(path: str) -> sqlite_utils.Database:
     if not os.path.exists(path):
         raise click.ClickException(f"{path} does not exist: run `quotecheck build` first")
     return sqlite_utils.Database(path)
 
 
-def derive(db: sqlite_utils.Database, reviews_dir: str | None, report_missing: bool = True) -> None:
-    """Topics, repeats, quote checks, reviews and verdicts; each warning one line on stderr."""
-    from db.derive import refresh_derived
-    from .topics import TaxonomyError
+def load_taxonomy(path: str | None):
+    """The topic taxonomy, read before anything is written: a broken file stops the command."""
+    from .topics import Taxonomy, TaxonomyError
 
     try:
-        warnings = refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing)
+        return Taxonomy.load(path)
     except TaxonomyError as err:
         raise click.ClickException(str(err))
-    for warning in warnings:
+
+
+def derive(db: sqlite_utils.Database, reviews_dir: str | None, taxonomy,
+           report_missing: bool = True, quiet: bool = False) -> None:
+    """Topics, repeats, quote checks, reviews and verdicts; each warning one line on stderr."""
+    from db.derive import refresh_derived
+
+    for warning in refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing,
+                                   taxonomy=taxonomy, quiet=quiet):
         click.echo(f"warning: {warning}", err=True)
 
 
@@ -90,12 +102,14 @@ def cli():
 @db_option
 @registry_option
 @reviews_option
+@topics_option
 @quiet_option
-def build(db_path, registry, reviews_dir, quiet):
+def build(db_path, registry, reviews_dir, topics_path, quiet):
     """Build the database from the bundled articles, speaker registry and reviews."""
+    taxonomy = load_taxonomy(topics_path)
     db = open_db(db_path)
     report = ingest_paths(db, [str(site_root() / "articles")], load_registry(registry), quiet=quiet)
-    derive(db, reviews_dir)
+    derive(db, reviews_dir, taxonomy, quiet=quiet)
     ensure_db_shape(db)
     finish(report, quiet)
 
@@ -106,14 +120,16 @@ def build(db_path, registry, reviews_dir, quiet):
 @registry_option
 @published_option
 @reviews_option
+@topics_option
 @quiet_option
-def ingest(paths, db_path, registry, published, reviews_dir, quiet):
+def ingest(paths, db_path, registry, published, reviews_dir, topics_path, quiet):
     """Ingest articles (files or directories) into the database."""
+    taxonomy = load_taxonomy(topics_path)
     db = open_db(db_path)
     report = ingest_paths(db, paths, load_registry(registry), published=published, quiet=quiet)
     # The site's reviews are of the bundled articles: in a database of other articles they
     # stay unresolved quietly, unless --reviews names the folder.
-    derive(db, reviews_dir, report_missing=reviews_dir is not None)
+    derive(db, reviews_dir, taxonomy, report_missing=reviews_dir is not None, quiet=quiet)
     ensure_db_shape(db)
     finish(report, quiet)
 

@@ -49,10 +49,10 @@ class Report:
         return not self.errors
 
 
-def progress(items: list, quiet: bool, label: str):
+def progress(items: list, quiet: bool, label: str, unit: str = "file"):
     """A bar on a terminal; nothing with --quiet, in CI or when output is not a terminal."""
     disable = quiet or bool(os.environ.get("CI")) or not sys.stderr.isatty()
-    return tqdm(items, desc=label, unit="file", disable=disable, leave=False)
+    return tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
 
 
 def iter_articles(paths: Iterable[str], published: str | None, report: Report,

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from ingest.readers import read_articles
 
@@ -412,3 +413,24 @@ def test_serve_runs_datasette_with_the_site_and_its_settings(tmp_path):
     assert pairs["--static"].startswith("static:")
     setting = args.index("--setting")
     assert args[setting + 1:setting + 3] == ["suggest_facets", "off"]
+
+
+def test_a_broken_topic_taxonomy_is_a_clear_error(quotecheck, db_path, tmp_path):
+    topics = tmp_path / "topics.yml"
+    topics.write_text("- id: taiwan\n  name_zh: 台湾\n  name_en: Taiwan\n  patterns: ['台(']\n",
+                      encoding="utf-8")
+    result = quotecheck("build", "--db", db_path, "--topics", topics, "--quiet", ok=False)
+    assert result.exit_code == 1
+    assert str(topics) in result.output and "Traceback" not in result.output
+    assert not db_path.exists()  # stopped before anything was written
+
+
+def test_another_topic_taxonomy_tags_the_build(quotecheck, db_path, tmp_path):
+    topics = tmp_path / "topics.yml"
+    topics.write_text("- id: chips\n  name_zh: 芯片\n  name_en: Chips\n  keywords: [光刻机, 芯片]\n",
+                      encoding="utf-8")
+    quotecheck("build", "--db", db_path, "--topics", topics, "--quiet")
+    db = sqlite_utils.Database(db_path)
+    tagged = {r["topics"] for r in db.query("select topics from statements where instr(text, '光刻机')")}
+    assert tagged == {'["chips"]'}
+    assert [r["id"] for r in db.query("select id from topics")] == ["chips"]
