@@ -164,3 +164,39 @@ def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeyp
     monkeypatch.undo()
     assert save_article(fresh_db, edited, statements, registry) == "replaced"
     assert fresh_db["articles"].get(edited.id)["body"] == edited.body
+
+
+def test_copied_facet_columns_follow_speakers_and_articles(fresh_db, registry, seed_copy):
+    """statements.country, speaker_kind, outlet and published are copies kept in step by
+    triggers: a registry edit or an article's new outlet reaches every statement at once, and
+    a statement written by another tool without them gets them filled."""
+    save(fresh_db, load(seed_copy), registry)
+    ensure_db_shape(fresh_db)
+    mao = table(fresh_db, "statements", "speaker_id = 'mao-ning'")
+    assert mao and {s["country"] for s in mao} == {"CN"}
+    fresh_db["speakers"].update("mao-ning", {"country": "XX", "kind": "government"})
+    assert {(s["country"], s["speaker_kind"])
+            for s in table(fresh_db, "statements", "speaker_id = 'mao-ning'")} == {("XX", "government")}
+    article_id = mao[0]["article_id"]
+    fresh_db["articles"].update(article_id, {"outlet": "另一个媒体", "published": "2024-01-13"})
+    assert {(s["outlet"], s["published"]) for s in table(fresh_db, "statements", "article_id = ?",
+                                                          [article_id])} == {("另一个媒体", "2024-01-13")}
+    bare = dict(mao[0], id="written-elsewhere", start=0, end=1, nested_in=None,
+                country=None, speaker_kind=None, outlet=None, published=None)
+    bare.pop("rowid", None)
+    bare["text"] = fresh_db["articles"].get(article_id)["body"][0:1]
+    fresh_db["statements"].insert(bare)
+    row = fresh_db["statements"].get("written-elsewhere")
+    assert (row["country"], row["speaker_kind"], row["outlet"]) == ("XX", "government", "另一个媒体")
+
+
+def test_a_database_without_the_copy_triggers_is_caught_up(fresh_db, registry, seed_copy):
+    save(fresh_db, load(seed_copy), registry)
+    ensure_db_shape(fresh_db)
+    for name in ("speakers_facets_au", "articles_facets_au", "statements_facets_ai"):
+        fresh_db.execute(f"drop trigger {name}")
+    fresh_db.execute("update speakers set country = 'YY' where id = 'mao-ning'")
+    fresh_db.conn.commit()
+    assert {s["country"] for s in table(fresh_db, "statements", "speaker_id = 'mao-ning'")} == {"CN"}
+    ensure_db_shape(fresh_db)
+    assert {s["country"] for s in table(fresh_db, "statements", "speaker_id = 'mao-ning'")} == {"YY"}
