@@ -109,7 +109,7 @@ def save_facet_counts(db: sqlite_utils.Database, force: bool = False) -> list[st
         with db.atomic():
             db.execute(f"insert or ignore into {STAMPS} (table_name) values (?)", [table])
             for name, sql in _triggers(table).items():
-                if db.triggers_dict.get(name) != sql:
+                if " ".join((db.triggers_dict.get(name) or "").lower().split()) != " ".join(sql.lower().split()):
                     db.execute(f"drop trigger if exists [{name}]")
                     db.execute(sql)
             if not force and _is_current(db, table, names):

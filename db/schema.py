@@ -173,6 +173,10 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         db["claim_links"].create(
             CLAIM_LINK_COLUMNS, pk="id",
             foreign_keys=[("claim_id", "claims", "id"), ("linked_claim_id", "claims", "id")])
+    if "topics" not in db.table_names():  # filled by db/topics.py save_topics
+        from .topics import TOPIC_COLUMNS
+
+        db["topics"].create(TOPIC_COLUMNS, pk="id", not_null={"name_zh", "name_en"})
     if "quote_checks" not in db.table_names():
         db["quote_checks"].create(
             QUOTE_CHECK_COLUMNS, pk="id",

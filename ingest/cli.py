@@ -16,7 +16,7 @@ from .speakers import romanise
 
 DEFAULT_DB = os.path.join("db", "quotecheck.db")
 
-# Datasette settings of `quotecheck serve` (benchmarks/serve.py measures with these too).
+
 def db_option(fn):
     return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                         type=click.Path(dir_okay=False), help="SQLite database file")(fn)
@@ -217,6 +217,7 @@ def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, e
     for warning in load_reviews(db, folder):
         click.echo(f"warning: {warning}", err=True)
     apply_verdicts(db)
+    ensure_db_shape(db)  # the claims' stored facet counts follow the new verdict
     click.echo(f"{outcome} {path}", err=True)
 
 

@@ -40,8 +40,9 @@ def free_port() -> int:
 def serve(db: Path):
     """`datasette serve` on db as `quotecheck serve` runs it; yields the base URL."""
     port = free_port()
+    log = db.with_suffix(".log")  # a file, not a pipe: a chatty server never blocks on it
     server = subprocess.Popen(serve_command(db, ROOT, port=port),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # bounded wait for the server to answer
         try:
@@ -51,7 +52,7 @@ def serve(db: Path):
             time.sleep(0.1)
     else:
         server.kill()
-        pytest.fail("datasette did not start: " + server.stderr.read().decode()[-500:])
+        pytest.fail("datasette did not start: " + log.read_text(errors="replace")[-500:])
     yield base
     server.terminate()
     server.wait(timeout=10)

@@ -145,10 +145,20 @@ def test_articles_search(ds, built_db):
     assert expected and {r["id"] for r in rows} == expected
 
 
+@pytest.mark.parametrize("term", ["台独", "台", "美国"])
+def test_claims_search(ds, built_db, term):
+    expected = rows_containing(built_db, term, "claims", ("text",))
+    rows, _ = all_rows(ds, f"/{DB}/claims.json", _search=term)
+    assert expected and {r["id"] for r in rows} == expected
+    total = sqlite3.connect(built_db).execute("select count(*) from claims").fetchone()[0]
+    assert len(expected) < total  # the search narrows the list
+
+
 @pytest.mark.parametrize("query", HOSTILE)
 def test_search_syntax_in_the_box_is_no_error(ds, query):
     # get() asserts a 200: an FTS5 syntax error would be a 400 error page
-    for path in (f"/{DB}/statements", f"/{DB}/statement_browser", "/-/search"):
+    for path in (f"/{DB}/statements", f"/{DB}/statement_browser", f"/{DB}/claims",
+                 f"/{DB}/articles", "/-/search"):
         get(ds, path, **({"q": query} if path == "/-/search" else {"_search": query}))
     for path in (f"/{DB}/statements.json", f"/{DB}/articles.json"):
         data = get(ds, path, _search=query).json()
@@ -160,18 +170,17 @@ def test_search_syntax_in_the_box_is_no_error(ds, query):
 
 @pytest.fixture(scope="module")
 def with_claims(built_db, tmp_path_factory):
-    """The build plus claims: one per statement that mentions 台独, as the claims step would
-    cut them (here the whole statement), written by plain SQL like any other tool."""
+    """The build plus more claims: one per statement that mentions 台独 (the whole
+    statement), written by plain SQL like any other tool, so the index must pick them up."""
     path = copy_db(built_db, tmp_path_factory.mktemp("claims"))
     conn = sqlite3.connect(path)
     with conn:
-        if not conn.execute("select count(*) from claims").fetchone()[0]:
-            conn.execute("""
-                insert into claims (id, article_id, statement_id, claimant_id, voice, text,
-                                    start, "end", said_on, published)
-                select 'claim-' || id, article_id, id, speaker_id, 'speaker', text,
-                       start, "end", said_on, published
-                from statements where instr(text, '台独') > 0""")
+        conn.execute("""
+            insert into claims (id, article_id, statement_id, claimant_id, voice, text,
+                                start, "end", said_on, published)
+            select 'claim-' || id, article_id, id, speaker_id, 'speaker', text,
+                   start, "end", said_on, published
+            from statements where instr(text, '台独') > 0""")
     conn.close()
     ensure_db_shape(sqlite_utils.Database(path))
     return path
