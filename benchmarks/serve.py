@@ -66,6 +66,7 @@ from datasette.app import Datasette  # noqa: E402
 from datasette.tracer import capture_traces  # noqa: E402
 
 from db.facet_counts import save_facet_counts  # noqa: E402
+from db.monthly_counts import save_monthly_counts  # noqa: E402
 from db.schema import ensure_db_shape, ensure_facet_copies  # noqa: E402
 from db.search import ensure_search  # noqa: E402
 from db.serving import SERVE_SETTINGS  # noqa: E402
@@ -218,7 +219,8 @@ def shape_timings(db_path: Path) -> dict:
     for name, step in (("ensure_db_shape", lambda: ensure_db_shape(db)),
                        ("facet copies", lambda: ensure_facet_copies(db)),
                        ("search sync", lambda: ensure_search(db)),
-                       ("facet recount", lambda: save_facet_counts(db, force=True))):
+                       ("facet recount", lambda: save_facet_counts(db, force=True)),
+                       ("monthly recount", lambda: save_monthly_counts(db, force=True))):
         start = time.perf_counter()
         with db.conn:
             step()
@@ -331,6 +333,15 @@ def pages(conn: sqlite3.Connection, fts_configured: str) -> list[tuple[str, str,
                   "row page + its statements"))
     found.append((f"speaker tail ({tail_n:,})", f"/{DB_NAME}/speakers/{tail}",
                   "row page + its statements"))
+    # the charts' data: /charts draws the first four, a speaker's page the last two
+    for query_name in ("statements_per_month_by_country", "statements_per_month_by_speaker",
+                       "topics_per_month", "verdicts_by_speaker"):
+        found.append((f"chart {query_name}", f"/{DB_NAME}/{query_name}.json?_shape=objects",
+                      "/charts, canned query"))
+    for query_name in ("speaker_statements_per_month", "speaker_topics_per_month"):
+        found.append((f"chart {query_name} busiest",
+                      f"/{DB_NAME}/{query_name}.json?" + urlencode({"_shape": "objects", "speaker_id": busy}),
+                      "speaker page, canned query"))
     stream = {"_stream": "on", "_size": "max"}
     if after_last is not None:
         stream["id__lt"] = after_last[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from .facet_counts import save_facet_counts
+from .monthly_counts import save_monthly_counts
 from .search import ensure_search
 
 ARTICLE_COLUMNS = {
@@ -214,6 +215,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     ensure_search(db)
     # Whole-table facet counts for the unfiltered table pages: db/facet_counts.py
     save_facet_counts(db)
+    # Statements per month for the charts' canned queries: db/monthly_counts.py
+    save_monthly_counts(db)
 
 
 def ensure_facet_copies(db: sqlite_utils.Database) -> None:

@@ -1,6 +1,7 @@
 // Charts for quotecheck pages: every element with data-qc-chart gets a Vega-Lite chart of
-// the rows that URL returns (a canned query's .json?_shape=array). The libraries are
-// vendored in static/vendor/, so nothing is fetched from a CDN.
+// the rows that URL returns (a canned query's .json?_shape=objects, whose `truncated` says
+// when Datasette cut the rows at max_returned_rows: the chart then says it shows only part).
+// The libraries are vendored in static/vendor/, so nothing is fetched from a CDN.
 //
 //   data-qc-chart  URL of the rows
 //   data-kind      "months": stacked bars per month (x = a YYYY-MM column)
@@ -57,17 +58,32 @@
     el.replaceChildren(p);
   }
 
+  // Shown under the chart, outside the element vega-embed redraws.
+  function truncatedNotice(el, count) {
+    var p = document.createElement("p");
+    p.className = "qc-chart-truncated";
+    p.setAttribute("role", "status");
+    p.textContent = "Only the first " + count + " rows are drawn: the query returned more " +
+      "than the site's row limit, so this chart is incomplete. The full data is in the CSV.";
+    el.insertAdjacentElement("afterend", p);
+  }
+
   function draw(el) {
     fetch(el.dataset.qcChart, {headers: {Accept: "application/json"}})
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
-      .then(function (rows) {
+      .then(function (data) {
+        var rows = data && data.rows;
         if (!Array.isArray(rows) || rows.length === 0) {
           message(el, el.dataset.empty || "No data yet.");
           el.dataset.qcChartState = "empty";
           return;
+        }
+        if (data.truncated) {
+          el.dataset.qcChartTruncated = "true";
+          truncatedNotice(el, rows.length);
         }
         return vegaEmbed(el, spec(el, rows), {renderer: "svg", actions: false})
           .then(function () { el.dataset.qcChartState = "drawn"; });

@@ -411,8 +411,8 @@ def test_serve_runs_datasette_with_the_site_and_its_settings(tmp_path):
     assert pairs["--plugins-dir"].endswith("plugins")
     assert pairs["--template-dir"].endswith("templates")
     assert pairs["--static"].startswith("static:")
-    setting = args.index("--setting")
-    assert args[setting + 1:setting + 3] == ["suggest_facets", "off"]
+    settings = {args[i + 1]: args[i + 2] for i, a in enumerate(args) if a == "--setting"}
+    assert settings["suggest_facets"] == "off" and int(settings["max_returned_rows"]) >= 5000
 
 
 def test_a_broken_topic_taxonomy_is_a_clear_error(quotecheck, db_path, tmp_path):
