@@ -71,7 +71,9 @@ from db.schema import ensure_db_shape, ensure_facet_copies  # noqa: E402
 from db.search import ensure_search  # noqa: E402
 from db.serving import SERVE_SETTINGS  # noqa: E402
 from ingest.model import stable_id  # noqa: E402
+from db.topics import save_topics  # noqa: E402
 from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
+from ingest.topics import Taxonomy  # noqa: E402
 
 DB_NAME = "quotecheck"  # Datasette names a database after its file; metadata.yml uses this
 CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
@@ -200,6 +202,8 @@ def build(db_path: Path, statements: int, shared: Path, seed: int) -> dict:
     figures["ingest"] = time.perf_counter() - start
     figures["ingested"] = f"{report.articles:,} articles, {report.statements:,} statements, " \
                           f"{len(report.errors)} unreadable files"
+    # Topics as the build tags them, so the copies carry real tags for the topics facet.
+    save_topics(db, Taxonomy.load())
     start = time.perf_counter()
     save_copies(db, statements, seed)
     figures["replicate"] = time.perf_counter() - start
