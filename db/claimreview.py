@@ -1,9 +1,10 @@
 """ClaimReview exchange: our reviews as schema.org ClaimReview JSON-LD, and other
 fact-checkers' ClaimReview (JSON, or JSON-LD embedded in an HTML page) as review rows.
 
-Ratings are mapped to the normalised scale by their label (RATING_LABELS: common English and
-Chinese labels, compared without case, spaces or punctuation), then by the `name` our own
-export gives, then by where ratingValue lies between worstRating and bestRating. The
+Ratings are mapped to the normalised scale by the `name` our own export gives (exactly a
+verdict of VERDICTS), then by their label (RATING_LABELS: common English and Chinese labels,
+compared without case, spaces or punctuation), then by where ratingValue lies between
+worstRating and bestRating. The
 original label is kept beside the verdict.
 """
 from __future__ import annotations
@@ -65,6 +66,8 @@ def rating_verdict(rating: dict) -> str | None:
     """The normalised verdict of a schema.org Rating, or None when nothing maps."""
     if not isinstance(rating, dict):
         return None
+    if rating.get("name") in VERDICTS:  # our export's slug: the label beside it is free text
+        return rating["name"]
     for field in ("alternateName", "name"):
         found = LABEL_TO_VERDICT.get(_key(rating.get(field)))
         if found:
@@ -110,7 +113,7 @@ def claimreview_objects(db: sqlite_utils.Database, base_url: str = "",
     ensure_tables(db)
     base_url = base_url.rstrip("/")
     rows = db.query(
-        "select reviews.*, claims.text as claim, claims.said_on, claims.repeat_group, "
+        "select reviews.*, claims.text as claim, claims.said_on, "
         "claims.article_id as claim_article, speakers.name as claimant, "
         "speakers.name_en as claimant_en, speakers.kind as claimant_kind "
         "from reviews join claims on claims.id = reviews.claim_id "
@@ -119,13 +122,15 @@ def claimreview_objects(db: sqlite_utils.Database, base_url: str = "",
         "order by reviews.reviewed_on, reviews.id", [IMPORTED + "%"])
     objects = []
     for r in rows:
-        # Where the claim appeared: its own article, and the articles of its repeats.
+        # Where the claim appeared: its own article, and the articles of the claims this
+        # review's verdict reached (those that inherited it: claims.review_id).
         appearances = list(db.query(
             "select distinct articles.title, articles.url, articles.published, articles.outlet, "
-            "articles.id = ? as own from articles join claims on claims.article_id = articles.id "
-            "where claims.id = ? or (? is not null and claims.repeat_group = ?) "
+            "articles.id = :article as own from articles "
+            "join claims on claims.article_id = articles.id "
+            "where claims.id = :claim_id or claims.review_id = :review_id "
             "order by own desc, articles.published, articles.id",
-            [r["claim_article"], r["claim_id"], r["repeat_group"], r["repeat_group"]]))
+            {"article": r["claim_article"], "claim_id": r["claim_id"], "review_id": r["id"]}))
         first = min(appearances, key=lambda a: (a["published"] is None, a["published"] or ""))
         item = {"@type": "Claim", "appearance": [_appearance(a) for a in appearances],
                 "firstAppearance": _appearance(first)}
@@ -243,11 +248,33 @@ def candidate_articles(db: sqlite_utils.Database, item: dict) -> list[dict]:
     return list(found.values())
 
 
+def matched_claims(db: sqlite_utils.Database, articles: list[dict],
+                   claim_text: str) -> list[tuple[str, str]]:
+    """(article id, claim id) of the claim each article holds that claim_text names."""
+    matched = []
+    for article in articles:
+        claims = list(db.query('select id, text, start, "end" from claims where article_id = ?',
+                               [article["id"]]))
+        claim = best_claim(claims, claim_text)
+        if claim:
+            matched.append((article["id"], claim["id"]))
+    return matched
+
+
+def imported_review_id(origin: str, url: str | None, claim_text: str,
+                       claim_id: str | None = None) -> str:
+    """The id of an imported review's row: one per claim it resolves to, else one."""
+    if claim_id is None:
+        return stable_id("review", origin, url, claim_text)
+    return stable_id("review", origin, url, claim_text, claim_id)
+
+
 def import_claimreviews(db: sqlite_utils.Database, path: str | Path) -> dict:
     """Review rows from a ClaimReview file, attached to the claims they match (one row per
     claim matched, one 'unresolved' row when none is), then verdicts applied. The file is
     checked whole first: a ClaimReview without claimReviewed or a rating that maps to no
-    verdict stops the import with nothing written."""
+    verdict stops the import with nothing written. The rows an earlier import of the same
+    ClaimReview left (an unresolved row, claims it no longer matches) are replaced."""
     ensure_tables(db)
     path = Path(path)
     origin = f"{IMPORTED}{path.name}"
@@ -284,22 +311,19 @@ def import_claimreviews(db: sqlite_utils.Database, path: str | Path) -> dict:
             "publisher": _name(obj.get("author")) or _name(obj.get("publisher")),
             "reviewed_on": reviewed_on, "url": obj.get("url"), "origin": origin, "history": None,
         }
-        matched = []
-        for article in candidate_articles(db, item):
-            claims = list(db.query('select id, text, start, "end" from claims where article_id = ?',
-                                   [article["id"]]))
-            claim = best_claim(claims, claim_text)
-            if claim:
-                matched.append((article["id"], claim["id"]))
+        matched = matched_claims(db, candidate_articles(db, item), claim_text)
         if not matched:
             unresolved += 1
-            rows.append({"id": stable_id("review", origin, obj.get("url"), claim_text),
+            rows.append({"id": imported_review_id(origin, obj.get("url"), claim_text),
                          "claim_id": None, "article_id": None, "status": "unresolved", **base})
         for article_id, claim_id in matched:
-            rows.append({"id": stable_id("review", origin, obj.get("url"), claim_text, claim_id),
+            rows.append({"id": imported_review_id(origin, obj.get("url"), claim_text, claim_id),
                          "claim_id": claim_id, "article_id": article_id, "status": "resolved",
                          **base})
     with db.atomic():
+        for row in rows:
+            db.execute("delete from reviews where origin = ? and url is ? and claim_text = ?",
+                       [origin, row["url"], row["claim_text"]])
         db["reviews"].upsert_all(rows, pk="id")
     verdicts = apply_verdicts(db)
     return {"claimreviews": len(parsed), "rows": len(rows), "unresolved": unresolved,

@@ -38,6 +38,7 @@ class Table:
     verdict: str  # SQL condition for --verdict
     band: str  # SQL condition for --band
     order: str
+    arrays: tuple[str, ...] = ("topics",)  # facet columns holding a JSON array of values
 
 
 TABLES = {
@@ -94,11 +95,19 @@ def export_query(table: str, where: list[tuple[str, str]] = (), search: str | No
     spec = TABLES[table]
     conditions, params = [], {}
     for n, (column, value) in enumerate(where):
-        # An empty value selects the rows where the column is empty, as Datasette's facets do.
-        if value == "":
-            conditions.append(f"({table}.[{column}] is null or {table}.[{column}] = '')")
+        col = f"{table}.[{column}]"
+        # An empty value selects the rows where the column is empty, as Datasette's facets do;
+        # an array column (topics) matches a row holding the value among its items.
+        if column in spec.arrays and value == "":
+            conditions.append(f"({col} is null or {col} in ('', '[]'))")
+        elif column in spec.arrays:
+            conditions.append(f"exists (select 1 from json_each(case when json_valid({col}) "
+                              f"then {col} else '[]' end) where json_each.value = :w{n})")
+            params[f"w{n}"] = value
+        elif value == "":
+            conditions.append(f"({col} is null or {col} = '')")
         else:
-            conditions.append(f"{table}.[{column}] = :w{n}")
+            conditions.append(f"{col} = :w{n}")
             params[f"w{n}"] = value
     if search:
         conditions.append(f"instr(lower({spec.text}), lower(:search)) > 0")

@@ -35,7 +35,7 @@ CLAUSES = 2  # a long claim is also matched by its windows of 2 consecutive clau
 METHOD = (f"minhash-lsh char{SHINGLE} n={NUM_PERM} b={BANDS} r={ROWS} on claims and "
           f"{CLAUSES}-clause windows + containment>={THRESHOLD} shared>={MIN_SHARED} "
           f"+ same figures")
-EXACT_METHOD = f"exact normalised text (char{SHINGLE}, >={MIN_SHARED} shingles)"
+EXACT_METHOD = "exact normalised text"
 WINDOW = 8  # bucket neighbours each row is paired with (see candidate_pairs)
 BATCH = 1 << 18  # shingles per MinHash batch: 2**18 x 128 uint32 = 128 MB at most
 UNITS_PER_CHUNK = 1 << 15  # texts cut into shingles per numpy pass
@@ -43,9 +43,11 @@ PAIRS_PER_BATCH = 1 << 16  # candidate pairs verified per numpy pass
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+# A decimal point between digits is part of the figure: 5.2% is not 52%.
+_DECIMAL_POINT = re.compile(r"(?<=\d)[.．](?=\d)")
 # Figures: digits, or Chinese numerals counting something (3名, 四艘, 十八日); a bare 一 is
 # too common in words (一个中国, 统一) to count.
-_FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]+(?=[名人位次年月日号周岁届架艘枚件项座倍])")
+_FIGURE = re.compile(r"\d+(?:点\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?=[名人位次年月日号周岁届架艘枚件项座倍])")
 _U64 = np.uint64
 _MASK32 = 0xFFFFFFFF
 _MASK64 = (1 << 64) - 1
@@ -59,13 +61,19 @@ class Link:
     method: str
 
 
+def _simplified(text: str) -> str:
+    """Simplified characters, a decimal point between digits written 点 (kept by normalise)."""
+    return _DECIMAL_POINT.sub("点", to_simplified(text or ""))
+
+
 def normalise(text: str) -> str:
-    """Simplified characters, lower case, no punctuation, quote marks or spaces."""
-    return _NOT_WORD.sub("", to_simplified(text or "")).lower()
+    """Simplified characters, lower case, no punctuation, quote marks or spaces; a decimal
+    point stays, as 点."""
+    return _NOT_WORD.sub("", _simplified(text)).lower()
 
 
 def figures(normalised: str) -> tuple[str, ...]:
-    """The figures a normalised text states, in order."""
+    """The figures a normalised text states, in order (a decimal 5点2 is one figure)."""
     return tuple(_FIGURE.findall(normalised))
 
 
@@ -79,7 +87,7 @@ def units(text: str) -> list[str]:
     """What a claim is matched by: its normalised text and, when it has more than CLAUSES
     clauses, each window of CLAUSES consecutive clauses, so one proposition repeated inside a
     longer sentence (`美国领导人多次表示坚持一个中国政策，不支持“台独”，不支持…`) is still found."""
-    simplified = to_simplified(text or "")  # once: converting each clause again is slow
+    simplified = _simplified(text)  # once: converting each clause again is slow
     whole = _NOT_WORD.sub("", simplified).lower()
     clauses = [c for c in (_NOT_WORD.sub("", part).lower()
                            for part in _CLAUSE_END.split(simplified)) if c]
@@ -307,10 +315,12 @@ def verify_pairs(hashes: np.ndarray, offsets: np.ndarray,
 def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -> list[Link]:
     """Verified links between (claim id, text) pairs that assert the same thing.
 
-    Claims with the same normalised text are linked to the first of them (score 1.0); the
-    distinct texts are matched by MinHash LSH and verified; a matched pair of texts gives one
-    link, between the smallest claim ids carrying them. Links come sorted, with claim_id <
-    linked_claim_id. `stats`, when given, receives the counts of each step."""
+    Claims with the same normalised text are linked to the first of them (score 1.0),
+    whatever its length; the distinct texts long enough to share MIN_SHARED shingles are
+    matched by MinHash LSH and verified; a matched pair of texts gives one link, between the
+    smallest claim ids carrying them, when both the matched units and the whole texts state
+    the same figures. Links come sorted, with claim_id < linked_claim_id. `stats`, when
+    given, receives the counts of each step."""
     by_text: dict[str, tuple[str, list[str]]] = {}
     for claim_id, text in claims:
         if not isinstance(claim_id, str) or not isinstance(text, str):
@@ -323,17 +333,21 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         if a != b and (key not in links or links[key].score < score):
             links[key] = Link(key[0], key[1], round(score, 4), method)
 
-    texts, unit_owner, unit_figures = [], [], []
+    texts, text_figures, unit_owner, unit_figures = [], [], [], []
 
     def unit_texts() -> Iterator[str]:
         for normalised, (text, ids) in by_text.items():
             ids.sort()
-            if len(normalised) - SHINGLE + 1 < MIN_SHARED:
-                continue  # too short to say anything another claim could repeat
+            if not normalised:
+                continue  # no words at all: nothing to repeat
             for other in ids[1:]:
                 add(ids[0], other, 1.0, EXACT_METHOD)
+            if len(normalised) - SHINGLE + 1 < MIN_SHARED:
+                continue  # too short for a near repeat to be told from a chance overlap
             owner = len(texts)
             texts.append(ids[0])
+            # A window may match while another clause states another figure (3名 vs 4名).
+            text_figures.append(figures(normalised))
             for unit in units(text):
                 unit_owner.append(owner)
                 unit_figures.append(figures(unit))
@@ -346,12 +360,13 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         pairs = candidate_pairs(band_keys(hashes, offsets), owners)
         found, scores = verify_pairs(hashes, offsets, pairs)
         for (i, j), score in zip(pairs[found].tolist(), scores.tolist()):
-            if same_figures(unit_figures[i], unit_figures[j]):
+            if (same_figures(unit_figures[i], unit_figures[j])
+                    and same_figures(text_figures[owners[i]], text_figures[owners[j]])):
                 add(texts[owners[i]], texts[owners[j]], score, METHOD)
     if stats is not None:
         stats.update(claims=sum(len(ids) for _, ids in by_text.values()), texts=len(texts),
                      units=len(unit_owner), shingles=int(len(hashes)),
-                     lsh_candidates=int(len(pairs)), candidates=int(len(pairs)),
+                     lsh_candidates=int(len(pairs)),
                      links=len(links))
     return sorted(links.values(), key=lambda link: (link.claim_id, link.linked_claim_id))
 

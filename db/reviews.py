@@ -302,14 +302,34 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
 
 def recheck_imported(db: sqlite_utils.Database) -> list[str]:
     """Imported reviews whose claim went away (its article changed) are resolved again from
-    their article and quoted text, or marked unresolved and reported."""
+    their article and quoted text; those that matched no article when imported are matched
+    against the articles there are now (a row per claim found, as an import would write);
+    the rest are marked unresolved and reported."""
+    from .claimreview import candidate_articles, imported_review_id, matched_claims  # imports us
+
     warnings = []
     rows = list(db.query(
-        "select id, article_id, claim_text, origin, claim_id, status from reviews "
+        "select * from reviews "
         "where origin like ? and (claim_id is null or claim_id not in (select id from claims))",
         [IMPORTED + "%"]))
     with db.atomic():
         for row in rows:
+            if row["article_id"] is None:
+                # No article held its claim at import: the stored row keeps no appearance,
+                # so every article is a candidate, as for a ClaimReview that names none.
+                matched = matched_claims(db, candidate_articles(db, {}), row["claim_text"])
+                if matched:
+                    db.execute("delete from reviews where id = ?", [row["id"]])
+                    db["reviews"].upsert_all(
+                        [{**row, "id": imported_review_id(row["origin"], row["url"],
+                                                          row["claim_text"], claim_id),
+                          "claim_id": claim_id, "article_id": article_id, "status": "resolved"}
+                         for article_id, claim_id in matched], pk="id")
+                    continue
+                db["reviews"].update(row["id"], {"claim_id": None, "status": "unresolved"})
+                warnings.append(f"review {row['origin']} ({row['id']}): unresolved: no claim of "
+                                f"the database matches {row['claim_text']!r}")
+                continue
             try:
                 _, claim = resolve_claim(db, row["article_id"], row["claim_text"])
                 update = {"claim_id": claim["id"], "status": "resolved"}
@@ -326,19 +346,20 @@ def apply_verdicts(db: sqlite_utils.Database) -> dict:
     """claims.verdict, verdict_label, verdict_status and review_id from the resolved reviews:
     'reviewed' for a claim's own review (our files before imported ones, then the newest),
     'inherited' for the claims that repeat a reviewed claim directly, 'unreviewed' for the rest.
-    Directly means a verified link in claim_links between the two claims' wordings, or the same
-    wording: never through a third claim, so a verdict cannot travel along a chain of
-    overlapping clauses to a claim that asserts something else. Writes only the claims whose
-    verdict changed."""
+    Directly means the same wording or a verified link in claim_links between the two claims'
+    wordings: never through a third claim, so a verdict cannot travel along a chain of
+    overlapping clauses to a claim that asserts something else. A review of the claim's own
+    wording goes before any of a near repeat's; an undated review after every dated one.
+    Writes only the claims whose verdict changed."""
     ensure_tables(db)
     reviews = list(db.query(
         "select reviews.id, reviews.claim_id, reviews.verdict, reviews.verdict_label, "
         "reviews.reviewed_on, reviews.origin from reviews "
         "join claims on claims.id = reviews.claim_id where reviews.status = 'resolved'"))
 
-    def rank(r):  # smaller is preferred
+    def rank(r):  # smaller is preferred: our files, then the newest, undated last
         return (r["origin"] is not None and r["origin"].startswith(IMPORTED),
-                "" if r["reviewed_on"] is None else _invert(r["reviewed_on"]), r["id"])
+                r["reviewed_on"] is None, _invert(r["reviewed_on"] or ""), r["id"])
 
     own: dict[str, dict] = {}
     for r in sorted(reviews, key=rank):
@@ -357,17 +378,21 @@ def apply_verdicts(db: sqlite_utils.Database) -> dict:
             b = wording.get(link["linked_claim_id"], link["linked_claim_id"])
             near.setdefault(a, set()).add(b)
             near.setdefault(b, set()).add(a)
-    by_wording: dict[str, dict] = {}  # the preferred review reaching each wording
+    # The preferred review reaching each wording: of that very wording, else of a near repeat.
+    by_wording: dict[str, dict] = {}
+    by_near: dict[str, dict] = {}
     for r in sorted(own.values(), key=rank):
         reviewed = wording.get(r["claim_id"], r["claim_id"])
-        for reached in [reviewed, *sorted(near.get(reviewed, ()))]:
-            by_wording.setdefault(reached, r)
+        by_wording.setdefault(reviewed, r)
+        for reached in sorted(near.get(reviewed, ())):
+            by_near.setdefault(reached, r)
     updates, counts = [], {"reviewed": 0, "inherited": 0, "unreviewed": 0}
     for claim in db.query("select id, verdict, verdict_label, verdict_status, review_id "
                           "from claims"):
         source, status = own.get(claim["id"]), "reviewed"
         if source is None:
-            source, status = by_wording.get(wording.get(claim["id"], claim["id"])), "inherited"
+            named = wording.get(claim["id"], claim["id"])
+            source, status = by_wording.get(named) or by_near.get(named), "inherited"
         want = ({"verdict": source["verdict"], "verdict_label": source["verdict_label"],
                  "verdict_status": status, "review_id": source["id"]} if source else
                 {"verdict": None, "verdict_label": None, "verdict_status": "unreviewed",
@@ -424,7 +449,8 @@ def record_review(db: sqlite_utils.Database, reviews_dir: Path, *, article: str,
                   reviewed_on: str | None = None, name: str | None = None) -> tuple[Path, str]:
     """Create or update the review file of a claim: (path, 'created' | 'updated' | 'revised').
     A changed verdict moves the earlier one into history, superseded on `reviewed_on`.
-    Raises ReviewError (nothing written) when the verdict, date or claim is wrong."""
+    Raises ReviewError (nothing written) when the verdict, date or claim is wrong, or when
+    `name` is the file of another claim's review."""
     verdict = normalise_verdict(verdict)
     reviewed_on = normalise_date(reviewed_on or dt.date.today().isoformat(), "date")
     evidence = evidence_list(evidence or [])
@@ -442,6 +468,13 @@ def record_review(db: sqlite_utils.Database, reviews_dir: Path, *, article: str,
             old = read_review_file(path).data
         except ReviewError as err:
             raise ReviewError(f"{path}: {err}; fix or remove it first") from None
+        try:
+            _, reviewed = resolve_claim(db, old["article"], old["claim"])
+        except ReviewError:
+            reviewed = None  # its claim went away: this review may take it up again
+        if reviewed is not None and reviewed["id"] != found["id"]:
+            raise ReviewError(f"{path} is the review of another claim ({old['claim']!r}); "
+                              "choose another --file name")
         outcome = "updated"
         data = {key: old[key] for key in FIELDS if old.get(key) not in (None, "", [])}
         if old["verdict"] != verdict:

@@ -114,14 +114,18 @@ def score_claim(text: str) -> tuple[int, str, list[str]]:
     if dates:
         add(15, "date", dates[0].group())
     in_dates = {i for m in dates for i in range(m.start(), m.end())}
-    numbers = [m for m in NUMBER_RE.finditer(norm) if m.start() not in in_dates]
-    counted = COUNTED_RE.search(norm)
+    ordinals = list(ORDINAL_RE.finditer(norm))
+    # An ordinal's or anniversary's number (第17次, 45周年) counts once, as the ordinal.
+    in_ordinals = {i for m in ordinals for i in range(m.start(), m.end())}
+    numbers = [m for m in NUMBER_RE.finditer(norm)
+               if m.start() not in in_dates and m.start() not in in_ordinals]
+    counted = next((m for m in COUNTED_RE.finditer(norm) if m.start() not in in_ordinals), None)
     if numbers:
         add(15, "number", numbers[0].group())
     elif counted:
         add(10, "quantity", counted.group())
-    if ordinal := ORDINAL_RE.search(norm):
-        add(10, "ordinal", ordinal.group())
+    if ordinals:
+        add(10, "ordinal", ordinals[0].group())
     if named := NAMED_RE.search(norm):
         add(10, "named", named.group())
     if event := _first(EVENT_WORDS, norm):

@@ -15,6 +15,7 @@ from tests.site_client import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "reviews").glob("*.yml"))
+SEED = "shenzhen-tv-zhixinwen-2024-01-12-blinken-liu-jianchao"
 
 
 @pytest.fixture(scope="module")
@@ -128,10 +129,14 @@ def test_import_html_page_with_embedded_json_ld(built_db, quotecheck, db_path, t
     assert comparable("与会者讨论了") in comparable(got[0]["claim"])
     assert comparable("第17次中美国防部工作会晤") in comparable(got[1]["claim"])
     assert got[0]["publisher"] == "Another checker"
-    # Our own reviews still win on the claims they review; the imported ones show elsewhere.
+    # The imported verdict shows on the claim it matched; our own reviews still win on the
+    # claims they review.
     claim = rows(db_path, "select verdict, verdict_status, review_id from claims where id = ?",
                  [got[0]["claim_id"]])[0]
     assert (claim["verdict"], claim["review_id"]) == ("mostly-false", got[0]["id"])
+    ours = rows(db_path, "select reviews.id, claims.review_id from reviews join claims "
+                "on claims.id = reviews.claim_id where reviews.origin like 'reviews/%'")
+    assert ours and all(r["review_id"] == r["id"] for r in ours)
 
 
 @pytest.mark.parametrize("content, message", [
@@ -170,10 +175,64 @@ def test_bad_claimreview_files_write_nothing(built_db, quotecheck, db_path, tmp_
     ({"ratingValue": 5}, "true"),
     ({"ratingValue": 0.25, "worstRating": 0, "bestRating": 1}, "mostly-false"),
     ({"alternateName": "Our own words"}, None),
+    ({"alternateName": "错误", "name": "mostly-false"}, "mostly-false"),  # our export
+    ({"alternateName": "Mostly False", "name": "Fact check"}, "mostly-false"),
     ({"ratingValue": 7, "worstRating": 1, "bestRating": 5}, None),
 ])
 def test_rating_mapping(rating, verdict):
     assert rating_verdict(rating) == verdict
+
+
+def test_a_free_label_beside_our_verdict_round_trips(quotecheck, tmp_path):
+    """Our export names the verdict (`name`) beside the reviewer's own label: a label that
+    reads as another verdict (错误 on a mostly-false) must not decide the import."""
+    empty, reviews = tmp_path / "none", tmp_path / "reviews"
+    empty.mkdir()
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    for path in (ours, theirs):
+        quotecheck("build", "--db", path, "--reviews", empty, "--quiet")
+    quotecheck("review", "--db", ours, "--reviews", reviews, "--article", SEED,
+               "--claim", "今年是中美建立外交关系45周年", "--verdict", "mostly-false",
+               "--label", "错误", "--date", "2024-01-20")
+    out = tmp_path / "claimreview.json"
+    quotecheck("export", "claimreview", "--db", ours, "-o", out)
+    rating = json.loads(out.read_text(encoding="utf-8"))[0]["reviewRating"]
+    assert (rating["name"], rating["alternateName"]) == ("mostly-false", "错误")
+    quotecheck("import", "claimreview", out, "--db", theirs)
+    expected = verdicts(ours)
+    assert {v for v in expected.values()} >= {("mostly-false", "错误", "reviewed")}
+    assert verdicts(theirs) == expected
+
+
+def test_appearances_are_the_claims_the_verdict_reached(fresh_db):
+    """A~B~C with A!~C in one repeat group, each in its own article: a review of A reaches B
+    (linked to A) but not C, so C's article is no appearance of the claim A reviews."""
+    from db.claimreview import claimreview_objects
+    from db.repeats import save_repeats
+    from db.reviews import apply_verdicts
+    from db.schema import ensure_tables
+
+    db = fresh_db
+    ensure_tables(db)
+    chain = ["台湾问题是中国核心利益中的核心",
+             "台湾问题是中国核心利益中的核心，是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线",
+             "是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线，美方应当恪守承诺，停止售台武器"]
+    for n, text in enumerate(chain):
+        db["articles"].insert({"id": f"art{n}", "key": f"id:art{n}", "body": text,
+                               "title": f"Article {n}", "published": f"2024-01-1{n}"})
+        db["claims"].insert({"id": f"c{n}", "article_id": f"art{n}", "text": text, "repeats": 0,
+                             "match_status": "unique", "verdict_status": "unreviewed"})
+    save_repeats(db)
+    groups = {r["id"]: r["repeat_group"] for r in db.query("select id, repeat_group from claims")}
+    assert groups["c0"] == groups["c2"] is not None  # one group, yet c2 does not repeat c0
+    db["reviews"].insert({"id": "r0", "claim_id": "c0", "claim_text": chain[0],
+                          "verdict": "true", "verdict_label": "属实", "status": "resolved",
+                          "origin": "reviews/r0.yml", "reviewed_on": "2024-01-20"})
+    apply_verdicts(db)
+    [review] = claimreview_objects(db)
+    item = review["itemReviewed"]
+    assert [a["headline"] for a in item["appearance"]] == ["Article 0", "Article 1"]
+    assert item["firstAppearance"]["headline"] == "Article 0"
 
 
 def test_every_verdict_exports_and_maps_back():
@@ -182,3 +241,60 @@ def test_every_verdict_exports_and_maps_back():
     for verdict in VERDICTS:
         assert rating_verdict({"alternateName": DEFAULT_LABELS[verdict]}) == verdict
         assert rating_verdict({"alternateName": "free text", "name": verdict}) == verdict
+
+
+ARTICLE = ("---\ntitle: 汪文斌答记者问\npublished: 2024-02-01\n---\n外交部发言人汪文斌表示，"
+           "中方愿同各方一道加强在气候变化领域的务实合作，共同推动全球绿色低碳转型。\n")
+
+
+def test_review_imported_before_its_article_resolves_later(quotecheck, db_path, tmp_path):
+    empty = tmp_path / "none"
+    empty.mkdir()
+    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
+    claim = "中方愿同各方一道加强在气候变化领域的务实合作"
+    review = tmp_path / "later.json"
+    review.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": "https://checker.example/later", "datePublished": "2024-02-05",
+        "author": {"@type": "Organization", "name": "Another checker"},
+        "claimReviewed": claim, "reviewRating": {"@type": "Rating", "alternateName": "属实"}},
+        ensure_ascii=False), encoding="utf-8")
+    result = quotecheck("import", "claimreview", review, "--db", db_path)
+    assert "1 unresolved" in result.output
+    assert [(r["status"], r["article_id"]) for r in rows(db_path, "select * from reviews")] == \
+        [("unresolved", None)]
+    article = tmp_path / "wang.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    quotecheck("ingest", article, "--db", db_path, "--reviews", empty, "--quiet")
+    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
+    got = rows(db_path, "select reviews.*, claims.text as claim, articles.title from reviews "
+               "join claims on claims.id = reviews.claim_id "
+               "join articles on articles.id = reviews.article_id")
+    assert [(r["status"], r["title"]) for r in got] == [("resolved", "汪文斌答记者问")]
+    assert comparable(claim) in comparable(got[0]["claim"])
+    assert rows(db_path, "select verdict, verdict_status from claims where id = ?",
+                [got[0]["claim_id"]]) == [{"verdict": "true", "verdict_status": "reviewed"}]
+    # Importing it again replaces the row, whichever it was: still one.
+    quotecheck("import", "claimreview", review, "--db", db_path)
+    assert len(rows(db_path, "select id from reviews")) == 1
+
+
+def test_reimport_replaces_the_earlier_rows_of_a_claimreview(fresh_db, tmp_path):
+    from db.claimreview import import_claimreviews
+    from db.schema import ensure_tables
+
+    db = fresh_db
+    ensure_tables(db)
+    claim = "中方愿同各方一道加强在气候变化领域的务实合作"
+    review = tmp_path / "again.json"
+    review.write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://checker.example/again", "claimReviewed": claim,
+        "reviewRating": {"@type": "Rating", "alternateName": "属实"}}, ensure_ascii=False),
+        encoding="utf-8")
+    assert import_claimreviews(db, review)["unresolved"] == 1
+    db["articles"].insert({"id": "art", "key": "id:art", "body": claim, "title": "汪文斌答记者问"})
+    db["claims"].insert({"id": "c", "article_id": "art", "text": claim, "repeats": 0,
+                         "match_status": "unique", "verdict_status": "unreviewed"})
+    assert import_claimreviews(db, review)["unresolved"] == 0
+    assert [(r["claim_id"], r["status"]) for r in db.query("select * from reviews")] == \
+        [("c", "resolved")]

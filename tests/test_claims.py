@@ -14,7 +14,7 @@ from ingest.claims import score_claim, split_claims
 from ingest.extract import extract
 from ingest.model import Article
 from ingest.pipeline import load_registry
-from ingest.readers import read_articles
+from ingest.readers import ReadError, read_articles
 from ingest.textutil import to_simplified
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,6 +189,18 @@ def test_scorer_ranks_wishes_demands_and_formulas_low(text):
     assert any(r.split(" ")[0] in {"-wish", "-demand", "-formula"} for r in reasons)
 
 
+@pytest.mark.parametrize("text", ["今年是中美建立外交关系45周年", "今年是中美建立外交关系四十五周年",
+                                  "第17次中美国防部工作会晤在美国华盛顿举行"])
+def test_an_ordinal_number_counts_once(text):
+    score, band, reasons = score_claim(text)
+    kinds = [r.split(" ", 1)[0] for r in reasons]
+    assert "+ordinal" in kinds
+    assert "+number" not in kinds and "+quantity" not in kinds, reasons
+    # A figure beside the ordinal still counts as a number.
+    more = score_claim(text + "，已有300人报名")[2]
+    assert "+number 300" in more and "+ordinal" in [r.split(" ", 1)[0] for r in more]
+
+
 def test_scorer_reads_traditional_text():
     simplified = "去年10月，两国在日内瓦签署《自由贸易协定》"
     traditional = opencc.OpenCC("s2t").convert(simplified)
@@ -287,7 +299,7 @@ def test_claims_on_the_shared_corpus(shared, registry):
     for path in rng.sample(mfa, min(8, len(mfa))) + rng.sample(news, min(8, len(news))):
         try:
             articles = read_articles(str(path))
-        except Exception:
+        except ReadError:
             continue  # list pages with no article
         for article in articles:
             statements = extract(article, registry)

@@ -66,6 +66,19 @@ def test_verdict_filter_on_claims_statements_and_reviews(quotecheck, built_db, t
     assert len(reviews) == len(rows(built_db, "select id from reviews where verdict = 'mostly-true'"))
 
 
+@pytest.mark.parametrize("table", ["claims", "statements"])
+def test_topics_filter_matches_an_item_of_the_array(quotecheck, built_db, table):
+    got = export(quotecheck, built_db, table, "-w", "topics=us_china")
+    expected = ids(built_db, f"select {table}.id from {table}, json_each({table}.topics) "
+                   "where json_valid(topics) and json_each.value = 'us_china'")
+    assert got and sorted(r["id"] for r in got) == expected
+    assert any(r["topics"] != '["us_china"]' for r in got)  # also rows with other topics
+    untagged = export(quotecheck, built_db, table, "-w", "topics=")
+    assert untagged and all(r["topics"] in ("", "[]") for r in untagged)
+    assert sorted(r["id"] for r in untagged) == ids(
+        built_db, f"select id from {table} where topics is null or topics in ('', '[]')")
+
+
 @pytest.mark.parametrize("args, message", [
     (["claims", "-w", "text=x"], "not a facet column"),
     (["claims", "-w", "voice"], "expected column=value"),

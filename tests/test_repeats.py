@@ -7,8 +7,8 @@ import pytest
 import sqlite_utils
 from datasketch import MinHash
 
-from db.repeats import (EXACT_METHOD, NUM_PERM, SEED, find_repeats, normalise, repeat_groups,
-                        save_repeats, shared_counts, shingle_arrays, shingle_hash, shingles,
+from db.repeats import (EXACT_METHOD, NUM_PERM, SEED, figures, find_repeats, normalise,
+                        repeat_groups, save_repeats, shared_counts, shingle_arrays, shingle_hash, shingles,
                         signatures, units, verify, verify_pairs)
 from ingest.model import stable_id
 
@@ -102,7 +102,20 @@ def test_a_short_claim_repeated_inside_a_longer_one_links():
      "王毅将于2月14日至23日应邀出席慕尼黑安全会议并访问西班牙和法国", False),
     ("当地时间3日发生的恐怖袭击事件已造成三名中国公民遇难，中方对此予以强烈谴责",
      "当地时间3日发生的恐怖袭击事件已造成四名中国公民遇难，中方对此予以强烈谴责", False),
+    # 3+ clauses: the clause windows that match hold no figure, another clause does
+    ("当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责，要求当地政府全力缉拿凶手",
+     "当地时间3日发生的恐怖袭击事件已造成4名中国公民遇难，中方对此予以强烈谴责，要求当地政府全力缉拿凶手",
+     False),
+    ("王毅将于2月14日至22日应邀出席慕尼黑安全会议，并访问西班牙和法国，同各方深入交换意见",
+     "王毅将于2月14日至23日应邀出席慕尼黑安全会议，并访问西班牙和法国，同各方深入交换意见",
+     False),
+    # a decimal point is part of the figure: 5.2% is not 52%
+    ("国家统计局公布的数据显示去年中国国内生产总值增长5.2%",
+     "国家统计局公布的数据显示去年中国国内生产总值增长52%", False),
     # the same figures, or figures on one side only: still the same proposition
+    ("当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责，要求当地政府全力缉拿凶手",
+     "据悉，当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责，要求当地政府全力缉拿凶手",
+     True),
     ("当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责",
      "据悉，当地时间3日发生的恐怖袭击事件已造成3名中国公民遇难，中方对此予以强烈谴责", True),
     ("美国领导人多次表示坚持一个中国政策，不支持“台独”",
@@ -110,6 +123,27 @@ def test_a_short_claim_repeated_inside_a_longer_one_links():
 ])
 def test_claims_stating_other_figures_do_not_link(a, b, linked):
     assert bool(find_repeats([("a", a), ("b", b)])) is linked
+
+
+def test_decimal_points_are_kept_in_the_wording():
+    assert normalise("增长5.2%") != normalise("增长52%")
+    assert normalise("增长5.2%") == normalise("增长5．2％")
+    assert normalise("增长5.2%。") == normalise("增长5.2%")  # a full stop still goes
+    assert figures(normalise("增长5.2%，高于3.8%")) == ("5点2", "3点8")
+    assert units("增长5.2%")[0] == normalise("增长5.2%")
+    assert find_repeats([("a", "去年中国GDP增长5.2%"), ("b", "去年中国GDP增长52%")]) == []
+
+
+def test_short_identical_claims_link_by_wording():
+    stats = {}
+    links = find_repeats([("b", "中国GDP增长5.2%"), ("a", "中国GDP增长5.2%。"),
+                          ("c", "中国GDP增长5.3%")], stats)
+    assert [(link.claim_id, link.linked_claim_id, link.score, link.method)
+            for link in links] == [("a", "b", 1.0, EXACT_METHOD)]
+    assert stats["units"] == 0  # too short for MinHash: only the exact link
+    assert "candidates" not in stats and stats["lsh_candidates"] == 0
+    # a claim with no words at all repeats nothing
+    assert find_repeats([("a", "“”"), ("b", "……")]) == []
 
 
 def test_signatures_are_datasketch_minhashes():

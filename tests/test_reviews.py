@@ -1,9 +1,8 @@
 """Reviews: the shipped review files load and resolve; `quotecheck review` keeps a changed
-verdict's history; an unresolvable review is reported and kept; verdicts are inherited along
-repeat groups."""
+verdict's history; an unresolvable review is reported and kept; verdicts are inherited by the
+claims that repeat a reviewed claim directly (its wording, or a verified link)."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -159,8 +158,6 @@ def linked_claims(path, claim_id: str) -> set[str]:
         {claim_id}
 
 
-@pytest.mark.skipif(importlib.util.find_spec("db.repeats") is None,
-                    reason="db/repeats.py (repeat groups) is not there yet")
 def test_taiwan_claims_inherit_the_verdict(quotecheck, db_path, tmp_path):
     """A review of 毛宁's account of the US position reaches the White House official's
     statement of the same policy as an inherited verdict, traceable to the review; only the
@@ -273,3 +270,64 @@ def test_best_claim_prefers_containment_then_overlap():
     assert best_claim(claims, "双方计划于2024年初举行海上军事安全磋商机制的会议")["id"] == "c"  # overlap
     assert best_claim(claims, "芬太尼") is None
     assert best_claim(claims, "。，") is None
+
+
+def test_own_wording_review_goes_before_a_near_repeats(fresh_db):
+    """c1 and c2 say the very same; c3 repeats c1 near enough to link. c2 takes the review of
+    its own wording (c1's) even when c3's review is newer; an undated review comes last."""
+    from db.repeats import EXACT_METHOD, save_repeats
+    from db.reviews import apply_verdicts
+    from db.schema import ensure_tables
+
+    db = fresh_db
+    ensure_tables(db)
+    db["articles"].insert({"id": "art", "key": "id:art", "body": "。"})
+    texts = {"c1": CHAIN[1], "c2": CHAIN[1] + "。", "c3": "我要强调，" + CHAIN[1]}
+    db["claims"].insert_all([{"id": i, "article_id": "art", "text": t, "repeats": 0,
+                              "match_status": "unique", "verdict_status": "unreviewed"}
+                             for i, t in texts.items()])
+    save_repeats(db)
+    methods = {(r["claim_id"], r["linked_claim_id"]): r["method"]
+               for r in db.query("select * from claim_links")}
+    assert methods[("c1", "c2")] == EXACT_METHOD and methods[("c1", "c3")] != EXACT_METHOD
+    db["reviews"].insert_all([
+        {"id": "r1", "claim_id": "c1", "claim_text": CHAIN[1], "verdict": "true",
+         "verdict_label": "属实", "status": "resolved", "origin": "reviews/r1.yml",
+         "reviewed_on": "2024-01-15"},
+        {"id": "r3", "claim_id": "c3", "claim_text": texts["c3"], "verdict": "false",
+         "verdict_label": "不实", "status": "resolved", "origin": "reviews/r3.yml",
+         "reviewed_on": "2024-03-01"}])
+    apply_verdicts(db)
+
+    def verdicts():
+        return {r["id"]: (r["verdict_status"], r["review_id"])
+                for r in db.query("select * from claims")}
+
+    assert verdicts() == {"c1": ("reviewed", "r1"), "c2": ("inherited", "r1"),
+                          "c3": ("reviewed", "r3")}
+    # Two reviews of c1: the dated one wins over one without a date.
+    db["reviews"].insert({"id": "r0", "claim_id": "c1", "claim_text": CHAIN[1],
+                          "verdict": "mixed", "verdict_label": "部分属实", "status": "resolved",
+                          "origin": "reviews/r0.yml", "reviewed_on": None})
+    apply_verdicts(db)
+    assert verdicts()["c1"] == ("reviewed", "r1") and verdicts()["c2"] == ("inherited", "r1")
+
+
+def test_review_file_of_another_claim_is_not_taken_over(quotecheck, db_path, tmp_path):
+    reviews = tmp_path / "reviews"
+    quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+               "--claim", "今年是中美建立外交关系45周年", "--verdict", "true",
+               "--summary", "建交于1979年", "--file", "45th")
+    before = (reviews / "45th.yml").read_text(encoding="utf-8")
+    result = quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+                        "--claim", "1998年初，中美签署", "--verdict", "false", "--file", "45th",
+                        ok=False)
+    assert result.exit_code != 0
+    assert "45th.yml" in result.output and "another claim" in result.output
+    assert (reviews / "45th.yml").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in reviews.iterdir()) == ["45th.yml"]
+    # The same claim under its own file name is still an update.
+    again = quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
+                       "--claim", "中美建立外交关系45周年", "--verdict", "true", "--file", "45th")
+    assert "updated" in again.output
