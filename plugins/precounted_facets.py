@@ -13,6 +13,7 @@ import json
 
 from datasette import hookimpl
 from datasette.facets import ArrayFacet, ColumnFacet
+from datasette.database import QueryInterrupted
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 from db.facet_counts import COUNTS, STAMPS
@@ -22,6 +23,17 @@ select value, count from {COUNTS}
 where table_name = :table and "column" = :column
 order by count desc, value
 limit :limit
+"""
+# Each row counted once per value, however often the value repeats in its array.
+LIVE_ARRAY_SQL = """
+with inner as ({sql})
+select
+  j.value as value,
+  count(distinct inner.{pk}) as count
+from inner, json_each(case when json_valid(inner.{col}) then inner.{col} else '[]' end) as j
+group by j.value
+order by count desc, value
+limit {limit}
 """
 STAMP_SQL = f"""
 select changes, counted_changes, counted_rows, counted_max_rowid, columns,
@@ -71,12 +83,7 @@ class _Precounted:
         live = [c for c in configs if c not in precounted]
         results, timed_out = {}, []
         if live:
-            # Datasette's own facet, over just these configs
-            self.get_configs = lambda: live
-            try:
-                live_results, timed_out = await super().facet_results()
-            finally:
-                del self.get_configs
+            live_results, timed_out = await self._live_results(live)
             for info in live_results:  # as if configured as Datasette's own type
                 info["type"] = self.base
                 info["toggle_url"] = self._facet_toggle_url(info["name"])
@@ -87,6 +94,14 @@ class _Precounted:
         ordered = [results[self._column(c["config"])] for c in configs
                    if self._column(c["config"]) in results]
         return ordered, timed_out
+
+    async def _live_results(self, live):
+        """Datasette's own facet, over just these configs."""
+        self.get_configs = lambda: live
+        try:
+            return await super().facet_results()
+        finally:
+            del self.get_configs
 
     def _facet_toggle_url(self, column: str) -> str:
         return self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column}))
@@ -154,6 +169,35 @@ class CountedArrayFacet(_Precounted, ArrayFacet):
 
     async def suggest(self):
         return []
+
+    async def _live_results(self, live):
+        """The counts Datasette's array facet gives, by a cheaper query: Datasette dedupes
+        (value, whole row) pairs, sorting every column of every match (the statement text
+        too): 76 ms for 3,600 matches at a million statements. Rows are told apart by their
+        primary key here."""
+        pks = await self.ds.get_database(self.database).primary_keys(self.table)
+        if len(pks) != 1:
+            return await super()._live_results(live)
+        results, timed_out = [], []
+        facet_size = self.get_facet_size()
+        for source_and_config in live:
+            column = self._column(source_and_config["config"])
+            sql = LIVE_ARRAY_SQL.format(sql=self.sql, col=escape_sqlite(column),
+                                        pk=escape_sqlite(pks[0]), limit=facet_size + 1)
+            try:
+                rows = (await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            results.append({
+                "name": column,
+                "hideable": source_and_config["source"] != "metadata",
+                "results": await self._values(column, rows[:facet_size]),
+                "truncated": len(rows) > facet_size,
+            })
+        return results, timed_out
 
     async def _values(self, column, rows):
         # as datasette.facets.ArrayFacet.facet_results
