@@ -321,14 +321,16 @@ def pages(conn: sqlite3.Connection, fts_configured: str) -> list[tuple[str, str,
     found = []
     for fmt in ("", ".json"):
         found.append((f"statements{fmt or ' html'}", table + fmt, "every configured facet"))
-    for term in ("台湾", "芯片", "一个中国"):
+    # Two- and four-character terms, each as a typical term (thousands of matches: 芯片,
+    # 出口管制) and as the most common kind (tens of thousands: 一个中国, 台湾).
+    for term in ("台湾", "芯片", "出口管制", "一个中国"):
         found.append((f"search {term} ({fts_configured})", f"{table}.json?_search={term}",
                       "metadata.yml fts_table"))
     found.append(("search 一个中国 html", f"{table}?_search=一个中国", fts_configured))
-    for term in ("芯片", "一个中国"):
+    for term in ("芯片", "出口管制", "一个中国"):
         found.append((f"search {term} no facets", f"{table}.json?_search={term}&_nofacet=1",
                       "rows and count only"))
-    for term in ("芯片", "一个中国", "台湾"):
+    for term in ("芯片", "出口管制", "一个中国", "台湾"):
         found.append((f"/-/search {term}", "/-/search?" + urlencode({"q": term}),
                       "3 groups, bm25 top 20 each"))
     found.append(("text contains 台湾", f"{table}.json?text__contains=台湾",
