@@ -361,7 +361,9 @@ def result_size(name: str, response) -> str:
     if response.headers.get("content-type", "").startswith("application/json"):
         data = response.json()
         if "filtered_table_rows_count" in data:
-            return f"{data['filtered_table_rows_count']:,} matches"
+            count = data["filtered_table_rows_count"]
+            # Datasette gives None when counting ran past sql_time_limit_ms
+            return f"{count:,} matches" if count is not None else "count timed out"
     return f"{len(response.content) / 1024:,.0f} KB"
 
 
