@@ -89,15 +89,34 @@ def _array_counts_sql(table: str, column: str) -> str:
             f"where json_type([{table}].[{column}]) = 'array') group by value")
 
 
+def _same_sql(a: str | None, b: str) -> bool:
+    """SQLite keeps a trigger's SQL as written; compare without case and spacing."""
+    return " ".join((a or "").lower().split()) == " ".join(b.lower().split())
+
+
+def ensure_change_counters(db: sqlite_utils.Database) -> None:
+    """The stamp rows and the triggers that count every write to the counted tables (also
+    read by db/monthly_counts.py and db/derive.py to tell whether their work is current)."""
+    db.execute(CREATE_STAMPS)
+    for table in COUNTED_FACETS:
+        if table not in db.table_names():
+            continue
+        with db.atomic():
+            db.execute(f"insert or ignore into {STAMPS} (table_name) values (?)", [table])
+            for name, sql in _triggers(table).items():
+                if not _same_sql(db.triggers_dict.get(name), sql):
+                    db.execute(f"drop trigger if exists [{name}]")
+                    db.execute(sql)
+
+
 def save_facet_counts(db: sqlite_utils.Database, force: bool = False) -> list[str]:
     """Count the facets of COUNTED_FACETS for each table whose counts are not current.
 
-    Returns the tables counted. Safe to call any number of times; the triggers that mark the
-    counts stale are created on the first call.
+    Returns the tables counted. Safe to call any number of times.
     """
     db.execute(CREATE_COUNTS)
-    db.execute(CREATE_STAMPS)
     db.execute(COUNTS_INDEX)
+    ensure_change_counters(db)
     counted = []
     for table, (columns, arrays) in COUNTED_FACETS.items():
         if table not in db.table_names():
@@ -107,11 +126,6 @@ def save_facet_counts(db: sqlite_utils.Database, force: bool = False) -> list[st
         arrays = [c for c in arrays if c in present]
         names = columns + [f"{c} (array)" for c in arrays]
         with db.atomic():
-            db.execute(f"insert or ignore into {STAMPS} (table_name) values (?)", [table])
-            for name, sql in _triggers(table).items():
-                if " ".join((db.triggers_dict.get(name) or "").lower().split()) != " ".join(sql.lower().split()):
-                    db.execute(f"drop trigger if exists [{name}]")
-                    db.execute(sql)
             if not force and _is_current(db, table, names):
                 continue
             db.execute(f"delete from {COUNTS} where table_name = ?", [table])

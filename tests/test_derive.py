@@ -1,0 +1,63 @@
+"""The build's derived steps run again only when what they read has changed."""
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+import db.derive as derive
+from ingest.topics import Taxonomy
+from tests.site_client import ROOT, copy_db
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[str]:
+    """The names of the expensive steps refresh_derived runs."""
+    seen = []
+    for name in ("save_topics", "save_repeats", "save_quote_checks"):
+        real = getattr(derive, name)
+        monkeypatch.setattr(derive, name,
+                            lambda *a, _real=real, _name=name, **k: seen.append(_name) or _real(*a, **k))
+    return seen
+
+
+@pytest.fixture
+def db(built_db, tmp_path):
+    database = sqlite_utils.Database(copy_db(built_db, tmp_path))
+    yield database
+    database.close()
+
+
+def refresh(db, taxonomy=None):
+    return derive.refresh_derived(db, ROOT / "reviews", taxonomy=taxonomy)
+
+
+def test_nothing_changed_since_the_build_skips_them(db, calls):
+    refresh(db)
+    assert calls == []
+
+
+def test_a_changed_statement_runs_them_again(db, calls):
+    db.execute("update statements set text = text || '' , said_on = '2024-01-13' "
+               "where rowid = (select min(rowid) from statements)")
+    db.conn.commit()
+    refresh(db)
+    assert calls == ["save_topics", "save_repeats", "save_quote_checks"]
+    calls.clear()
+    refresh(db)  # and then not again
+    assert calls == []
+
+
+def test_a_changed_claim_runs_them_again(db, calls):
+    db.execute("update claims set repeat_group = null")
+    db.conn.commit()
+    refresh(db)
+    assert "save_repeats" in calls
+    assert db.execute("select count(*) from claims where repeat_group is not null").fetchone()[0]
+
+
+def test_another_taxonomy_runs_them_again(db, calls):
+    taxonomy = Taxonomy.from_data([{"id": "chips", "name_zh": "芯片", "name_en": "Chips",
+                                    "keywords": ["芯片"]}])
+    refresh(db, taxonomy)
+    assert calls[0] == "save_topics"
+    assert [r[0] for r in db.execute("select id from topics")] == ["chips"]
