@@ -2,21 +2,17 @@
 on a real `quotecheck build` of the bundled articles, published through a real Datasette."""
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
 
 from db.quotes import compare_quote, save_quote_checks
+from tests.site_client import copy_db, get, make_ds, rows
 
-ROOT = Path(__file__).resolve().parents[1]
 STANCE = "美方坚持一个中国政策，不支持“台独”，支持两岸对话。"
 RESOLVE = "中方对此坚决反对，将采取坚决有力措施，坚定捍卫国家主权和安全利益。"
 
@@ -84,20 +80,11 @@ def test_text_without_words_is_an_error():
 @pytest.fixture(scope="module")
 def checked_db(built_db, tmp_path_factory) -> Path:
     """A copy of the real build with its quote checks saved (the build itself stays as it is)."""
-    path = tmp_path_factory.mktemp("quotes") / "quotecheck.db"
-    shutil.copy(built_db, path)
+    path = copy_db(built_db, tmp_path_factory.mktemp("quotes"))
     db = sqlite_utils.Database(path)
     save_quote_checks(db)
     db.close()
     return path
-
-
-def rows(path: Path, sql: str, params=()) -> list[dict]:
-    db = sqlite_utils.Database(path)
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.close()
 
 
 CHECKS = """
@@ -148,8 +135,7 @@ def test_white_house_official_points_at_the_question_relaying_it(checked_db):
 
 
 def test_saving_again_changes_nothing_and_drops_stale_rows(checked_db, tmp_path):
-    path = tmp_path / "again.db"
-    shutil.copy(checked_db, path)
+    path = copy_db(checked_db, tmp_path)
     before = rows(path, "select * from quote_checks order by id")
     assert before
     db = sqlite_utils.Database(path)
@@ -175,24 +161,10 @@ def test_every_check_is_consistent(checked_db):
 
 # ------------------------------------------------------------------ the published query
 
-def get(path: Path, url: str):
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    ds = Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                   template_dir=str(ROOT / "templates"))
-
-    async def go():
-        return await ds.client.get(url)
-
-    response = asyncio.run(go())
-    assert response.status_code == 200, (url, response.text[:500])
-    return response
-
-
 def test_quotes_that_differ_runs_through_datasette(checked_db):
     expected = rows(checked_db, "select count(*) as n from quote_checks where relation "
                                 "in ('abridged', 'paraphrased', 'altered')")[0]["n"]
-    data = get(checked_db, "/quotecheck/quotes_that_differ.json?_shape=objects").json()
+    data = get(make_ds(checked_db), "/quotecheck/quotes_that_differ.json?_shape=objects").json()
     assert expected and len(data["rows"]) == expected
     mao = [r for r in data["rows"] if r["reported"].startswith("美国领导人多次表示")]
     assert mao and mao[0]["relation"] == "abridged" and mao[0]["speaker"] == "毛宁"
@@ -200,7 +172,7 @@ def test_quotes_that_differ_runs_through_datasette(checked_db):
 
 
 def test_quotes_that_differ_as_csv(checked_db):
-    text = get(checked_db, "/quotecheck/quotes_that_differ.csv").text
+    text = get(make_ds(checked_db), "/quotecheck/quotes_that_differ.csv").text
     table = list(csv.DictReader(io.StringIO(text)))
     assert table and {"relation", "speaker", "reported", "primary_text", "similarity",
                       "omitted", "altered", "article", "primary_article"} <= set(table[0])

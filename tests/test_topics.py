@@ -2,27 +2,18 @@
 topics facet of the published site."""
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
-import sqlite3
-import sys
-from pathlib import Path
 
 import opencc
 import pytest
 import sqlite_utils
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from datasette.app import Datasette  # noqa: E402
-
-from db.topics import save_topics  # noqa: E402
-from ingest.cli import cli  # noqa: E402
-from ingest.topics import Taxonomy, TaxonomyError, default_topics_path  # noqa: E402
+from db.topics import save_topics
+from ingest.cli import cli
+from ingest.topics import Taxonomy, TaxonomyError, default_topics_path
+from tests.site_client import get, make_ds, rows
 
 SEED_ARTICLE = "000_38f35daf7d300dd1"
 # (speaker id, how the statement begins, the topic it must carry)
@@ -54,15 +45,6 @@ def tagged_db(tmp_path_factory, runner, taxonomy):
     result = save_topics(db, taxonomy)
     db.close()
     return path, result
-
-
-def rows(path, sql, params=()):
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 # ---------------------------------------------------------------- the seed article
@@ -169,31 +151,18 @@ def test_a_database_without_topics_columns_gets_them(tmp_path, taxonomy):
 
 def test_topics_array_facet_on_the_site(tagged_db):
     path, _ = tagged_db
-    with open(ROOT / "metadata.yml", encoding="utf-8") as f:
-        metadata = yaml.safe_load(f)
-    ds = Datasette([str(path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                   template_dir=str(ROOT / "templates"))
+    ds = make_ds(path)
     expected = {r["value"]: r["n"] for r in rows(path, """
         select topic.value as value, count(*) as n from statements, json_each(statements.topics) topic
         group by topic.value""")}
-
-    async def get(url):
-        response = await ds.client.get(url)
-        assert response.status_code == 200, (url, response.text[:300])
-        return response
-
-    async def go():
-        configured = (await get("/quotecheck/statements.json?_size=1")).json()
-        asked = (await get("/quotecheck/statements.json?_facet_array=topics&_size=1")).json()
-        filtered = (await get(
-            "/quotecheck/statements.json?topics__arraycontains=taiwan&_size=max&_shape=objects"
-        )).json()
-        html = (await get("/quotecheck/statements")).text
-        table = (await get("/quotecheck/topics.json?_shape=objects")).json()
-        claims = (await get("/quotecheck/claims.json?_size=1")).json()
-        return configured, asked, filtered, html, table, claims
-
-    configured, asked, filtered, html, table, claims = asyncio.run(go())
+    configured = get(ds, "/quotecheck/statements.json?_size=1").json()
+    asked = get(ds, "/quotecheck/statements.json?_facet_array=topics&_size=1").json()
+    filtered = get(
+        ds, "/quotecheck/statements.json?topics__arraycontains=taiwan&_size=max&_shape=objects"
+    ).json()
+    html = get(ds, "/quotecheck/statements").text
+    table = get(ds, "/quotecheck/topics.json?_shape=objects").json()
+    claims = get(ds, "/quotecheck/claims.json?_size=1").json()
     for data in (configured, asked):
         facet = data["facet_results"]["topics"]
         shown = {r["value"]: r["count"] for r in facet["results"]}
