@@ -1,0 +1,89 @@
+"""Draw articles for blind gold annotation from the shared JSON Lines corpora.
+
+    .venv/bin/python benchmarks/gold_packets.py OUT_DIR [--shared ../shared]
+
+For each source (人民日报, 联合早报, mainland portals of the RSS feeds, RTHK, 眾新聞) the
+items are shuffled with a fixed seed and cut into two disjoint candidate lists: `test`
+(the first 40: scored once, at the end, never used for tuning) and `dev` (the next 60:
+scored once as they arrive, then used to find gaps). An annotator takes candidates in order,
+skipping items with no attributed statement. Each candidate is written as a text file whose
+body is exactly the `Article.body` the reader produces, so gold content is a substring of
+what the extractor reads. Annotators see only these files and the guidelines.
+
+Article keys (the `article` of a gold statement) are `gold_key()`: the item's own id where it
+is a file-name-safe word (rmrb-…, rthk-…, hkcnews-…), else `rss-<line number>`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.readers import read_articles  # noqa: E402
+
+# source name -> (corpus file under <shared>/corpus, which items belong to it)
+SOURCES = {
+    "peoples-daily": ("peoples-daily-zh/items.jsonl", lambda item: True),
+    "zaobao": ("rss-feeds-zh/items.jsonl", lambda item: item.get("outlet") == "联合早报"),
+    "portal": ("rss-feeds-zh/items.jsonl", lambda item: item.get("outlet") not in ("联合早报", "财新周刊", "财新")),
+    "rthk": ("rthk-zh-hant/items.jsonl", lambda item: True),
+    "hkcnews": ("hkcnews-zh-hant/items.jsonl", lambda item: True),
+}
+SEED = 2026
+TEST_CANDIDATES = 40
+DEV_CANDIDATES = 60
+
+
+def gold_key(item: dict, line_number: int) -> str:
+    ident = str(item.get("id") or "")
+    return ident if re.fullmatch(r"[A-Za-z0-9_-]+", ident) else f"rss-{line_number:03d}"
+
+
+def corpus_articles(shared: Path, corpus_file: str) -> dict[str, tuple[dict, object]]:
+    """Every item of a JSON Lines corpus by gold key, with the Article the reader makes."""
+    path = shared / "corpus" / corpus_file
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = read_articles(str(path))
+    by_key = {}
+    for number, item in enumerate(items, start=1):
+        ident = item.get("id")
+        article = next((a for a in articles if a.key.endswith(f"#{ident}")), None)
+        if article is not None:
+            by_key[gold_key(item, number)] = (item, article)
+    return by_key
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args(argv)
+    for source, (corpus_file, belongs) in SOURCES.items():
+        articles = corpus_articles(args.shared, corpus_file)
+        keys = sorted(k for k, (item, _) in articles.items() if belongs(item))
+        random.Random(SEED).shuffle(keys)
+        for split, chosen in (("test", keys[:TEST_CANDIDATES]),
+                              ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES])):
+            folder = args.out / f"{source}-{split}"
+            folder.mkdir(parents=True, exist_ok=True)
+            order = []
+            for n, key in enumerate(chosen, start=1):
+                item, article = articles[key]
+                header = (f"article: {key}\noutlet: {article.outlet}\npublished: {article.published}\n"
+                          f"title: {article.title}\n-----\n")
+                name = f"{n:02d}_{key}.txt"
+                (folder / name).write_text(header + article.body + "\n", encoding="utf-8")
+                order.append(name)
+            (folder / "ORDER.txt").write_text("\n".join(order) + "\n", encoding="utf-8")
+            print(f"{folder}: {len(order)} candidates")
+
+
+if __name__ == "__main__":
+    main()
