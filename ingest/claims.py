@@ -343,10 +343,14 @@ def _claim(body: str, norm: str, start: int, end: int, index: int | None, voice:
 def statement_claims(article: Article, norm: str, statements: list[Statement]) -> list[Claim]:
     """Claims of each statement; a piece inside a nested statement's span is that statement's."""
     out = []
+    children: dict[int, list[tuple[int, int]]] = {}  # computed once: linear in the statements
+    for n in statements:
+        if n.nested_in is not None:
+            children.setdefault(n.nested_in, []).append((n.start, n.end))
     for index, s in enumerate(statements):
         if s.kind == "question":
             continue
-        nested = [(n.start, n.end) for n in statements if n.nested_in == index and n is not s]
+        nested = children.get(index, [])
         for ss, se in sentences(norm, s.start, s.end):
             if _is_question(norm, ss, se):
                 continue

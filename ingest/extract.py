@@ -41,6 +41,10 @@ from .transcripts import (
 )
 
 
+MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
+RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
+
+
 @dataclass
 class Candidate:
     """A cue with its speaker, before the content's end is known."""
@@ -73,6 +77,7 @@ class Extractor:
         self.recent: list[list] = []
         self.statements: list[Statement] = []
         self.position: int | None = None  # where the rules are reading, for look-backs
+        self.paragraph_first = 0  # index of the first statement of the paragraph being read
         # Named sources of the registry (not sides such as 中方), by every name they go by.
         self.registry_sources = [
             (alias, Mention(sp.name, sp.kind, country=sp.country))
@@ -182,6 +187,8 @@ class Extractor:
         """Statements of one paragraph (or of the part of it inside a transcript turn)."""
         para = self.norm[p_start:p_end]
         self.p_start = p_start
+        if outer is None:
+            self.paragraph_first = len(self.statements)
         candidates = self.fold_relays(para, self.without_headlines(para, self.candidates(para)))
         for i, cand in enumerate(candidates):
             stop = self.stop_before(para, cand, candidates[i + 1:])
@@ -309,7 +316,8 @@ class Extractor:
             if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
                 return None
         clause_start = clause_start_before(para, cs)
-        pre = para[clause_start:cs]
+        # A speaker phrase with its adverbials is short; a longer clause is read by its end.
+        pre = para[max(clause_start, cs - MAX_PRE):cs]
         if form == "quote_first":
             q = quote_before(para, clause_start)
             if q is None:
@@ -388,8 +396,10 @@ class Extractor:
         """The speaker at the end of a run-on mention (a headline glued to the text):
         tails start at word boundaries, and one that opens with a place, a name or a known
         source wins over a bare shortest tail."""
-        starts, pos = [], 0
-        for word in jieba.lcut(mention, HMM=True):
+        # Tails longer than 15 characters are never taken, so only the mention's end is segmented.
+        cut = max(0, len(mention) - 24)
+        starts, pos = [], cut
+        for word in jieba.lcut(mention[cut:], HMM=True):
             starts.append(pos)
             pos += len(word)
         fallback = None
@@ -560,7 +570,7 @@ class Extractor:
 
     def same_kind(self, ending: str) -> Mention | None:
         """`该委员会` is the last source named with that ending."""
-        for said, info, via in reversed(self.recent):
+        for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
             if info.name.endswith(ending) or said.endswith(ending):
                 return info
         for name, info in reversed(list(self.known.items())):
@@ -574,7 +584,7 @@ class Extractor:
             return None
         window = self.norm[max(0, self.position - 400):self.position]
         best, best_at = None, -1
-        for said, info, via in self.recent:
+        for said, info, via in self.recent[-RECENT_WINDOW:]:
             if info.kind == "person":
                 at = max(window.rfind(said), window.rfind(info.name))
                 if at > best_at:
@@ -617,7 +627,7 @@ class Extractor:
             info = parse_mention(m.group(0), self.registry.orgs)
             if info and info.kind in ("collective", "anonymous"):
                 return info
-        for said, info, _ in reversed(self.recent):
+        for said, info, _ in reversed(self.recent[-RECENT_WINDOW:]):
             if info.kind in ("collective", "anonymous"):
                 return info
         return None
@@ -639,7 +649,7 @@ class Extractor:
                 return self.nearest_registered_person()
         if want == "meeting" and self.position is not None:
             return self.meeting_holder(self.position, mention)
-        for said, info, via in reversed(self.recent):
+        for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
             if want == "person" and info.kind == "person":
                 return info
             outlet = info.kind == "media" or (info.kind == "collective" and "媒" in info.name + said)
@@ -697,7 +707,7 @@ class Extractor:
                 inner = [c for c in cands[i + 1:] if c.cue_start < s_end and c.form != "according"]
                 if inner:
                     inner[0].via = inner[0].via or cand.info.name
-                    for entry in self.recent:
+                    for entry in self.recent[-RECENT_WINDOW:]:
                         if entry[0] == inner[0].mention and entry[2] is None:
                             entry[2] = inner[0].via
                     continue
@@ -781,7 +791,7 @@ class Extractor:
         head = next_break(sentence, 0)
         clause = sentence[:head]
         sources = [(k, i) for k, i in self.known.items() if i.kind == "person"]
-        sources += [(said, info) for said, info, _ in self.recent
+        sources += [(said, info) for said, info, _ in self.recent[-RECENT_WINDOW:]
                     if info.kind in ("media", "government", "organization")]
         sources += self.registry_sources
         for known, info in sources:
@@ -819,7 +829,8 @@ class Extractor:
 
     # ------------------------------------------------------------ recording
     def enclosing(self, position: int) -> int | None:
-        for i in range(len(self.statements) - 1, -1, -1):
+        # Only statements of this paragraph can enclose a cue in it.
+        for i in range(len(self.statements) - 1, max(-1, self.paragraph_first - 1), -1):
             s = self.statements[i]
             if s.start <= position < s.end:
                 return i
