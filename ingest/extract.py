@@ -76,6 +76,7 @@ class Extractor:
         # [mention, speaker, via] in text order; lists, because a relay found later sets `via`.
         self.recent: list[list] = []
         self.statements: list[Statement] = []
+        self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
         self.position: int | None = None  # where the rules are reading, for look-backs
         self.paragraph_first = 0  # index of the first statement of the paragraph being read
         # Named sources of the registry (not sides such as 中方), by every name they go by.
@@ -839,6 +840,8 @@ class Extractor:
     def add(self, info: Mention, mention: str, cue: str, start: int, end: int, kind: str | None,
             said_on: str | None = None, via: str | None = None, nested_in: int | None = None,
             mention_start: int | None = None, question: bool = False) -> int:
+        if (start, end) in self.spans:
+            return self.spans[start, end]  # one statement per span: the first reading stands
         text = self.body[start:end]
         if kind is None:
             kind = "mixed" if has_own_words(text) else "indirect"
@@ -852,6 +855,7 @@ class Extractor:
             country=info.country, mention_start=mention_start,
         )
         self.statements.append(stmt)
+        self.spans[start, end] = len(self.statements) - 1
         if not cue and not question:  # turns; cue candidates were recorded as they were read
             self.recent.append([mention, info, via])
         return len(self.statements) - 1

@@ -385,11 +385,16 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
 # ---------------------------------------------------------------- the registry
 
 class Registry:
-    """Canonical speakers by name and alias; unknown speakers are added as found."""
+    """Canonical speakers by name and alias, as loaded from the registry file.
+
+    Extraction reads only what was loaded (`find`), so an article's statements never depend
+    on which articles were read before it. Speakers met in text are kept apart (`learned`,
+    filled by `resolve` when rows are written) and never consulted by the rules."""
 
     def __init__(self, entries: list[dict] | None = None):
         self.speakers: dict[str, Speaker] = {}
         self.by_alias: dict[str, Speaker] = {}
+        self.learned: dict[str, Speaker] = {}
         for entry in entries or []:
             self.add(registry_speaker(entry))
 
@@ -423,8 +428,9 @@ class Registry:
         return tuple(s.name for s in self.speakers.values() if s.kind != "person" and s.in_registry)
 
     def resolve(self, mention: Mention) -> Speaker:
-        """The registry's speaker for a parsed mention, added from the mention when new."""
-        found = self.find(mention.name)
+        """The registry's speaker for a parsed mention, else one made from the mention (the
+        same one for the same name: its id is a hash of the name)."""
+        found = self.find(mention.name) or self.learned.get(mention.name)
         if found:
             return found
         speaker = Speaker(
@@ -434,7 +440,8 @@ class Registry:
         )
         if mention.title or mention.org:
             speaker.roles = [{"title": mention.title, "org": mention.org}]
-        return self.add(speaker)
+        self.learned[speaker.name] = speaker
+        return speaker
 
 
 def registry_speaker(entry: dict) -> Speaker:
