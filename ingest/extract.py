@@ -34,7 +34,7 @@ from .spans import (
 )
 from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name,
                        org_kind as org_kind_of, parse_mention)
-from .textutil import to_simplified
+from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, question_source,
     transcript_turns,
@@ -70,6 +70,9 @@ class Extractor:
         self.body = article.body
         # Rules match Simplified forms; offsets stay those of the text as written.
         self.norm = to_simplified(article.body)
+        # Speakers are named in the script of the text (毛寧 in Traditional news).
+        self.traditional = is_traditional(article.body, self.norm)
+        self.written_names: dict[str, str] = {}
         self.registry = registry
         self.published = parse_iso(article.published)
         self.known: dict[str, Mention] = {}  # people and bodies named so far in this article
@@ -848,9 +851,10 @@ class Extractor:
         if mention_start is not None and self.norm[mention_start:mention_start + len(mention)] != mention:
             mention_start = None  # a mention rebuilt from several places has no single offset
         stmt = Statement(
-            speaker=info.name, mention=self.body[mention_start:mention_start + len(mention)]
+            speaker=self.written(info.name), mention=self.body[mention_start:mention_start + len(mention)]
             if mention_start is not None else mention,
-            cue=cue, text=text, kind=kind, start=start, end=end, said_on=said_on, via=via,
+            cue=cue, text=text, kind=kind, start=start, end=end, said_on=said_on,
+            via=self.written(via) if via else None,
             nested_in=nested_in, title=info.title, org=info.org, speaker_kind=info.kind,
             country=info.country, mention_start=mention_start,
         )
@@ -859,6 +863,17 @@ class Extractor:
         if not cue and not question:  # turns; cue candidates were recorded as they were read
             self.recent.append([mention, info, via])
         return len(self.statements) - 1
+
+
+    def written(self, name: str) -> str:
+        """A canonical name as this text writes it: its own characters where it names the
+        speaker, else the name in the text's script."""
+        if not self.traditional:
+            return name
+        if name not in self.written_names:
+            at = self.norm.find(name)
+            self.written_names[name] = self.body[at:at + len(name)] if at >= 0 else to_traditional(name)
+        return self.written_names[name]
 
 
 def extract(article: Article, registry: Registry | None = None) -> list[Statement]:

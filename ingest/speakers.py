@@ -20,6 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from . import names as N
 from .model import stable_id
+from .textutil import to_simplified, to_traditional
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary loads quietly, from the package itself
 COUNTRY_PREFIX_RE = re.compile("|".join(map(re.escape, sorted(N.COUNTRIES, key=len, reverse=True))))
@@ -413,7 +414,10 @@ class Registry:
         return speaker
 
     def find(self, name: str) -> Speaker | None:
-        return self.by_alias.get(name) or self.by_alias.get(expand_abbreviation(name))
+        """The registry's speaker by name or alias, in either script (毛寧 is 毛宁)."""
+        simplified = to_simplified(name)
+        return (self.by_alias.get(name) or self.by_alias.get(simplified)
+                or self.by_alias.get(expand_abbreviation(simplified)))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -430,17 +434,22 @@ class Registry:
     def resolve(self, mention: Mention) -> Speaker:
         """The registry's speaker for a parsed mention, else one made from the mention (the
         same one for the same name: its id is a hash of the name)."""
-        found = self.find(mention.name) or self.learned.get(mention.name)
+        key = to_simplified(mention.name)
+        found = self.find(mention.name) or self.learned.get(key)
         if found:
             return found
+        # One speaker across scripts: the id is made from the Simplified form, the row is named
+        # as the text first wrote it, and the other script is an alias.
+        other = key if key != mention.name else to_traditional(mention.name)
         speaker = Speaker(
+            id=stable_id("speaker", key, length=12), aliases=[other] if other != mention.name else [],
             name=mention.name, kind=mention.kind, country=mention.country,
             title=mention.title, org=mention.org,
-            name_en=romanise(mention.name) if mention.kind == "person" else None,
+            name_en=romanise(key) if mention.kind == "person" else None,
         )
         if mention.title or mention.org:
             speaker.roles = [{"title": mention.title, "org": mention.org}]
-        self.learned[speaker.name] = speaker
+        self.learned[key] = speaker
         return speaker
 
 

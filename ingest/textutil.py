@@ -22,3 +22,20 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(_char(ch) for ch in text)
+
+
+_S2T = opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """A Simplified name in Traditional characters (毛宁 → 毛寧), for text written that way."""
+    return text if text.isascii() else _S2T.convert(text)
+
+
+def is_traditional(text: str, norm: str | None = None) -> bool:
+    """Whether a text is written in Traditional characters: more than 2% of its Han
+    characters change when it is read as Simplified (a few stray forms do not count)."""
+    norm = to_simplified(text) if norm is None else norm
+    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    changed = sum(1 for a, b in zip(text, norm) if a != b)
+    return han > 0 and changed > 0.02 * han
