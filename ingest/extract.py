@@ -32,7 +32,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name,
+from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -200,6 +200,10 @@ class Extractor:
             if span is None:
                 continue
             c_start, c_end = span
+            if not is_source_name(cand.info.name, cand.info.kind):
+                import os
+                if os.environ.get("QC_DEBUG"): print("REJECT", cand.info.name, cand.info.kind, "|", cand.mention)
+                continue  # a piece of a sentence read as a speaker: no statement
             nested = outer if outer is not None else self.enclosing(p_start + cand.clause_start)
             kind = "direct" if cand.form in ("quote", "quote_first") else None
             self.add(cand.info, cand.mention, cand.cue, p_start + c_start, p_start + c_end, kind,
@@ -507,6 +511,8 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
+        if mention.endswith("等") and len(mention) > 3 and "、" not in mention:
+            mention = mention[:-1]  # 美国联邦参议员兰德·保罗等: the named source leads the others
         if "《" in mention and org_kind_of(mention) == "media":
             mention = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
         if "——" in mention:

@@ -383,6 +383,43 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     return None
 
 
+# ---------------------------------------------------------------- is it a source?
+
+# What a source's name never is: a piece of a sentence. It does not open with a preposition,
+# conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
+# (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
+# particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
+FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据如若因为和与及或而但并也还又才都的是将已曾即])")
+FRAGMENT_INSIDE_RE = re.compile(
+    r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
+    r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|[\s\d%％]")
+FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之]|[一二三四五六七八九十两几多]名)$")
+BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
+
+
+def is_source_name(name: str, kind: str | None = None) -> bool:
+    """Whether a speaker name reads as a source (a person, body, outlet, group or an anonymous
+    description), not as a fragment of a sentence, a cue or a list of several sources."""
+    text = to_simplified(name or "").strip()
+    if len(text) < 2 and not text.isascii() or len(text) > 30 or not re.search(rf"[{CJK}A-Za-z]", text):
+        return False
+    if any(text.count(a) != text.count(b) for a, b in BRACKET_PAIRS):
+        return False
+    if kind == "anonymous":  # 一名不愿具名的美国官员: a description, kept whole
+        return not FRAGMENT_START_RE.match(text) and not re.search(r"表示|称|说|指出|[\s]", text)
+    if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
+                                               or text.startswith(("当地", "当局", "与会", "以色列", "以军"))):
+        return False
+    cjk_only = re.sub(r"[A-Za-z0-9 .&'’·•・‧-]", "", text)
+    if FRAGMENT_INSIDE_RE.search(cjk_only) or FRAGMENT_END_RE.search(text):
+        return False
+    if text.count("、") >= 3 or any(len(part) > 24 for part in text.split("、")):
+        return False  # a list of many sources is not one source
+    if "的" in text and kind == "person":
+        return False
+    return True
+
+
 # ---------------------------------------------------------------- the registry
 
 class Registry:
