@@ -532,9 +532,17 @@ class Extractor:
             return self.anaphor(mention)
         if re.fullmatch(r"(?:[\u3400-\u9fff]{0,6})《[^》]+》", mention) and org_kind_of(mention) is None:
             return self.anaphor("文章")  # 《建议》指出: the document's author speaks
-        that = re.match(r"^(?:该|这一|这个|此)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
+        that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             return self.same_kind(that.group("kind"))
+        existential = re.match(r"^有(?P<who>[\u3400-\u9fff]{2,6})$", mention)
+        if existential and parse_mention(existential.group("who"), self.registry.orgs):
+            mention = existential.group("who")  # 有市民认为: some of the public
+        if mention in N.TITLES or re.fullmatch(r"[\u3400-\u9fff]{1,2}(?:会|局|署|处|部|委|院)", mention):
+            # A bare title or a body's short form (被告说, 总会建议): the one named last with it.
+            found = self.same_kind(mention)
+            if found:
+                return found
         if mention in GENERIC_BODIES:
             return self.named_body(mention)  # 使馆 is the 驻巴新使馆 named before
         if mention in FIRST_PERSON or mention.startswith(FIRST_PERSON):

@@ -195,9 +195,7 @@ DATED_EVENT_RE = re.compile(r"^[^，。“”]{2,30}?(?<![\d月年])\d{1,2}日(?
 # Narration resumes after the event: 会见结束后，……
 AFTER_EVENT_RE = re.compile(r"^(?:会见|会谈|会晤|会议|通话|活动|仪式|访问|签字仪式)[^，。]{0,6}?(?:结束)?(?:后|之后)，")
 # A cue with its comma or colon: the content that follows is someone's speech.
-PUNCT_CUE_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(
-    {"表示", "称", "说", "指出", "强调", "透露", "认为", "提到", "宣布", "介绍", "回应"}, key=len,
-    reverse=True))) + ")[，：:]")
+PUNCT_CUE_RE = re.compile("(?:" + "|".join(map(re.escape, CUES)) + ")[，：:]")
 # A bulletin's next item, glued on: 今天（11月8日），……
 NEW_ITEM_RE = re.compile(r"(?:今天|今晚|昨天|日前)?（\d{1,2}月\d{1,2}日）")
 # A clause in the newsroom's voice anywhere in a sentence: ……，深圳卫视注意到，……
