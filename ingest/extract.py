@@ -364,6 +364,8 @@ class Extractor:
             if info is None:
                 return None
             offset += shift
+        if form == "inline" and re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset]):
+            return None  # 关于南非指控以色列……的听证会: the topic of a noun phrase, not speech
         via_info = self.mention_info(via) if via else None
         self.recent.append([mention, info, via_info.name if via_info else None])
         return Candidate(cue, cs, clause_start, content_start, mention, clause_start + offset, info,

@@ -82,7 +82,10 @@ def is_chinese_name(name: str) -> bool:
     # (冯 + 海城); not a name followed by a stray character (韩正出, 李强首).
     return first is not None and first.flag.startswith("nr") and (
         first.word == name or len(first.word) == 1) or (
-        len(name) == 3 and looks_like_chinese_name(name))
+        # jieba splits rare names (李志均 → 李志 + 均); a known two-character name with a
+        # character after it (韩正出) stays refused.
+        len(name) == 3 and not (first and first.flag.startswith("nr") and len(first.word) == 2)
+        and looks_like_chinese_name(name))
 
 
 # Characters that are never part of a Chinese given name in news prose: particles, pronouns,
@@ -107,8 +110,13 @@ def looks_like_chinese_name(name: str) -> bool:
         return False
     if not given or len(given) > 2 or any(ch in NOT_GIVEN_NAME for ch in given):
         return False
-    if in_dictionary(name) and not any(w.flag.startswith("nr") for w in posseg.cut(name, HMM=False)):
+    tagged_name = any(w.flag.startswith("nr") for w in posseg.cut(name, HMM=False))
+    if in_dictionary(name) and not tagged_name:
         return False
+    if len(given) == 2 and jieba.dt.FREQ.get(given, 0) > 2000 and not tagged_name:
+        return False  # 何资格, 高水平: a surname character before a common word
+    if len(name) == 3 and jieba.dt.FREQ.get(name[:2], 0) > 500 and not tagged_name:
+        return False  # 高度评(价), 全面推: a common word cut short, not a name
     return sum(ch in N.TRANSLITERATION_CHARS for ch in given) < len(given) or len(name) == 2
 
 
