@@ -84,14 +84,18 @@ def is_chinese_name(name: str) -> bool:
         first.word == name or len(first.word) == 1) or (
         # jieba splits rare names (李志均 → 李志 + 均); a known two-character name with a
         # character after it (韩正出) stays refused.
-        len(name) == 3 and not (first and first.flag.startswith("nr") and len(first.word) == 2)
-        and looks_like_chinese_name(name))
+        len(name) == 3 and name[2] not in STRAY_AFTER_NAME and looks_like_chinese_name(name))
 
 
 # Characters that are never part of a Chinese given name in news prose: particles, pronouns,
 # auxiliaries, reporting verbs, time and number words.
 NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
+
+
+# Characters that follow a name in running text (韩正出席, 李强首次): a name cut out with one of
+# them is not a three-character name.
+STRAY_AFTER_NAME = set("出首在说称表将会到为来去对与和等同向赴访抵指强认透宣介回呼重致发主率")
 
 
 def looks_like_chinese_name(name: str) -> bool:
