@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import jieba
+import jieba.posseg as posseg
 
 from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
@@ -41,6 +42,10 @@ from .transcripts import (
 )
 
 
+# Words that open an adverbial between a speaker and the cue.
+FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受", "出席", "会见", "会晤", "访问",
+               "回应", "回答", "谈到", "谈及", "通过", "以", "就", "当天", "当日", "日前", "近日", "去年", "今年",
+               "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都"}
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -358,12 +363,19 @@ class Extractor:
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
             # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
-            if cue in PUNCT_ONLY_CUES and not glued:
+            tail, tail_info, shift = (mention, None, 0) if cue in PUNCT_ONLY_CUES and not glued \
+                else self.valid_tail(mention)
+            if tail_info is not None:
+                mention, info, offset = tail, tail_info, offset + shift
+            elif not glued:
+                # The reporting frame: a subject, then time, place, manner or addressee
+                # phrases, then the cue (王文涛星期四与到访的英国商贸部长会面时说).
+                found = self.subject_of_frame(mention, punctuated=form in ("punct", "quote"))
+                if found is None:
+                    return None
+                mention, info = found
+            else:
                 return None
-            mention, info, shift = self.valid_tail(mention)
-            if info is None:
-                return None
-            offset += shift
         if form == "inline" and re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset]):
             return None  # 关于南非指控以色列……的听证会: the topic of a noun phrase, not speech
         via_info = self.mention_info(via) if via else None
@@ -372,6 +384,39 @@ class Extractor:
                          via=via_info.name if via_info else None, form=form, quote_end=quote_end,
                          report=cue in REPORT_CUES or info.kind == "media"
                          or bool(DOC_SUFFIX_RE.match(mention)))
+
+    def subject_of_frame(self, clause: str, punctuated: bool) -> tuple[str, Mention] | None:
+        """The source at the head of a clause that ends with a cue, read over segmented text:
+        the longest head that names a source, where what follows it opens an adverbial (a
+        time word, an adverb, a preposition, a setting verb such as 接受/出席/会见). After a
+        punctuated cue (X宣布，) a bare noun phrase at the head is taken as a body (长和)."""
+        text = re.sub(r"[（(][^）)]*[）)]", lambda m: "\0" * len(m.group()), clause)
+        words = [(w.word, w.flag) for w in posseg.cut(text.replace("\0", "，"), HMM=True)]
+        ends, pos = [], 0
+        for word, _ in words:
+            pos += len(word)
+            ends.append(pos)
+        if not words or words[0][1][:1] in ("d", "c", "p", "v", "u", "r", "m"):
+            return None  # a clause that opens with a verb or adverb has no subject at its head
+        for i in range(len(words) - 1, 0, -1):
+            word, flag = words[i]
+            if not (flag[:1] in ("t", "d") or word in FRAME_HEADS or word[0] in "，"
+                    or re.fullmatch(r"\d+[日月]?|[上下本今去明]?(?:星期|周|礼拜)[一二三四五六日天]?", word)):
+                continue
+            head = clause[:ends[i - 1]].rstrip(" ，")
+            tail = clause[ends[i - 1]:]
+            if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail):
+                return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase
+            if len(head) < 2 or any(f[:1] in ("v", "d", "c", "p", "u") for _, f in words[:i]) and \
+                    not (self.registry.find(head) or head in self.known):
+                continue  # a verb inside the head makes it a clause, not a noun phrase
+            info = self.mention_info(head, learn=False)
+            if info is None and punctuated and i <= 3 and all(
+                    f[:1] in ("n", "j") or f == "eng" for _, f in words[:i]) and not in_dictionary(head):
+                info = Mention(head, org_kind_of(head) or "organization", country=country_of(head))
+            if info and is_source_name(info.name, info.kind):
+                return head, info
+        return None
 
     def run_on(self, mention: str) -> bool:
         """A country inside a long mention, after words that are not part of a name:
@@ -432,6 +477,8 @@ class Extractor:
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
         before = para[cs - 1:cs]
         after = para[ce:ce + 1]
+        if len(cue) == 1 and before and (before.isdigit() or before in "一二三四五六七八九十两几多数每"):
+            return True  # 6批, 一批, 两说: a measure word after a numeral
         if before and before in FALSE_BEFORE.get(cue, ""):
             return True
         if after and after in FALSE_AFTER.get(cue, ""):
