@@ -649,11 +649,23 @@ class Extractor:
         """他/她: the person named last before this point, speaker or not."""
         if self.position is None:
             return None
-        window = self.norm[max(0, self.position - 400):self.position]
+        window_start = max(0, self.position - 400)
+        window = self.norm[window_start:self.position]
+        # People named inside the last statement's words are talked about, not speaking: their
+        # names are blanked, and the last person who spoke is the default referent.
+        last = self.last_person_statement()
+        if last is not None and window_start < last.end:
+            cut_from, cut_to = max(0, last.start - window_start), min(len(window), last.end - window_start)
+            window = window[:cut_from] + "\0" * (cut_to - cut_from) + window[cut_to:]
         best, best_at = None, -1
+        if last is not None:
+            best = Mention(to_simplified(last.speaker), "person", title=last.title, org=last.org,
+                           country=last.country)
+            best_at = max(-1, (last.mention_start or last.start) - window_start)
         for said, info, via in self.recent[-RECENT_WINDOW:]:
             if info.kind == "person":
-                at = max(window.rfind(said), window.rfind(info.name))
+                # A pronoun that was resolved before is not a name to find again.
+                at = max(window.rfind(said) if said not in ANAPHORS else -1, window.rfind(info.name))
                 if at > best_at:
                     best, best_at = info, at
         for name, info in self.known.items():
@@ -671,6 +683,13 @@ class Extractor:
                     best, best_at = self.mention_info(name) or Mention(name, "person"), m.start("name")
                     break
         return best
+
+    def last_person_statement(self) -> Statement | None:
+        """The statement read last whose speaker is a person, if it ends before this point."""
+        for s in reversed(self.statements[-RECENT_WINDOW:]):
+            if s.start < self.position and s.speaker_kind == "person" and s.kind != "question":
+                return s
+        return None
 
     def nearest_registered_person(self) -> Mention | None:
         """The registry's person whose name stands last before this point."""
