@@ -46,6 +46,9 @@ from .transcripts import (
 FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受", "出席", "会见", "会晤", "访问",
                "回应", "回答", "谈到", "谈及", "通过", "以", "就", "当天", "当日", "日前", "近日", "去年", "今年",
                "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都"}
+# Characters without which no date can be written, and the words that point back to a day.
+DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
+ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -85,6 +88,7 @@ class Extractor:
         self.recent: list[list] = []
         self.statements: list[Statement] = []
         self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
+        self.no_tail: set[str] = set()  # mentions whose tails name no source
         self.position: int | None = None  # where the rules are reading, for look-backs
         self.paragraph_first = 0  # index of the first statement of the paragraph being read
         # Named sources of the registry (not sides such as 中方), by every name they go by.
@@ -451,6 +455,8 @@ class Extractor:
         """The speaker at the end of a run-on mention (a headline glued to the text):
         tails start at word boundaries, and one that opens with a place, a name or a known
         source wins over a bare shortest tail."""
+        if mention in self.no_tail:
+            return mention, None, 0  # read before, with no source in it (a run of cues)
         # Tails longer than 15 characters are never taken, so only the mention's end is segmented.
         cut = max(0, len(mention) - 24)
         starts, pos = [], cut
@@ -472,6 +478,8 @@ class Extractor:
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
                 fallback = (tail, info, i)  # the shortest such tail wins
+        if fallback is None:
+            self.no_tail.add(mention)
         return (fallback if fallback_ok else None) or (mention, None, 0)
 
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
@@ -892,17 +900,18 @@ class Extractor:
     # ------------------------------------------------------------ when it was said
     def said_on(self, para: str, p_start: int, cand: Candidate) -> str | None:
         s_start = sentence_start(para, cand.clause_start)
-        context = self.context_date(p_start + s_start)
-        before = para[s_start:cand.cue_start]
-        value = last_date(before, self.published, context)
-        if value:
-            return value
+        before = para[max(s_start, cand.cue_start - 300):cand.cue_start]  # a date far back is another's
         # 10日，王小洪应约同……视频通话。王小洪表示，…… — the event's date is the statement's.
         prev_start = sentence_start(para, max(0, s_start - 1))
         previous = para[prev_start:s_start]
-        if previous and (cand.info.name in previous or cand.mention in previous):
-            return last_date(previous, self.published, context)
-        return None
+        if not (previous and (cand.info.name in previous or cand.mention in previous)):
+            previous = ""
+        if not DATE_HINT_RE.search(before) and not DATE_HINT_RE.search(previous):
+            return None  # no date word at all: skip the date grammar
+        # What 当天 refers to is read only where the text says 当天.
+        context = self.context_date(p_start + s_start) if ANAPHORIC_DAY_RE.search(before + previous) else None
+        return last_date(before, self.published, context) or (
+            last_date(previous, self.published, context) if previous else None)
 
     def context_date(self, position: int) -> str | None:
         """The last day-precise date written before `position`: what 当天 refers to."""

@@ -14,7 +14,7 @@ SCARE_QUOTE_MAX = 6  # quoted terms this short are names or scare quotes, not th
 # How far one look ahead or back may go. Real clauses, sentences and quotations are far
 # shorter; the bounds keep every scan, and so extraction, linear on any input (one line of
 # 40,000 characters with no punctuation, thousands of nested quotes).
-MAX_SCAN = 2000
+MAX_SCAN = 1000
 MAX_CLAUSE_BACK = 400
 # Paragraphs: lines, and the double ideographic space that indents a paragraph in news
 # copied from web pages without its line breaks (……贡献智慧和力量。　　习近平主席……).
@@ -91,7 +91,7 @@ def sentence_end(text: str, pos: int) -> int:
 
 def sentence_start(text: str, pos: int) -> int:
     i = pos - 1
-    floor = max(-1, pos - 1 - MAX_SCAN)
+    floor = max(-1, pos - 1 - MAX_CLAUSE_BACK)
     while i > floor and text[i] not in SENTENCE_END + "\n":
         i -= 1
     return i + 1

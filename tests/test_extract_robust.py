@@ -1,0 +1,101 @@
+"""Extraction on any input: no crash, exact offsets, one statement per span, time that grows
+with the input, and the same statements for an article whatever was read before it."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.claims import split_claims
+from ingest.extract import extract
+from ingest.model import Article
+from ingest.pipeline import load_registry
+from ingest.readers import read_articles
+
+from tests.conftest import SHARED, invoke
+
+# Pieces that news is made of, and that the rules react to: names, titles, cues in both
+# scripts, quote marks of every kind, punctuation, pronouns, dates, Latin names.
+PIECES = ["毛宁", "外交部发言人", "他", "她", "表示", "说", "說", "称", "指", "指出", "强调", "透露",
+          "據", "据路透社报道", "“", "”", "「", "」", "『", "』", "《华尔街日报》", "（", "）", "，",
+          "。", "：", "？", "\n", "12日", "星期二", "对记者", "约翰·F·史密斯", "Reuters", "一名不愿具名的美国官员",
+          "中方坚决反对", "美国", "台湾", "的", "了", " ", "批", "形容", "又说", "林郑月娥", "陈建松"]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def article(body: str) -> Article:
+    return Article(source="fuzz.txt", key="fuzz", body=body, published="2024-01-12")
+
+
+def check_offsets(body: str, statements) -> None:
+    spans = set()
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(body)
+        assert body[s.start:s.end] == s.text
+        if s.mention_start is not None:
+            assert body[s.mention_start:s.mention_start + len(s.mention)] == s.mention
+        assert (s.start, s.end) not in spans  # one statement per span
+        spans.add((s.start, s.end))
+        if s.nested_in is not None:
+            assert 0 <= s.nested_in < len(statements)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=120))
+def test_any_news_like_text_extracts_with_exact_offsets(registry, pieces):
+    body = "".join(pieces)
+    statements = extract(article(body), registry)
+    check_offsets(body, statements)
+    for claim in split_claims(article(body), statements):
+        assert body[claim.start:claim.end] == claim.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_arbitrary_unicode_never_crashes(registry, body):
+    check_offsets(body, extract(article(body), registry))
+
+
+def timed(registry, body: str) -> float:
+    started = time.perf_counter()
+    extract(article(body), registry)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("unit", ["外交部发言人毛宁表示，中方坚决反对。“我们不会放弃，”他说。\n",
+                                  "说", "表示", "“", "王毅说：“"], ids=["news", "说", "表示", "quote", "nested"])
+def test_time_grows_with_the_input_not_faster(registry, unit):
+    """Four times the input may take about four times as long, never sixteen (a ratio within
+    one run, with room for noise; the figures themselves are in benchmarks/extraction.py)."""
+    size = 1000 // len(unit)
+    timed(registry, unit * 50)  # warm-up
+    small = min(timed(registry, unit * size) for _ in range(2))
+    large = min(timed(registry, unit * size * 4) for _ in range(2))
+    assert large <= 8 * max(small, 0.002)
+
+
+def test_an_articles_statements_do_not_depend_on_what_was_read_before(registry):
+    """MFA page 181 alone, after 80 other pages, and through `quotecheck extract --json`."""
+    pages = SHARED / "corpus" / "mfa-press-zh" / "raw"
+    if not (pages / "181").exists():
+        pytest.skip("../shared is not here")
+    def key(statements):
+        return [(s.start, s.end, s.speaker, s.cue, s.kind, s.via) for s in statements]
+    target = read_articles(str(pages / "181"))[0]
+    alone = key(extract(target, load_registry()))
+    shared_registry = load_registry()
+    for n in range(100, 180):
+        for other in read_articles(str(pages / str(n))) if (pages / str(n)).exists() else []:
+            extract(other, shared_registry)
+    assert key(extract(target, shared_registry)) == alone
+    from click.testing import CliRunner
+    out = invoke(CliRunner(), "extract", str(pages / "181"), "--json").output
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert [(r["start"], r["end"], r["speaker"]) for r in rows] == [(a, b, c) for a, b, c, *_ in alone]
