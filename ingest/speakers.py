@@ -403,7 +403,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             continue
         tail = text[k + len(t):]
         if tail and (is_chinese_name(tail) or looks_transliterated(tail) or REGNAL_RE.fullmatch(tail)
-                     or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))):
+                     or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
+                     # after a title, a short name with no word of the sentence in it (加央, 莉莲)
+                     or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail))):
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
                            country=country_of(text) or country_of(org or ""))
@@ -438,8 +440,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
 FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据如若因为和与及或而但并也还又才都的是将已曾即])")
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
-    r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|[\s\d%％]")
-FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之]|[一二三四五六七八九十两几多]名)$")
+    r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|会面|会见|会谈|见面|通话|[\s\d%％]")
+FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时]|[一二三四五六七八九十两几多]名)$")
 BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
 
 
