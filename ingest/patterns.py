@@ -156,7 +156,7 @@ ATTITUDE_RE = re.compile(
 )
 COUNTRY_NAMES = sorted(set(N.COUNTRIES) | {"以色列", "黎巴嫩", "巴勒斯坦", "印尼"}, key=len, reverse=True)
 # A title, then a name ended by what usually follows a name in news prose.
-TITLE_RE = re.compile("|".join(sorted(N.TITLES, key=len, reverse=True)))
+TITLE_RE = re.compile("|".join(sorted(N.NAMING_TITLES, key=len, reverse=True)))
 NAME_AFTER_TITLE_RE = re.compile(
     r"(?P<name>[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8}|[\u3400-\u9fff]{2,7}?)"
     r"(?=同|与|和|在|表示|说|称|指出|强调|，|。|、|会见|会谈|举行|通电话|访问|出席|发表|当天|日前|近日|"

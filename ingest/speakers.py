@@ -25,6 +25,16 @@ from .textutil import to_simplified, to_traditional
 jieba.setLogLevel(logging.WARNING)  # its dictionary loads quietly, from the package itself
 COUNTRY_PREFIX_RE = re.compile("|".join(map(re.escape, sorted(N.COUNTRIES, key=len, reverse=True))))
 TITLES_LONGEST_FIRST = sorted(N.TITLES, key=len, reverse=True)
+TITLES_BY_FIRST: dict[str, list[str]] = {}
+for _t in TITLES_LONGEST_FIRST:
+    TITLES_BY_FIRST.setdefault(_t[0], []).append(_t)
+
+
+def titles_in(text: str) -> list[str]:
+    """The titles that occur in a text, longest first (a few lookups per character instead of
+    one search per title)."""
+    found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)}
+    return sorted(found, key=len, reverse=True)
 CJK = r"\u3400-\u9fff"
 FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}})+")
 
@@ -175,6 +185,7 @@ NOT_NAMES = {"全会", "文中", "会上", "会议", "全文", "文章", "公报
              "金融", "海关", "石油", "江西", "明年", "高度", "宁可", "伊方", "于是"}
 
 
+TITLE_INSIDE_RE = re.compile("|".join(sorted((t for t in N.TITLES if len(t) > 1), key=len, reverse=True)))
 # Words that join clauses; a transliterated name does not use them (蕾特诺在马尼拉 is a clause).
 FUNCTION_CHARS = re.compile("[在向对和与同的了将已于把被]")
 
@@ -191,7 +202,7 @@ def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
     jieba reads Japanese names such as 大串博志 as common words."""
     if not re.fullmatch(rf"[{CJK}]{{2,7}}", tail) or tail in NOT_NAMES or org_kind(tail):
         return False
-    if any(t in tail for t in N.TITLES if len(t) > 1) or FUNCTION_CHARS.search(tail):
+    if TITLE_INSIDE_RE.search(tail) or FUNCTION_CHARS.search(tail):
         return False
     words = list(posseg.cut(tail, HMM=True))
     if abroad:  # jieba splits Korean and Japanese names (权起植, 小泽一郎) into odd words
@@ -359,7 +370,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         # The name starts after the last title word inside the run: 主管沃特·巴尔戎.
         head = text[: foreign.start()]
         run = name
-        for t in TITLES_LONGEST_FIRST:
+        for t in titles_in(run):
             k = run.split("·")[0].rfind(t)
             if k >= 0:
                 head += run[: k + len(t)]
@@ -397,7 +408,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
         return Mention(text, "collective", country=country_of(text.lstrip("各")))
     # TITLE + NAME: the name is a 2-4 character tail after the last title word.
-    for t in TITLES_LONGEST_FIRST:
+    for t in titles_in(text):
         k = text.rfind(t)
         if k < 0:
             continue
