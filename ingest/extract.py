@@ -270,7 +270,10 @@ class Extractor:
         found: list[Candidate] = []
         taken_until = -1
         for m in ACCORDING_RE.finditer(para):
-            src = strip_place(m.group("src"))
+            if m.group("outlet"):
+                if org_kind_of(strip_place(m.group("outlet"))) != "media" and strip_place(m.group("outlet")) not in N.MEDIA_NAMES:
+                    continue
+            src = strip_place(m.group("src") or m.group("outlet"))
             if src in ("悉", "了解", "介绍", "报道", "统计", "数据"):
                 continue
             src = self.read_pre(src)[0] or src  # 据菲律宾减灾委今天（11月7日）发布的数据
@@ -280,11 +283,12 @@ class Extractor:
                 src, info, _ = self.valid_tail(src)
             if info is None:
                 continue
-            cue = m.group("verb") or m.group("noun")
-            written = src if src in m.group("src") else m.group("src")
+            cue = m.group("verb") or m.group("noun") or "据"
+            raw = m.group("src") or m.group("outlet")
+            written = src if src in raw else raw
             self.recent.append([written, info, None])
             found.append(Candidate(cue, m.start(), m.start(), m.end(), written,
-                                   m.start("src") + m.group("src").find(written), info,
+                                   m.start("src" if m.group("src") else "outlet") + raw.find(written), info,
                                    form="according", report=True))
         for m in CUE_RE.finditer(para):
             cue, cs, ce = m.group(), m.start(), m.end()
@@ -363,6 +367,8 @@ class Extractor:
             if shorter and mention.startswith(shorter) and self.mention_info(shorter, learn=False):
                 mention = shorter
         glued = bool(GLUED_RE.search(mention) or self.run_on(mention))
+        # A long clause is not a headline unless a space or another cue says so.
+        long_clause = glued and not re.search(r"\s|称|表示|说", mention) and not self.run_on(mention)
         info = None if glued else self.mention_info(mention)
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
@@ -371,7 +377,7 @@ class Extractor:
                 else self.valid_tail(mention)
             if tail_info is not None:
                 mention, info, offset = tail, tail_info, offset + shift
-            elif not glued:
+            elif not glued or long_clause:
                 # The reporting frame: a subject, then time, place, manner or addressee
                 # phrases, then the cue (王文涛星期四与到访的英国商贸部长会面时说).
                 found = self.subject_of_frame(mention, punctuated=form in ("punct", "quote"))
@@ -470,7 +476,7 @@ class Extractor:
                 continue
             was_known = tail in self.known or self.registry.find(tail) is not None
             info = self.mention_info(tail, strict=True, learn=False)
-            if not info:
+            if not info or not is_source_name(info.name, info.kind):
                 continue
             if was_known or country_of(tail) or tail in N.CN_MINISTRIES or (
                     info.kind == "person" and (info.title or info.org)):
@@ -510,6 +516,8 @@ class Extractor:
             m = TRAILING_RE.search(text)
             if not m or m.start() == len(text):
                 break
+            if len(m.group()) == 1 and whole_name(text[-3:]):
+                break  # 李志均表示: 均 ends the name here, it is not the adverb 均 (all)
             text = text[:m.start()]
         framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
@@ -965,6 +973,12 @@ class Extractor:
             at = self.norm.find(name)
             self.written_names[name] = self.body[at:at + len(name)] if at >= 0 else to_traditional(name)
         return self.written_names[name]
+
+
+def whole_name(text: str) -> bool:
+    """jieba reads the three characters as one person's name (李志均), not a name and a word."""
+    first = next(iter(posseg.cut(text, HMM=True)), None)
+    return first is not None and first.word == text and first.flag.startswith("nr")
 
 
 def extract(article: Article, registry: Registry | None = None) -> list[Statement]:

@@ -36,7 +36,8 @@ def titles_in(text: str) -> list[str]:
     found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)}
     return sorted(found, key=len, reverse=True)
 CJK = r"\u3400-\u9fff"
-FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}})+")
+# 约翰·F·史密斯, 迪亚娜·蒙迪诺, 金正恩 written with dots of any of the forms news uses.
+FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・‧．.](?:[{CJK}]{{1,8}}|[A-Z]\.?))+")
 
 
 @dataclass
@@ -427,7 +428,14 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         # provided what precedes the title names a body or a country.
         org, title = split_title(text, known_orgs)
         if org is None and title not in N.TITLES and not text.startswith(tuple(N.COLLECTIVES)):
-            return None
+            # A body with no telling ending before the title (港铁发言人, 长和主席): a noun
+            # phrase of a few words with no verb, function word or numeral in it.
+            role = next((t for t in titles_in(text) if text.endswith(t)), None)
+            head = text[:-len(role)] if role else ""
+            if not (2 <= len(head) <= 10 and not FUNCTION_CHARS.search(head) and not re.search(r"\s", head) and all(
+                    w.flag[:1] in ("n", "j") or w.flag == "eng" for w in posseg.cut(head, HMM=True))):
+                return None
+            org, title = head, role
         kind = "anonymous" if text.endswith(("官员", "高级官员", "人士")) else "person"
         return Mention(expand_abbreviation(text), kind, title=title, org=org, country=country_of(text))
     if text in N.COUNTRIES:
@@ -439,6 +447,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(text.strip("《》"), kind, country=country_of(text))
     if text not in NOT_NAMES and (is_chinese_name(text) or (rank and re.fullmatch(rf"[{CJK}]{{2,4}}", text))):
         return Mention(text, "person", title=rank)
+    if 3 <= len(text) <= 6 and looks_transliterated(text):
+        return Mention(text, "person", title=rank)  # 约翰逊说: a foreign name with no title
     return None
 
 
@@ -469,6 +479,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
                                                or text.startswith(("当地", "当局", "与会", "以色列", "以军"))):
         return False
+    if re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
+        return False  # words, a space, more words: a headline glued to the text
     cjk_only = re.sub(r"[A-Za-z0-9 .&'’·•・‧-]", "", text)
     if FRAGMENT_INSIDE_RE.search(cjk_only) or FRAGMENT_END_RE.search(text):
         return False

@@ -1,0 +1,76 @@
+"""The reporting frames of news from every outlet, in both scripts (the patterns the issue
+"Extraction that holds on news it has never seen" lists, written as new sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract
+from ingest.model import Article
+from ingest.pipeline import load_registry
+from ingest.speakers import is_source_name
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def statements(registry, body):
+    return extract(Article(source="t.txt", key="t", body=body, published="2024-01-12"), registry)
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # addressee, manner and setting between speaker and cue
+    ("美国国务院发言人帕克对记者说：“我们不会放弃。”", "帕克", "我们不会放弃。"),
+    ("白宫发言人米勒还不客气地回应批评者：“这种说法毫无根据。”", "米勒", "这种说法毫无根据。"),
+    ("美国商务部长雷蒙多在接受采访时告诉记者，美国将继续限制芯片出口。", "雷蒙多", "美国将继续限制芯片出口。"),
+    ("白宫官员约翰逊向媒体证实，总统将于下周访问日本。", "约翰逊", "总统将于下周访问日本。"),
+    ("商务部长王文涛星期四与到访的英国商贸部长会面时说，中国愿扩大进口。", "王文涛", "中国愿扩大进口。"),
+    # bare foreign names, names with initials and dots, three-character names
+    ("约翰逊说，英国不会改变立场。", "约翰逊", "英国不会改变立场。"),
+    ("美国联邦参议员约翰·F·史密斯表示，国会将审议该法案。", "约翰·F·史密斯", "国会将审议该法案。"),
+    ("香港城市大学教授李志均表示，这一政策将提振经济。", "李志均", "这一政策将提振经济。"),
+    ("立法会议员陈建松说，政府应尽快回应。", "陈建松", "政府应尽快回应。"),
+    # the speaker after the quote
+    ("“制裁将继续，”美国财政部长说。", "美国财政部长", "制裁将继续"),
+    # outlets and documents
+    ("《华尔街日报》5日报道说，美国政府正考虑新的关税措施。", "华尔街日报", "美国政府正考虑新的关税措施。"),
+    ("根据路透社的说法，谈判已经破裂。", "路透社", "谈判已经破裂。"),
+    ("英媒报道，英国政府将提高国防开支。", "英媒", "英国政府将提高国防开支。"),
+    ("据朝中社，朝鲜领导人视察了导弹试射。", "朝中社", "朝鲜领导人视察了导弹试射。"),
+    # Traditional Chinese, Taiwan and Hong Kong usage: names stay in the text's script
+    ("（中央社記者溫貴香台北7日電）立委林昶佐今天表示，政府應加強國防。", "林昶佐", "政府應加強國防。"),
+    ("陸委會發言人梁文傑今天說，兩岸交流應在對等基礎上進行。", "梁文傑", "兩岸交流應在對等基礎上進行。"),
+    ("國民黨立委賴士葆痛批，行政院的預算編列不合理。", "賴士葆", "行政院的預算編列不合理。"),
+    ("外交部發言人毛寧說，中方堅決反對。", "毛寧", "中方堅決反對。"),
+    ("港鐵發言人表示，服務已經恢復。她指，車站會加派人手。", "港鐵發言人", "車站會加派人手。"),
+])
+def test_reporting_frames(registry, body, speaker, content):
+    found = [(s.speaker, s.text) for s in statements(registry, body)]
+    assert (speaker, content) in found
+
+
+def test_anonymous_sources_keep_their_country_and_kind(registry):
+    [s] = statements(registry, "一名不愿具名的美国官员称，华盛顿正在评估局势。")
+    assert (s.speaker, s.speaker_kind, s.country) == ("一名不愿具名的美国官员", "anonymous", "US")
+
+
+@pytest.mark.parametrize("fragment", ["见面", "继美国政府", "李总理赞赏跨国公司", "科尔图诺夫刊文",
+                                      "）金州勇士队的亿万富翁合伙人", "就在“论坛”举办", "人选的迪亚娜·蒙迪诺",
+                                      "“联合国", "对选举", "当务之急是全力推动局", "空袭黎南部多地 黎总统",
+                                      "甲、乙、丙、丁、戊"])
+def test_pieces_of_a_sentence_are_not_sources(fragment):
+    assert not is_source_name(fragment, "person") or not is_source_name(fragment, "organization")
+
+
+@pytest.mark.parametrize("name, kind", [("毛宁", "person"), ("美国国务院", "government"), ("路透社", "media"),
+                                        ("一名不愿具名的美国官员", "anonymous"), ("美方", "collective"),
+                                        ("约翰·F·史密斯", "person"), ("ASML", "organization"),
+                                        ("當地警方", "government"), ("两国元首", "collective")])
+def test_sources_are_sources(name, kind):
+    assert is_source_name(name, kind)
+
+
+def test_a_noun_cue_after_a_topic_is_not_speech(registry):
+    body = "国际法院将于明天举行关于南非指控以色列实施“种族灭绝”的首次听证会。"
+    assert statements(registry, body) == []
