@@ -45,10 +45,16 @@ from .transcripts import (
 # Words that open an adverbial between a speaker and the cue.
 FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受", "出席", "会见", "会晤", "访问",
                "回应", "回答", "谈到", "谈及", "通过", "以", "就", "当天", "当日", "日前", "近日", "去年", "今年",
-               "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都"}
+               "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都",
+               # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
+               "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
+               "作", "做", "答", "致辞", "讲话", "发言", "声明", "谈", "解释", "举例"}
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
+ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
+ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
+                           r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -336,6 +342,8 @@ class Extractor:
             inline = para[ce:clause_end]
             if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
                 return None
+            if cue in REPORT_CUES and ACT_OBJECT_RE.search(inline):
+                return None  # 宣布紧急状态等措施: an act announced, a noun phrase, not speech
         clause_start = clause_start_before(para, cs)
         # A speaker phrase with its adverbials is short; a longer clause is read by its end.
         pre = para[max(clause_start, cs - MAX_PRE):cs]
@@ -373,20 +381,25 @@ class Extractor:
         if info is None:
             # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
             # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
-            tail, tail_info, shift = (mention, None, 0) if cue in PUNCT_ONLY_CUES and not glued \
+            # A clause names its speaker at its head (阿根廷方面已主动向中方澄清): the frame is
+            # read first; a headline run into the text names it at its tail.
+            found = None if glued and not long_clause else self.subject_of_frame(
+                mention, punctuated=form in ("punct", "quote"))
+            # The head wins over a tail when a phrase with a preposition or a setting verb
+            # stands between them (……向中方澄清); else the tail may be the speaker's name.
+            first = found and ADVERBIAL_PHRASE_RE.search(mention[len(found[0]):])
+            tail, tail_info, shift = (mention, None, 0) if first or (cue in PUNCT_ONLY_CUES and not glued) \
                 else self.valid_tail(mention)
-            if tail_info is not None:
+            if tail_info is not None and not first:
                 mention, info, offset = tail, tail_info, offset + shift
-            elif not glued or long_clause:
-                # The reporting frame: a subject, then time, place, manner or addressee
-                # phrases, then the cue (王文涛星期四与到访的英国商贸部长会面时说).
-                found = self.subject_of_frame(mention, punctuated=form in ("punct", "quote"))
-                if found is None:
-                    return None
+            elif found:
                 mention, info = found
+            elif tail_info is not None:
+                mention, info, offset = tail, tail_info, offset + shift
             else:
                 return None
-        if form == "inline" and re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset]):
+        if form == "inline" and (re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset])
+                                 or re.search(r"(?:关于|对于|针对|有关)[^，。]{0,12}$", pre)):
             return None  # 关于南非指控以色列……的听证会: the topic of a noun phrase, not speech
         via_info = self.mention_info(via) if via else None
         self.recent.append([mention, info, via_info.name if via_info else None])
@@ -415,6 +428,9 @@ class Extractor:
                 continue
             head = clause[:ends[i - 1]].rstrip(" ，")
             tail = clause[ends[i - 1]:]
+            if any(f[:1] == "v" and w not in FRAME_HEADS for w, f in words[i:]) and not re.search(
+                    r"(?:时|后|上|中|里|前|期间|之际)$", tail):
+                continue  # 将于明天举行关于……: a verb of its own after the head, not an adverbial
             if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail):
                 return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase
             if len(head) < 2 or any(f[:1] in ("v", "d", "c", "p", "u") for _, f in words[:i]) and \
