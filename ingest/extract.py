@@ -997,6 +997,19 @@ def whole_name(text: str) -> bool:
     return first is not None and first.word == text and first.flag.startswith("nr")
 
 
-def extract(article: Article, registry: Registry | None = None) -> list[Statement]:
+# The largest article read: time is linear in the text, but a feed must not be stalled by one
+# runaway item (a 50 MB page is refused with a clear error, not read for minutes).
+MAX_ARTICLE_CHARS = 5_000_000
+
+
+class ArticleTooLarge(ValueError):
+    """An article longer than the limit: reported and skipped, the batch goes on."""
+
+
+def extract(article: Article, registry: Registry | None = None,
+            max_chars: int = MAX_ARTICLE_CHARS) -> list[Statement]:
     """Every attributed statement of one article, in text order of discovery."""
+    if len(article.body) > max_chars:
+        raise ArticleTooLarge(f"article of {len(article.body):,} characters is over the limit of "
+                              f"{max_chars:,} (--max-chars)")
     return Extractor(article, registry or Registry()).run()

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from .extract import extract
+from .extract import ArticleTooLarge, extract
 from .model import Article, Statement
 from .readers import ReadError, iter_input_files, read_articles
 from .speakers import Registry
@@ -70,6 +70,9 @@ def iter_articles(paths: Iterable[str], published: str | None, report: Report,
 def extract_or_report(article: Article, registry: Registry, report: Report) -> list[Statement] | None:
     try:
         return extract(article, registry)
+    except ArticleTooLarge as err:
+        report.errors.append((article.source, str(err)))
+        return None
     except Exception as err:  # an extractor bug must not sink the batch
         report.errors.append((article.source, f"extraction failed: {type(err).__name__}: {err}"))
         return None
