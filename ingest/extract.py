@@ -215,9 +215,7 @@ class Extractor:
             if span is None:
                 continue
             c_start, c_end = span
-            if not is_source_name(cand.info.name, cand.info.kind):
-                import os
-                if os.environ.get("QC_DEBUG"): print("REJECT", cand.info.name, cand.info.kind, "|", cand.mention)
+            if not self.registry.find(cand.info.name) and not is_source_name(cand.info.name, cand.info.kind):
                 continue  # a piece of a sentence read as a speaker: no statement
             nested = outer if outer is not None else self.enclosing(p_start + cand.clause_start)
             kind = "direct" if cand.form in ("quote", "quote_first") else None

@@ -591,6 +591,10 @@ class Registry:
         return cls(data)
 
     def add(self, speaker: Speaker) -> Speaker:
+        # Every registered name is known in both scripts: 毛宁 is also 毛寧.
+        other = to_traditional(speaker.name)
+        if other != speaker.name and other not in speaker.aliases:
+            speaker.aliases = [*speaker.aliases, other]
         self.speakers[speaker.id] = speaker
         for alias in [speaker.name, *speaker.aliases]:
             self.by_alias.setdefault(alias, speaker)
