@@ -78,6 +78,25 @@ def normalise_date(value, field: str = "date") -> str | None:
     return text
 
 
+def latest_today() -> dt.date:
+    """Today's date where it is latest on Earth (UTC+14): a review written today anywhere
+    is never in the future."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
+
+
+def review_date(value, field: str = "date") -> str | None:
+    """normalise_date for the day a review was made: a day still to come is an error, as a
+    future review would outrank every real one."""
+    date = normalise_date(value, field)
+    if date is not None and dt.date.fromisoformat(date) > latest_today():
+        raise ReviewError(f"{field} {date} is in the future")
+    return date
+
+
+class NotLoaded(str):
+    """A review file that was not loaded (unreadable or invalid): an error, not a warning."""
+
+
 def comparable(text: str) -> str:
     """Simplified characters, lower case, no punctuation, quote marks or spaces."""
     return _NOT_WORD.sub("", to_simplified(text or "")).lower()
@@ -192,8 +211,8 @@ def history_list(value) -> list[dict]:
             "verdict": normalise_verdict(item.get("verdict")),
             "label": item.get("label"), "summary": item.get("summary"),
             "reviewer": item.get("reviewer"),
-            "reviewed_on": normalise_date(item.get("reviewed_on"), "history reviewed_on"),
-            "superseded_on": normalise_date(item.get("superseded_on"), "history superseded_on"),
+            "reviewed_on": review_date(item.get("reviewed_on"), "history reviewed_on"),
+            "superseded_on": review_date(item.get("superseded_on"), "history superseded_on"),
         })
     return entries
 
@@ -213,7 +232,7 @@ def check_review(data) -> dict:
     review["article"] = str(data["article"])
     review["claim"] = str(data["claim"])
     review["verdict"] = normalise_verdict(data["verdict"])
-    review["reviewed_on"] = normalise_date(data.get("reviewed_on"), "reviewed_on")
+    review["reviewed_on"] = review_date(data.get("reviewed_on"), "reviewed_on")
     review["evidence"] = evidence_list(data.get("evidence"))
     review["history"] = history_list(data.get("history"))
     return review
@@ -263,16 +282,20 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
                       report_missing: bool = True) -> list[str]:
     """Load every review file of `reviews_dir` into reviews and review_history, replacing the
     rows of files that changed or went away; imported reviews are left alone. Returns one
-    warning per file that could not be read or whose claim does not resolve (with
-    report_missing=False, not for reviews of articles this database does not hold)."""
+    NotLoaded per file that could not be read (its stored rows stay as they were) and one
+    warning per file whose claim does not resolve (with report_missing=False, not for
+    reviews of articles this database does not hold)."""
     ensure_tables(db)
     warnings, rows, histories = [], [], []
+    # A file that no longer loads keeps what it stored last: a typo does not drop a verdict.
+    not_loaded = set()
     for path in review_files(reviews_dir):
         shown = f"{Path(reviews_dir).name}/{path.name}"
         try:
             review = read_review_file(path)
         except ReviewError as err:
-            warnings.append(f"review {shown}: {err}: not loaded")
+            warnings.append(NotLoaded(f"{shown}: {err}: not loaded"))
+            not_loaded.add(stable_id("review-file", path.name))
             continue
         claim = None
         try:
@@ -280,13 +303,13 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
         except ReviewError as err:
             article = find_article(db, review.data["article"])
             if report_missing or not isinstance(err, ArticleMissing):
-                warnings.append(f"review {shown}: unresolved: {err}")
+                warnings.append(f"{shown}: unresolved: {err}")
         rows.append(review_row(review.id, review.origin, review.data, article, claim))
         histories += history_rows(review.id, review.data["history"])
     keep = {row["id"] for row in rows}
     stale = [r["id"] for r in db.query("select id from reviews where origin is null "
                                        "or origin not like ?", [IMPORTED + "%"])
-             if r["id"] not in keep]
+             if r["id"] not in keep and r["id"] not in not_loaded]
     with db.atomic():
         for review_id in stale + sorted(keep):
             db.execute("delete from review_history where review_id = ?", [review_id])
@@ -452,7 +475,7 @@ def record_review(db: sqlite_utils.Database, reviews_dir: Path, *, article: str,
     Raises ReviewError (nothing written) when the verdict, date or claim is wrong, or when
     `name` is the file of another claim's review."""
     verdict = normalise_verdict(verdict)
-    reviewed_on = normalise_date(reviewed_on or dt.date.today().isoformat(), "date")
+    reviewed_on = review_date(reviewed_on or dt.date.today().isoformat(), "date")
     evidence = evidence_list(evidence or [])
     _, found = resolve_claim(db, article, claim)
     reviews_dir = Path(reviews_dir)

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .facet_counts import save_facet_counts
+from .facet_counts import COUNTS_INDEX as FACET_COUNTS_INDEX
+from .facet_counts import CREATE_COUNTS as FACET_COUNTS
+from .facet_counts import COUNTS, STAMPS, ensure_change_counters, save_facet_counts
+from .monthly_counts import COUNT_STAMPS, COUNTS_INDEX as MONTHLY_COUNTS_INDEX
+from .monthly_counts import COUNTS as MONTHLY
+from .monthly_counts import CREATE_COUNTS as MONTHLY_COUNTS
+from .monthly_counts import CREATE_STAMPS as MONTHLY_STAMPS
 from .monthly_counts import save_monthly_counts
-from .search import ensure_search
+from .search import CHANGES, SEARCHABLE, ensure_search, ensure_search_tables, search_table
 
 ARTICLE_COLUMNS = {
     "id": str, "key": str, "source": str, "title": str, "published": str, "url": str,
@@ -57,6 +63,11 @@ QUOTE_CHECK_COLUMNS = {
     "relation": str, "similarity": float, "coverage": float, "omitted": str, "altered": str,
     "diff": str, "method": str,
 }
+# What ensure_tables creates: every table and view a page of the site reads.
+SHELL = {"articles", "speakers", "statements", "claims", "reviews", "review_history",
+         "claim_links", "topics", "quote_checks", COUNTS, STAMPS, MONTHLY, COUNT_STAMPS, CHANGES,
+         "derived_stamps", "statement_browser", *(search_table(t) for t in SEARCHABLE)}
+
 # Facet columns of the statements browser: each gets an index.
 STATEMENT_FACETS = ["speaker_id", "article_id", "kind", "cue", "said_on", "speaker_kind",
                     "country", "speaker_org", "outlet", "via_id", "published"]
@@ -144,7 +155,26 @@ where
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Create the three tables with their keys, before any row goes in."""
+    """Every table, search table, count table and view the site reads, created in one
+    transaction before any row goes in: a database cut short at any later point still has
+    them all (empty, or behind its rows until `ensure_db_shape`), so every page answers."""
+    present = {row[0] for row in db.execute(
+        "select name from sqlite_master where type in ('table', 'view')")}
+    if SHELL <= present:
+        return
+    with db.atomic():
+        _create_tables(db)
+        ensure_change_counters(db)
+        for sql in (FACET_COUNTS, FACET_COUNTS_INDEX, MONTHLY_COUNTS, MONTHLY_COUNTS_INDEX,
+                    MONTHLY_STAMPS):
+            db.execute(sql)
+        ensure_search_tables(db)
+        db.execute("create table if not exists derived_stamps (id integer primary key, inputs text)")
+        if "statement_browser" not in db.view_names():
+            db.create_view("statement_browser", BROWSE_VIEW)
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
     if "articles" not in db.table_names():
         db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"key", "body"})
     if "speakers" not in db.table_names():

@@ -185,6 +185,18 @@ def _sync_table(db: sqlite_utils.Database, table: str, columns: list[str]) -> No
                         f"rowid not in (select rowid from [{fts}])")
 
 
+def ensure_search_tables(db: sqlite_utils.Database) -> None:
+    """The change log, and the search tables that do not exist yet (indexing what their
+    source tables already hold: nothing, on a new database)."""
+    db.execute(f"create table if not exists {CHANGES} "
+               "(source text not null, source_rowid integer not null)")
+    db.execute(f"create index if not exists {CHANGES}_source on {CHANGES} (source)")
+    existing = set(db.table_names())
+    for table, columns in SEARCHABLE.items():
+        if table in existing and search_table(table) not in existing:
+            _sync_table(db, table, columns)
+
+
 def ensure_search(db: sqlite_utils.Database) -> None:
     """Create the search tables and bring them up to date with their source tables.
 

@@ -1,17 +1,22 @@
 """The quotecheck command line: click commands only; the work lives in plain functions."""
 from __future__ import annotations
 
+import functools
 import json
 import os
+import sqlite3
 import sys
 
 import click
 import sqlite_utils
 
+from db.connection import NotWritable, connect, open_for_writing
 from db.schema import ensure_db_shape
 from db.serving import serve_command
 
-from .pipeline import Report, ingest_paths, iter_extracted, load_registry, site_root
+from .pipeline import Report, RegistryError, ingest_paths, iter_extracted, site_root
+from .pipeline import load_registry as read_registry
+from .readers import normalise_date
 from .speakers import romanise
 
 DEFAULT_DB = os.path.join("db", "quotecheck.db")
@@ -26,8 +31,14 @@ def quiet_option(fn):
     return click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary")(fn)
 
 
+def check_published(ctx, param, value):
+    if value is not None and normalise_date(value) is None:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+    return value
+
+
 def published_option(fn):
-    return click.option("--published", metavar="YYYY-MM-DD",
+    return click.option("--published", metavar="YYYY-MM-DD", callback=check_published,
                         help="Publication date for files whose metadata gives none")(fn)
 
 
@@ -46,10 +57,52 @@ def topics_option(fn):
                         help="Topic taxonomy YAML (default: registries/topics.yml)")(fn)
 
 
+def shown(path) -> str:
+    """A path or reason as one line: control characters (a newline in a file name) escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode()
+                   for ch in str(path))
+
+
+def fail(path, reason: str) -> None:
+    """`error: PATH: reason` on stderr, exit status 1."""
+    click.echo(f"error: {shown(path)}: {shown(reason)}", err=True)
+    sys.exit(1)
+
+
+def reports_database_errors(fn):
+    """A database that cannot be opened, read or written ends the command with one line
+    naming it, never a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NotWritable as err:
+            fail(err.path, err.reason)
+        except sqlite3.Error as err:
+            fail(kwargs.get("db_path", "database"), f"{type(err).__name__}: {err}")
+    return wrapper
+
+
+def load_registry(path):
+    """The speaker registry, read before anything is written: a broken one stops the command."""
+    try:
+        return read_registry(path)
+    except RegistryError as err:
+        fail(err.path, err.reason)
+
+
+def writable_db(path: str, quiet: bool = False):
+    """The database for a command that writes: see db/connection.open_for_writing."""
+    def waiting():
+        click.echo(f"waiting: another command is writing {shown(path)}; "
+                   "this one goes on when it is done", err=True)
+    return open_for_writing(path, on_wait=waiting)
+
+
 def existing_db(path: str) -> sqlite_utils.Database:
     if not os.path.exists(path):
         raise click.ClickException(f"{path} does not exist: run `quotecheck build` first")
-    return sqlite_utils.Database(path)
+    return connect(path)
 
 
 def load_taxonomy(path: str | None):
@@ -62,27 +115,42 @@ def load_taxonomy(path: str | None):
         raise click.ClickException(str(err))
 
 
-def derive(db: sqlite_utils.Database, reviews_dir: str | None, taxonomy,
+def review_notices(notices, report: Report | None = None) -> bool:
+    """Review files not loaded as `error:` lines (and into `report`), the rest as
+    `warning:` lines; whether any was an error."""
+    from db.reviews import NotLoaded
+
+    failed = False
+    for notice in notices:
+        if isinstance(notice, NotLoaded):
+            path, _, reason = notice.partition(": ")
+            if report is not None:
+                report.errors.append((path, reason))
+            else:
+                click.echo(f"error: {shown(notice)}", err=True)
+            failed = True
+        else:
+            click.echo(f"warning: {shown(notice)}", err=True)
+    return failed
+
+
+def derive(db: sqlite_utils.Database, reviews_dir: str | None, taxonomy, report: Report,
            report_missing: bool = True, quiet: bool = False) -> None:
-    """Topics, repeats, quote checks, reviews and verdicts; each warning one line on stderr."""
+    """Topics, repeats, quote checks, reviews and verdicts; a review file that is not loaded
+    goes into `report` as an error, each warning is one line on stderr."""
     from db.derive import refresh_derived
 
-    for warning in refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing,
-                                   taxonomy=taxonomy, quiet=quiet):
-        click.echo(f"warning: {warning}", err=True)
-
-
-def open_db(path: str) -> sqlite_utils.Database:
-    folder = os.path.dirname(path)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    return sqlite_utils.Database(path)
+    review_notices(refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing,
+                                   taxonomy=taxonomy, quiet=quiet), report)
 
 
 def finish(report: Report, quiet: bool) -> None:
-    """Errors one line each on stderr; a summary; exit status 1 when any file failed."""
+    """Warnings and errors one line each on stderr; a summary; exit status 1 when any input
+    failed."""
+    for path, reason in report.warnings:
+        click.echo(f"warning: {shown(path)}: {shown(reason)}", err=True)
     for path, reason in report.errors:
-        click.echo(f"error: {path}: {reason}", err=True)
+        click.echo(f"error: {shown(path)}: {shown(reason)}", err=True)
     if not quiet:
         o = report.outcomes
         click.echo(f"{report.files} files, {report.articles} articles "
@@ -104,13 +172,15 @@ def cli():
 @reviews_option
 @topics_option
 @quiet_option
+@reports_database_errors
 def build(db_path, registry, reviews_dir, topics_path, quiet):
     """Build the database from the bundled articles, speaker registry and reviews."""
     taxonomy = load_taxonomy(topics_path)
-    db = open_db(db_path)
-    report = ingest_paths(db, [str(site_root() / "articles")], load_registry(registry), quiet=quiet)
-    derive(db, reviews_dir, taxonomy, quiet=quiet)
-    ensure_db_shape(db)
+    speakers = load_registry(registry)
+    with writable_db(db_path) as db:
+        report = ingest_paths(db, [str(site_root() / "articles")], speakers, quiet=quiet)
+        derive(db, reviews_dir, taxonomy, report, quiet=quiet)
+        ensure_db_shape(db)
     finish(report, quiet)
 
 
@@ -122,15 +192,18 @@ def build(db_path, registry, reviews_dir, topics_path, quiet):
 @reviews_option
 @topics_option
 @quiet_option
+@reports_database_errors
 def ingest(paths, db_path, registry, published, reviews_dir, topics_path, quiet):
     """Ingest articles (files or directories) into the database."""
     taxonomy = load_taxonomy(topics_path)
-    db = open_db(db_path)
-    report = ingest_paths(db, paths, load_registry(registry), published=published, quiet=quiet)
-    # The site's reviews are of the bundled articles: in a database of other articles they
-    # stay unresolved quietly, unless --reviews names the folder.
-    derive(db, reviews_dir, taxonomy, report_missing=reviews_dir is not None, quiet=quiet)
-    ensure_db_shape(db)
+    speakers = load_registry(registry)
+    with writable_db(db_path) as db:
+        report = ingest_paths(db, paths, speakers, published=published, quiet=quiet)
+        # The site's reviews are of the bundled articles: in a database of other articles
+        # they stay unresolved quietly, unless --reviews names the folder.
+        derive(db, reviews_dir, taxonomy, report, report_missing=reviews_dir is not None,
+               quiet=quiet)
+        ensure_db_shape(db)
     finish(report, quiet)
 
 
@@ -194,6 +267,7 @@ def serve(db_path, host, port):
 @click.option("--date", "reviewed_on", metavar="YYYY-MM-DD", help="Review date (default: today)")
 @click.option("--file", "name", help="Review file name in the reviews folder "
               "(default: the claim's existing review, else claim-<id>.yml)")
+@reports_database_errors
 def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, evidence,
            archived, evidence_title, reviewer, reviewed_on, name):
     """Create or update the review of a claim (a YAML file in reviews/); a changed verdict
@@ -205,20 +279,23 @@ def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, e
     items = [{"url": url, "archived": archived[i] if i < len(archived) else None,
               "title": evidence_title[i] if i < len(evidence_title) else None}
              for i, url in enumerate(evidence)]
-    db = existing_db(db_path)
+    if not os.path.exists(db_path):
+        raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
     folder = reviews_dir or site_root() / "reviews"
-    try:
-        path, outcome = record_review(
-            db, folder, article=article, claim=claim_text, verdict=verdict, label=label,
-            summary=summary, evidence=items, reviewer=reviewer, reviewed_on=reviewed_on,
-            name=name)
-    except ReviewError as err:
-        raise click.ClickException(str(err)) from None
-    for warning in load_reviews(db, folder):
-        click.echo(f"warning: {warning}", err=True)
-    apply_verdicts(db)
-    ensure_db_shape(db)  # the claims' stored facet counts follow the new verdict
+    with writable_db(db_path) as db:
+        try:
+            path, outcome = record_review(
+                db, folder, article=article, claim=claim_text, verdict=verdict, label=label,
+                summary=summary, evidence=items, reviewer=reviewer, reviewed_on=reviewed_on,
+                name=name)
+        except ReviewError as err:
+            raise click.ClickException(str(err)) from None
+        failed = review_notices(load_reviews(db, folder))
+        apply_verdicts(db)
+        ensure_db_shape(db)  # the claims' stored facet counts follow the new verdict
     click.echo(f"{outcome} {path}", err=True)
+    if failed:
+        sys.exit(1)
 
 
 @cli.group(name="export")
@@ -243,6 +320,7 @@ def write_output(text: str, output: str | None) -> None:
 @db_option
 @output_option
 @click.option("--base-url", default="", help="The site's address, for each review's url")
+@reports_database_errors
 def export_claimreview(db_path, output, base_url):
     """Our reviews as schema.org ClaimReview JSON-LD (a JSON list)."""
     from db.claimreview import claimreview_objects
@@ -263,6 +341,7 @@ def export_claimreview(db_path, output, base_url):
 @click.option("--until", metavar="YYYY-MM-DD", help="Said (else published, reviewed) on or before")
 @click.option("--verdict", help="Verdict (statements: with a claim of this verdict)")
 @click.option("--band", type=click.Choice(["high", "medium", "low"]), help="Check-worthiness band")
+@reports_database_errors
 def export_csv_command(table, db_path, output, where, search, speaker, since, until, verdict,
                        band):
     """A table's rows as CSV, filtered as in Datasette."""
@@ -290,18 +369,21 @@ def import_group():
 @import_group.command(name="claimreview")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @db_option
+@reports_database_errors
 def import_claimreview(file, db_path):
     """Load ClaimReview JSON-LD (a JSON file, or an HTML page with embedded JSON-LD) and
     attach each review to the claims it matches."""
     from db.claimreview import import_claimreviews
     from db.reviews import ReviewError
 
-    db = existing_db(db_path)
-    try:
-        counts = import_claimreviews(db, file)
-    except ReviewError as err:
-        raise click.ClickException(str(err)) from None
-    ensure_db_shape(db)
+    if not os.path.exists(db_path):
+        raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
+    with writable_db(db_path) as db:
+        try:
+            counts = import_claimreviews(db, file)
+        except ReviewError as err:
+            raise click.ClickException(str(err)) from None
+        ensure_db_shape(db)
     click.echo(f"{counts['claimreviews']} ClaimReviews: {counts['rows']} reviews, "
                f"{counts['unresolved']} unresolved", err=True)
     if counts["unresolved"]:

@@ -31,9 +31,22 @@ def default_registry_path() -> Path:
     return site_root() / "registries" / "speakers.yml"
 
 
+class RegistryError(Exception):
+    """A speaker registry that cannot be used: `path` and a one-line `reason`."""
+
+    def __init__(self, path, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"{self.path}: {reason}")
+
+
 def load_registry(path: str | os.PathLike | None = None) -> Registry:
     path = Path(path) if path else default_registry_path()
-    return Registry.load(path) if path.exists() else Registry()
+    if not path.exists():
+        return Registry()
+    try:
+        return Registry.load(path)
+    except ValueError as err:
+        raise RegistryError(path, str(err)) from None
 
 
 @dataclass
@@ -43,6 +56,7 @@ class Report:
     statements: int = 0
     outcomes: dict = field(default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0})
     errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,14 +69,46 @@ def progress(items: list, quiet: bool, label: str, unit: str = "file"):
     return tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
 
 
+def unreadable_folders(directory: str) -> list[tuple[str, str]]:
+    """(folder, reason) for each folder under `directory` (itself included) that cannot be
+    listed; os.walk, and so the reader, would skip them without a word."""
+    problems: list[tuple[str, str]] = []
+
+    def note(err: OSError) -> None:
+        problems.append((err.filename or directory, f"cannot read directory: {err.strerror}"))
+
+    for _, dirnames, _ in os.walk(directory, onerror=note):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    return problems
+
+
+def input_files(paths: Iterable[str], report: Report) -> list[str]:
+    """The files to read under `paths`; an unreadable folder, a folder without input files
+    or no input at all go into `report` as errors."""
+    files: list[str] = []
+    for path in paths:
+        found = list(iter_input_files([path]))
+        if os.path.isdir(path):
+            problems = unreadable_folders(path)
+            report.errors.extend(problems)
+            if not found and not problems:
+                report.errors.append((path, "no input files in this directory"))
+        files += found
+    if not files and not report.errors:
+        report.errors.append((", ".join(map(str, paths)) or ".", "no input files"))
+    return files
+
+
 def iter_articles(paths: Iterable[str], published: str | None, report: Report,
                   quiet: bool = False) -> Iterator[Article]:
-    """Every readable article under `paths`; unreadable files go into `report`."""
-    files = list(iter_input_files(list(paths)))
+    """Every readable article under `paths`; unreadable files go into `report`, and so do
+    metadata that could not be read (as warnings)."""
+    files = input_files(list(paths), report)
     for path in progress(files, quiet, "reading"):
         report.files += 1
         try:
-            yield from read_articles(path, published=published)
+            yield from read_articles(path, published=published,
+                                     warn=lambda reason, path=path: report.warnings.append((path, reason)))
         except ReadError as err:
             report.errors.append((err.path, err.reason))
 

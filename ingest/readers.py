@@ -44,7 +44,7 @@ import email.utils
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import charset_normalizer
 import lxml.html
@@ -126,19 +126,22 @@ def _walk_sorted(directory: str) -> Iterator[str]:
 # --------------------------------------------------------------------------- entry point
 
 
-def read_articles(path: str, published: str | None = None) -> list[Article]:
-    """Read one file into its articles. Raises ReadError for anything broken."""
+def read_articles(path: str, published: str | None = None,
+                  warn: Callable[[str], None] | None = None) -> list[Article]:
+    """Read one file into its articles. Raises ReadError for anything broken; `warn` is
+    told (one line) of metadata that could not be read, such as a date that is no date."""
+    warn = warn or (lambda reason: None)
     data = _read_bytes(path)
     if not data.strip() or not data.lstrip(codecs.BOM_UTF8).strip():
         raise ReadError(path, "empty file")
     try:
         kind = _detect_format(path, data)
         if kind == "html":
-            articles = [_read_html(path, data)]
+            articles = [_read_html(path, data, warn)]
         elif kind in ("json", "jsonl"):
-            articles = _read_json(path, _decode(path, data), lines=kind == "jsonl")
+            articles = _read_json(path, _decode(path, data), lines=kind == "jsonl", warn=warn)
         else:
-            articles = [_read_markdown(path, _decode(path, data), kind)]
+            articles = [_read_markdown(path, _decode(path, data), kind, warn)]
     except ReadError:
         raise
     except Exception as exc:  # bad input must surface as ReadError, never as a traceback
@@ -272,7 +275,7 @@ def _decode(path: str, data: bytes) -> str:
 # --------------------------------------------------------------------------- Markdown / text
 
 
-def _read_markdown(path: str, text: str, kind: str) -> Article:
+def _read_markdown(path: str, text: str, kind: str, warn: Callable[[str], None]) -> Article:
     text = _normalise_newlines(text)
     meta, text = _split_front_matter(path, text)
     title = _clean_value(meta.get("title"))
@@ -290,7 +293,7 @@ def _read_markdown(path: str, text: str, kind: str) -> Article:
         key=f"id:{ident}" if ident else (url or _file_key(path)),
         body=body,
         title=title,
-        published=normalise_date(meta.get("published", meta.get("date"))),
+        published=_published(meta.get("published", meta.get("date")), warn),
         url=_clean_value(meta.get("url")),
         outlet=_clean_value(meta.get("outlet")) or byline.get("来源"),
         author=author,
@@ -406,7 +409,7 @@ def _author_from_byline(byline: dict) -> str | None:
 # --------------------------------------------------------------------------- HTML
 
 
-def _read_html(path: str, data: bytes) -> Article:
+def _read_html(path: str, data: bytes, warn: Callable[[str], None]) -> Article:
     html = _decode_html(path, data)
     tree = _parse_html(html)
     meta = _html_meta(tree)
@@ -425,6 +428,8 @@ def _read_html(path: str, data: bytes) -> Article:
     title = meta.get("articletitle") or (found.title if found else None) or _html_title(tree)
     url = meta.get("url") or (found.url if found else None)
     published = normalise_date(meta.get("pubdate")) or normalise_date(found.date if found else None)
+    if published is None:
+        _published(meta.get("pubdate"), warn)
     return Article(
         source=path,
         key=url or _file_key(path),
@@ -528,11 +533,11 @@ def _drop_trailing_chrome(text: str, anchors: set[str] = frozenset()) -> str:
 # --------------------------------------------------------------------------- JSON
 
 
-def _read_json(path: str, text: str, lines: bool) -> list[Article]:
+def _read_json(path: str, text: str, lines: bool, warn: Callable[[str], None]) -> list[Article]:
     items = _json_items(path, text, lines)
     if not items:
         raise ReadError(path, "no items in JSON")
-    return [_json_article(path, item, n) for n, item in enumerate(items, start=1)]
+    return [_json_article(path, item, n, warn) for n, item in enumerate(items, start=1)]
 
 
 def _json_items(path: str, text: str, lines: bool) -> list:
@@ -579,7 +584,7 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
 
 
-def _json_article(path: str, item: dict, number: int) -> Article:
+def _json_article(path: str, item: dict, number: int, warn: Callable[[str], None]) -> Article:
     raw = _first_field(item, "content", "body", "text")
     title = _clean_value(_first_field(item, "title"))
     ident = _first_field(item, "id", "_id", "guid")
@@ -595,7 +600,8 @@ def _json_article(path: str, item: dict, number: int) -> Article:
         key=f"{os.path.abspath(path)}#{ident if ident not in (None, '') else number}",
         body=body,
         title=title,
-        published=normalise_date(_first_field(item, "date", "published", "pubDate", "datetime")),
+        published=_published(_first_field(item, "date", "published", "pubDate", "datetime"),
+                             lambda reason: warn(f"item {number}: {reason}")),
         url=_clean_value(_first_field(item, "sourceUrl", "url", "link")),
         outlet=_clean_value(_first_field(item, "outlet", "source", "site")) or outlet_seen,
         author=_clean_value(_first_field(item, "author")) or _author_from_byline(byline),
@@ -688,6 +694,15 @@ def _prev_content(lines: list[str], i: int) -> int:
 
 
 # --------------------------------------------------------------------------- shared helpers
+
+
+def _published(value, warn: Callable[[str], None]) -> str | None:
+    """normalise_date(value); a value that is not empty and not a date is told to `warn`,
+    as it is stored as unknown."""
+    date = normalise_date(value)
+    if date is None and value not in (None, ""):
+        warn(_one_line(f"published {str(value)!r} is not a date: stored as unknown"))
+    return date
 
 
 def normalise_date(value) -> str | None:

@@ -584,11 +584,46 @@ class Registry:
 
     @classmethod
     def load(cls, path: str | Path) -> "Registry":
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or []
+        """The registry of a YAML file. Raises ValueError, one line naming every broken,
+        duplicated or unreadable entry: a wrong registry must stop a build, not reassign
+        a speaker's statements to another entry."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            data = yaml.safe_load(text) or []
+            nodes = yaml.compose(text)
+        except (OSError, UnicodeDecodeError) as err:
+            raise ValueError(f"cannot read: {getattr(err, 'strerror', None) or err}") from None
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise ValueError(f"invalid YAML{where}: {problem}") from None
         if isinstance(data, dict):
-            data = data.get("speakers", [])
-        return cls(data)
+            if "speakers" not in data:
+                raise ValueError("a mapping without `speakers:`; expected a list of entries")
+            data = data["speakers"] or []
+            nodes = next((v for k, v in nodes.value if k.value == "speakers"), None)
+        if not isinstance(data, list):
+            raise ValueError("not a list of speaker entries")
+        lines = [n.start_mark.line + 1 for n in nodes.value] if nodes is not None else []
+        problems, speakers, first_id, first_name = [], [], {}, {}
+        for i, entry in enumerate(data):
+            label = f"entry {i + 1} (line {lines[i]})" if i < len(lines) else f"entry {i + 1}"
+            try:
+                speaker = registry_speaker(entry)
+            except ValueError as err:
+                problems.append(f"{label}: {err}")
+                continue
+            label = f"{label} {speaker.name}"
+            for seen, key, what in ((first_id, speaker.id, "id"), (first_name, speaker.name, "name")):
+                if key in seen:
+                    problems.append(f"duplicate {what} {key!r}: {seen[key]} and {label}")
+                else:
+                    seen[key] = label
+            speakers.append(entry)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return cls(speakers)
 
     def add(self, speaker: Speaker) -> Speaker:
         # Every registered name is known in both scripts: 毛宁 is also 毛寧.
@@ -641,7 +676,20 @@ class Registry:
 
 
 def registry_speaker(entry: dict) -> Speaker:
+    """A registry entry as a Speaker; ValueError saying what is wrong with a broken one."""
+    if not isinstance(entry, dict):
+        raise ValueError("not a mapping of fields")
+    if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise ValueError("no name")
+    for key in ("id", "name_en", "kind", "country", "title", "org", "wikidata"):
+        if entry.get(key) is not None and not isinstance(entry[key], (str, int)):
+            raise ValueError(f"{key} is not a text")
+    if not isinstance(entry.get("aliases") or [], list) or not all(
+            isinstance(alias, str) for alias in entry.get("aliases") or []):
+        raise ValueError("aliases is not a list of names")
     roles = entry.get("roles") or []
+    if not isinstance(roles, list) or not all(isinstance(role, dict) for role in roles):
+        raise ValueError("roles is not a list of mappings")
     current = roles[0] if roles else {}
     return Speaker(
         id=entry.get("id"), name=entry["name"], kind=entry.get("kind", "person"),

@@ -12,7 +12,7 @@ from ingest.textutil import to_simplified
 from ingest.extract import extract
 from ingest.model import Article
 from ingest.pipeline import load_registry
-from ingest.readers import read_articles
+from ingest.readers import ReadError, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -218,8 +218,13 @@ def corpus_items():
                          ids=lambda p: p.stem)
 def test_gold_f1_does_not_regress(registry, gold_path, corpus_items):
     accuracy = load_accuracy()
-    result = accuracy.score_file(gold_path, SHARED, accuracy.load_scorer(SHARED), registry,
-                                 verbose=False, items=corpus_items)
+    try:
+        result = accuracy.score_file(gold_path, SHARED, accuracy.load_scorer(SHARED), registry,
+                                     verbose=False, items=corpus_items)
+    except ReadError as err:
+        if Path(err.path).exists():
+            raise
+        pytest.skip(f"{err.path}: an article of this gold set is not in this ../shared")
     assert result["gold"] > 0 and result["f1"] >= F1_FLOORS.get(gold_path.stem, 0.7)
 
 

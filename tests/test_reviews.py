@@ -118,10 +118,13 @@ def test_unresolvable_review_is_reported_and_kept(quotecheck, db_path, tmp_path)
         {"article": SEED, "claim": "布林肯宣布辞去国务卿职务", "verdict": "false",
          "reviewed_on": "2024-01-20"}, allow_unicode=True), encoding="utf-8")
     (reviews / "broken.yml").write_text("article: x\nverdict: maybe\nclaim: y\n", encoding="utf-8")
-    result = quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet")
+    result = quotecheck("build", "--db", db_path, "--reviews", reviews, "--quiet", ok=False)
+    assert result.exit_code == 1  # a review file that is not loaded is work not done
     lines = result.output.splitlines()
-    assert any("reviews/gone.yml" in line and "unresolved" in line for line in lines), lines
-    assert any("reviews/broken.yml" in line and "maybe" in line for line in lines), lines
+    assert any(line.startswith("warning: reviews/gone.yml: ") and "unresolved" in line
+               for line in lines), lines
+    assert any(line.startswith("error: reviews/broken.yml: ") and "maybe" in line
+               for line in lines), lines
     kept = rows(db_path, "select * from reviews")
     assert [(r["origin"], r["status"], r["claim_id"]) for r in kept] == \
         [("reviews/gone.yml", "unresolved", None)]
