@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ingest.extract import extract  # noqa: E402
-from ingest.pipeline import load_registry  # noqa: E402
-from ingest.readers import read_articles  # noqa: E402
+from quotecheck.ingest.extract import extract  # noqa: E402
+from quotecheck.ingest.pipeline import load_registry  # noqa: E402
+from quotecheck.ingest.readers import read_articles  # noqa: E402
+from quotecheck.site_folder import SPEAKERS, Site  # noqa: E402
 
 # Where each gold file's articles live, relative to <shared>.
 SOURCES = {
@@ -105,7 +106,7 @@ def main(argv=None) -> None:
     if not (args.shared / "tools" / "score_attribution.py").exists():
         sys.exit(f"no scorer under {args.shared}: pass --shared")
     scorer = load_scorer(args.shared)
-    registry = load_registry()
+    registry = load_registry(Site().file(SPEAKERS))
     parser_golds = args.gold or [args.shared / "gold" / "seed.yml",
                                  *sorted((ROOT / "benchmarks" / "gold").glob("*.yml"))]
     golds = parser_golds

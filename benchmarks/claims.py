@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 import opencc  # noqa: E402
 
-from db.repeats import (EXACT_METHOD, find_repeats, normalise, repeat_groups, shingles,  # noqa: E402
+from quotecheck.db.repeats import (EXACT_METHOD, find_repeats, normalise, repeat_groups, shingles,  # noqa: E402
                         units, verify)
-from ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
+from quotecheck.ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")

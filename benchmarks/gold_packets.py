@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ingest.readers import read_articles  # noqa: E402
+from quotecheck.ingest.readers import read_articles  # noqa: E402
 
 # source name -> (corpus file under <shared>/corpus, which items belong to it)
 SOURCES = {

@@ -35,9 +35,11 @@ if str(ROOT) not in sys.path:
 
 import sqlite_utils  # noqa: E402
 
-from db.schema import ensure_db_shape  # noqa: E402
-from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
-from ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
+from quotecheck.db.schema import ensure_db_shape  # noqa: E402
+from quotecheck.build import ingest_paths  # noqa: E402
+from quotecheck.ingest.pipeline import load_registry  # noqa: E402
+from quotecheck.ingest.readers import ReadError, iter_input_files, read_articles  # noqa: E402
+from quotecheck.site_folder import SPEAKERS, Site  # noqa: E402
 
 SHOW_ERRORS = 20  # failing files listed one by one; the rest are counted
 CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
@@ -95,7 +97,7 @@ def ingest(db_path: Path, files: list[str], registry):
 
 
 def warm_up(files: list[str], registry) -> None:
-    from ingest.extract import extract
+    from quotecheck.ingest.extract import extract
 
     for path in files:
         try:
@@ -142,7 +144,7 @@ def main(argv=None) -> int:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
-    registry = load_registry()
+    registry = load_registry(Site().file(SPEAKERS))
     warm_up(files, registry)  # jieba's dictionary, trafilatura, regexes: not in the timings
     floor_s, floor_articles, chars, read_errors = floor(files)
     full_s, report = ingest(db_path, files, registry)

@@ -20,8 +20,8 @@ stored facet counts of a real build. A database reused with --keep goes through
 on every command are timed: refreshing the copied facet columns, syncing the search tables,
 recounting the stored facets.
 
-The server: `Datasette([db], metadata=metadata.yml, plugins_dir=plugins/,
-template_dir=templates/)`, a mutable database as `quotecheck serve` opens it (the file
+The server: `Datasette([db])` with the installed quotecheck plugin (metadata.yml, plugins/,
+templates/), a mutable database as `quotecheck serve` opens it (the file
 is re-ingested in place, so it cannot be served immutable; --immutable measures that
 variant: counts cached at start-up, no locking). Settings are those `quotecheck serve` passes
 (db.serving.SERVE_SETTINGS); --setting overrides them to try a proposal.
@@ -65,15 +65,17 @@ import yaml  # noqa: E402
 from datasette.app import Datasette  # noqa: E402
 from datasette.tracer import capture_traces  # noqa: E402
 
-from db.facet_counts import save_facet_counts  # noqa: E402
-from db.monthly_counts import save_monthly_counts  # noqa: E402
-from db.schema import ensure_db_shape, ensure_facet_copies  # noqa: E402
-from db.search import ensure_search  # noqa: E402
-from db.serving import SERVE_SETTINGS  # noqa: E402
-from ingest.model import stable_id  # noqa: E402
-from db.topics import save_topics  # noqa: E402
-from ingest.pipeline import ingest_paths, load_registry  # noqa: E402
-from ingest.topics import Taxonomy  # noqa: E402
+from quotecheck.db.facet_counts import save_facet_counts  # noqa: E402
+from quotecheck.db.monthly_counts import save_monthly_counts  # noqa: E402
+from quotecheck.db.schema import ensure_db_shape, ensure_facet_copies  # noqa: E402
+from quotecheck.db.search import ensure_search  # noqa: E402
+from quotecheck.db.serving import SERVE_SETTINGS  # noqa: E402
+from quotecheck.ingest.model import stable_id  # noqa: E402
+from quotecheck.db.topics import save_topics  # noqa: E402
+from quotecheck.build import ingest_paths  # noqa: E402
+from quotecheck.ingest.pipeline import load_registry  # noqa: E402
+from quotecheck.ingest.topics import Taxonomy  # noqa: E402
+from quotecheck.site_folder import SPEAKERS, TOPICS, Site  # noqa: E402
 
 DB_NAME = "quotecheck"  # Datasette names a database after its file; metadata.yml uses this
 CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
@@ -198,12 +200,12 @@ def build(db_path: Path, statements: int, shared: Path, seed: int) -> dict:
     figures = {}
     db = sqlite_utils.Database(db_path)
     start = time.perf_counter()
-    report = ingest_paths(db, input_paths(shared), load_registry(), quiet=True)
+    report = ingest_paths(db, input_paths(shared), load_registry(Site().file(SPEAKERS)), quiet=True)
     figures["ingest"] = time.perf_counter() - start
     figures["ingested"] = f"{report.articles:,} articles, {report.statements:,} statements, " \
                           f"{len(report.errors)} unreadable files"
     # Topics as the build tags them, so the copies carry real tags for the topics facet.
-    save_topics(db, Taxonomy.load())
+    save_topics(db, Taxonomy.load(Site().file(TOPICS)))
     start = time.perf_counter()
     save_copies(db, statements, seed)
     figures["replicate"] = time.perf_counter() - start
@@ -267,10 +269,9 @@ def serve_settings(args) -> dict:
 
 
 def make_datasette(db_path: Path, settings: dict, immutable: bool) -> Datasette:
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    """The site as the installed quotecheck plugin makes it (metadata, plugins, templates)."""
     files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
-    return Datasette(**files, metadata=metadata, settings=settings,
-                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    return Datasette(**files, settings=settings)
 
 
 async def fetch(ds: Datasette, path: str):

@@ -12,19 +12,21 @@ run: review files are not tracked by any counter.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import sqlite_utils
 
-from ingest.pipeline import progress
-from ingest.topics import Taxonomy
+from tqdm import tqdm
 
-from ingest.model import stable_id
+from .text import stable_id
 
 from .facet_counts import STAMPS, ensure_change_counters, table_stamp
 from .quotes import save_quote_checks
 from .repeats import save_repeats
-from .reviews import apply_verdicts, load_reviews
+from .claimreview import load_reviews
+from .reviews import apply_verdicts
 from .schema import ensure_tables
 from .topics import save_topics
 
@@ -34,7 +36,13 @@ STEP_CODE = stable_id(*(Path(__file__).with_name(name).read_bytes()
                         for name in ("topics.py", "repeats.py", "quotes.py")))
 
 
-def derived_inputs(db: sqlite_utils.Database, taxonomy: Taxonomy) -> str | None:
+def progress(items: list, quiet: bool, label: str, unit: str):
+    """A bar on a terminal; nothing with --quiet, in CI or when output is not a terminal."""
+    disable = quiet or bool(os.environ.get("CI")) or not sys.stderr.isatty()
+    return tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
+
+
+def derived_inputs(db: sqlite_utils.Database, taxonomy) -> str | None:
     """What topics, repeats and quote checks read, as one string; None when it can't be told."""
     changes = dict(db.execute(f"select table_name, changes from {STAMPS}").fetchall())
     if not {"statements", "claims"} <= set(changes):
@@ -51,8 +59,7 @@ def _stored_inputs(db: sqlite_utils.Database) -> str | None:
 
 
 def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
-                    report_missing: bool = True, taxonomy: Taxonomy | None = None,
-                    quiet: bool = True) -> list[str]:
+                    taxonomy, report_missing: bool = True, quiet: bool = True) -> list[str]:
     """Topic tags (registries/topics.yml unless `taxonomy` is given), claim links and repeat
     groups, quote checks, the review files of `reviews_dir` and the verdicts they give
     claims. Returns the warnings (unresolved or unreadable reviews; with
@@ -60,7 +67,6 @@ def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
     A bar names the step on a terminal unless `quiet`."""
     ensure_tables(db)
     ensure_change_counters(db)
-    taxonomy = taxonomy or Taxonomy.load()
     warnings: list[str] = []
     inputs = derived_inputs(db, taxonomy)
     steps = []

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 import sqlite_utils
 
-from ingest.model import stable_id
+from .text import stable_id
 
 from .schema import ensure_tables
 

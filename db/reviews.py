@@ -23,8 +23,8 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from ingest.model import stable_id
-from ingest.textutil import to_simplified
+from .text import stable_id
+from .text import to_simplified
 
 from .repeats import EXACT_METHOD
 from .schema import ensure_tables
@@ -323,46 +323,6 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
     return warnings
 
 
-def recheck_imported(db: sqlite_utils.Database) -> list[str]:
-    """Imported reviews whose claim went away (its article changed) are resolved again from
-    their article and quoted text; those that matched no article when imported are matched
-    against the articles there are now (a row per claim found, as an import would write);
-    the rest are marked unresolved and reported."""
-    from .claimreview import candidate_articles, imported_review_id, matched_claims  # imports us
-
-    warnings = []
-    rows = list(db.query(
-        "select * from reviews "
-        "where origin like ? and (claim_id is null or claim_id not in (select id from claims))",
-        [IMPORTED + "%"]))
-    with db.atomic():
-        for row in rows:
-            if row["article_id"] is None:
-                # No article held its claim at import: the stored row keeps no appearance,
-                # so every article is a candidate, as for a ClaimReview that names none.
-                matched = matched_claims(db, candidate_articles(db, {}), row["claim_text"])
-                if matched:
-                    db.execute("delete from reviews where id = ?", [row["id"]])
-                    db["reviews"].upsert_all(
-                        [{**row, "id": imported_review_id(row["origin"], row["url"],
-                                                          row["claim_text"], claim_id),
-                          "claim_id": claim_id, "article_id": article_id, "status": "resolved"}
-                         for article_id, claim_id in matched], pk="id")
-                    continue
-                db["reviews"].update(row["id"], {"claim_id": None, "status": "unresolved"})
-                warnings.append(f"review {row['origin']} ({row['id']}): unresolved: no claim of "
-                                f"the database matches {row['claim_text']!r}")
-                continue
-            try:
-                _, claim = resolve_claim(db, row["article_id"], row["claim_text"])
-                update = {"claim_id": claim["id"], "status": "resolved"}
-            except ReviewError as err:
-                update = {"claim_id": None, "status": "unresolved"}
-                warnings.append(f"review {row['origin']} ({row['id']}): unresolved: {err}")
-            db["reviews"].update(row["id"], update)
-    return warnings
-
-
 # ---------------------------------------------------------------- verdicts on claims
 
 def apply_verdicts(db: sqlite_utils.Database) -> dict:
@@ -433,12 +393,6 @@ def apply_verdicts(db: sqlite_utils.Database) -> dict:
 def _invert(date: str) -> str:
     """A string that sorts the newest date first."""
     return "".join(chr(0x10000 - ord(ch)) for ch in date)
-
-
-def load_reviews(db: sqlite_utils.Database, reviews_dir: Path,
-                 report_missing: bool = True) -> list[str]:
-    """Review files in, imported reviews re-checked: the warnings of both."""
-    return save_file_reviews(db, reviews_dir, report_missing) + recheck_imported(db)
 
 
 # ---------------------------------------------------------------- writing a review file

@@ -28,7 +28,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ingest.textutil import to_simplified
+from .text import to_simplified
 
 # table -> its searched columns, in the order of the search table's columns
 SEARCHABLE = {

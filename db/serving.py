@@ -1,7 +1,7 @@
 """How the site is served: the `datasette serve` command line for a quotecheck database.
 
 One place, so that `quotecheck serve`, the browser tests and benchmarks/serve.py run
-Datasette the same way.
+Datasette the same way; plugins/site.py applies the same settings to a plain `datasette`.
 """
 from __future__ import annotations
 
@@ -31,16 +31,9 @@ def serve_setting_args(settings: dict = SERVE_SETTINGS) -> list[str]:
     return args
 
 
-def serve_command(db_path: str | Path, root: Path, host: str = "127.0.0.1",
-                  port: int = 8001) -> list[str]:
-    """`python -m datasette serve DB` with the site's metadata, plugins, templates, static
-    files (the vendored chart libraries, at /static/) and settings, from the folder `root`."""
-    args = [sys.executable, "-m", "datasette", "serve", str(db_path),
-            "--metadata", str(root / "metadata.yml"), "--host", host, "--port", str(port),
-            *serve_setting_args()]
-    for flag, folder in (("--plugins-dir", "plugins"), ("--template-dir", "templates")):
-        if (root / folder).is_dir():
-            args += [flag, str(root / folder)]
-    if (root / "static").is_dir():
-        args += ["--static", f"static:{root / 'static'}"]
-    return args
+def serve_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    """`python -m datasette serve DB` with the settings. The site (metadata, plugins,
+    templates, static files) is the installed quotecheck plugin's (plugins/site.py), as it is
+    for a plain `datasette DB`."""
+    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host,
+            "--port", str(port), *serve_setting_args()]

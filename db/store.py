@@ -1,158 +1,50 @@
 """Rows into the database: one article, its statements and its claims in one transaction.
 
-Ids are derived from content (`stable_id`), so re-ingesting an unchanged article writes
-nothing, and a changed article replaces its own statements and claims and no one else's.
+It writes what it is given: the reading side (ingest/rows.py) derives the ids from content
+and resolves the speakers, so re-ingesting an unchanged article writes nothing, and a changed
+article replaces its own statements and claims and no one else's.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
-
 import sqlite_utils
-
-import ingest
-from ingest.claims import split_claims
-from ingest.model import Article, Statement, stable_id
-from ingest.speakers import Mention, Registry, Speaker
 
 from .schema import ensure_tables
 
 
-def _rules_version() -> str:
-    """A hash of the reading and extraction code: when it changes, stored articles are
-    read and extracted again even though their text is the same."""
-    here = Path(ingest.__file__).resolve().parent
-    parts = [path.read_bytes() for path in sorted(here.glob("*.py"))]
-    return hashlib.sha1(b"\0".join(parts)).hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = _rules_version()
-
-
-def speaker_row(speaker: Speaker) -> dict:
-    return {
-        "id": speaker.id, "name": speaker.name, "name_en": speaker.name_en, "kind": speaker.kind,
-        "country": speaker.country, "title": speaker.title, "org": speaker.org,
-        "wikidata": speaker.wikidata or None,
-        "aliases": json.dumps(speaker.aliases, ensure_ascii=False) if speaker.aliases else None,
-        "roles": json.dumps(speaker.roles, ensure_ascii=False) if speaker.roles else None,
-        "in_registry": int(speaker.in_registry),
-    }
-
-
-def save_speakers(db: sqlite_utils.Database, speakers: list[Speaker]) -> None:
+def save_speakers(db: sqlite_utils.Database, speakers: list[dict]) -> None:
+    """Speaker rows (the registry's), added or updated."""
     ensure_tables(db)
     with db.atomic():
-        db["speakers"].upsert_all([speaker_row(s) for s in speakers], pk="id", alter=True)
+        db["speakers"].upsert_all(speakers, pk="id", alter=True)
 
 
-def article_row(article: Article, statement_count: int, content_hash: str) -> dict:
-    return {
-        "id": article.id, "key": article.key, "source": article.source, "title": article.title,
-        "published": article.published, "url": article.url, "outlet": article.outlet,
-        "author": article.author, "lang": article.lang, "format": article.format,
-        "byline": json.dumps(article.byline, ensure_ascii=False) if article.byline else None,
-        "body": article.body, "chars": len(article.body), "statement_count": statement_count,
-        "content_hash": content_hash,
-    }
-
-
-def statement_id(article: Article, s: Statement) -> str:
-    return stable_id("statement", article.id, s.start, s.end, s.speaker, s.kind)
-
-
-def statement_rows(article: Article, statements: list[Statement], registry: Registry):
-    """Statement rows, with the speakers they need (registered in `registry` if new)."""
-    ids = [statement_id(article, s) for s in statements]
-    rows, speakers = [], {}
-    for s, sid in zip(statements, ids):
-        speaker = registry.resolve(Mention(s.speaker, s.speaker_kind or "person", title=s.title,
-                                           org=s.org, country=s.country))
-        speakers[speaker.id] = speaker
-        via_id = None
-        if s.via:
-            relay = registry.resolve(Mention(s.via, "media"))
-            speakers[relay.id] = relay
-            via_id = relay.id
-        rows.append({
-            "id": sid, "article_id": article.id, "speaker_id": speaker.id, "mention": s.mention,
-            "cue": s.cue or None, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end,
-            "said_on": s.said_on, "via_id": via_id,
-            "nested_in": ids[s.nested_in] if s.nested_in is not None else None,
-            "speaker_title": s.title, "speaker_org": s.org, "speaker_kind": speaker.kind,
-            "country": speaker.country, "outlet": article.outlet, "published": article.published,
-        })
-    return rows, list(speakers.values())
-
-
-def claim_rows(article: Article, statements: list[Statement], statement_rows: list[dict],
-               registry: Registry):
-    """Claim rows, with the claimant the reporter's voice needs (the outlet, registered in
-    `registry` if new). Statement claims take their statement's speaker and date."""
-    rows, speakers = [], {}
-    outlet_id = None
-    for claim in split_claims(article, statements):
-        if claim.statement_index is not None:
-            statement = statement_rows[claim.statement_index]
-            statement_row_id, claimant_id = statement["id"], statement["speaker_id"]
-            said_on = statement["said_on"] or article.published
-        else:
-            if outlet_id is None and article.outlet:
-                outlet = registry.resolve(Mention(article.outlet, "media"))
-                speakers[outlet.id] = outlet
-                outlet_id = outlet.id
-            statement_row_id, claimant_id, said_on = None, outlet_id, article.published
-        rows.append({
-            "id": stable_id("claim", article.id, claim.start, claim.end),
-            "article_id": article.id, "statement_id": statement_row_id,
-            "claimant_id": claimant_id, "voice": claim.voice, "text": claim.text,
-            "start": claim.start, "end": claim.end, "said_on": said_on,
-            "published": article.published, "checkworthiness": claim.checkworthiness,
-            "band": claim.band, "reasons": json.dumps(claim.reasons, ensure_ascii=False),
-            "topics": None, "repeat_group": None, "repeats": 0, "match_status": "unique",
-            "verdict": None, "verdict_label": None, "verdict_status": "unreviewed",
-            "review_id": None,
-        })
-    return rows, list(speakers.values())
-
-
-def row_hash(article: Article, registry: Registry) -> str:
-    """What must stay the same for an article's rows to stay: its text and metadata, the
-    rules, and the speaker registry the rules resolve names with."""
-    return stable_id(article.content_hash, EXTRACTOR_VERSION, registry.fingerprint, length=40)
-
-
-def stored_unchanged(db: sqlite_utils.Database, article: Article, registry: Registry) -> int | None:
-    """The stored statement count when the article is stored exactly as it is, else None."""
+def stored_unchanged(db: sqlite_utils.Database, article_id: str, content_hash: str) -> int | None:
+    """The stored statement count when the article is stored with this `content_hash`
+    (its text, metadata, rules and registry as they are), else None."""
     if "articles" not in db.table_names():
         return None
     found = list(db.query("select statement_count from articles where id = ? and content_hash = ?",
-                          [article.id, row_hash(article, registry)]))
+                          [article_id, content_hash]))
     return found[0]["statement_count"] if found else None
 
 
-def save_article(db: sqlite_utils.Database, article: Article, statements: list[Statement],
-                 registry: Registry) -> str:
-    """Write one article, its statements and its claims atomically: 'added', 'replaced' or
-    'unchanged'."""
+def save_article(db: sqlite_utils.Database, article: dict, statements: list[dict],
+                 claims: list[dict], speakers: list[dict]) -> str:
+    """Write one article row, its statement and claim rows and the speakers they need,
+    atomically: 'added', 'replaced' or 'unchanged'."""
     ensure_tables(db)
-    if stored_unchanged(db, article, registry) is not None:
+    if stored_unchanged(db, article["id"], article["content_hash"]) is not None:
         return "unchanged"
-    existing = list(db.query("select 1 from articles where id = ?", [article.id]))
-    rows, speakers = statement_rows(article, statements, registry)
-    claims, claimants = claim_rows(article, statements, rows, registry)
-    speakers += [s for s in claimants if s.id not in {known.id for known in speakers}]
+    existing = list(db.query("select 1 from articles where id = ?", [article["id"]]))
     with db.atomic():
         # Speakers first: new ones are added, existing rows (the registry's) are left alone.
         for speaker in speakers:
-            db["speakers"].insert(speaker_row(speaker), pk="id", ignore=True, alter=True)
+            db["speakers"].insert(speaker, pk="id", ignore=True, alter=True)
         # Claims point at statements: the old ones go first.
-        db.execute("delete from claims where article_id = ?", [article.id])
-        db.execute("delete from statements where article_id = ?", [article.id])
-        db["articles"].upsert(article_row(article, len(rows), row_hash(article, registry)),
-                              pk="id", alter=True)
+        db.execute("delete from claims where article_id = ?", [article["id"]])
+        db.execute("delete from statements where article_id = ?", [article["id"]])
+        db["articles"].upsert(article, pk="id", alter=True)
         # Enclosing statements go in before the ones nested in them (foreign key order).
-        db["statements"].insert_all(rows, pk="id", alter=True, replace=True)
+        db["statements"].insert_all(statements, pk="id", alter=True, replace=True)
         db["claims"].insert_all(claims, pk="id", alter=True, replace=True)
     return "replaced" if existing else "added"

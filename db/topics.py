@@ -10,7 +10,7 @@ import json
 
 import sqlite_utils
 
-from ingest.topics import Taxonomy
+
 
 # Tables whose rows have a `text` to tag (either may be missing: nothing to tag then).
 TAGGED_TABLES = ("statements", "claims")
@@ -26,7 +26,7 @@ def topics_json(topics: list[str]) -> str:
     return json.dumps(topics, ensure_ascii=False)
 
 
-def changed_topics(db: sqlite_utils.Database, table: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+def changed_topics(db: sqlite_utils.Database, table: str, taxonomy) -> list[tuple[str, str]]:
     """(topics JSON, id) for each row of `table` whose stored topics differ from its text's."""
     columns = db[table].columns_dict
     if not {"id", "text"} <= set(columns):
@@ -53,7 +53,7 @@ def topic_counts(db: sqlite_utils.Database, table: str) -> dict[str, int]:
     return {row["topic"]: row["n"] for row in db.query(sql)}
 
 
-def save_topics(db: sqlite_utils.Database, taxonomy: Taxonomy) -> dict:
+def save_topics(db: sqlite_utils.Database, taxonomy) -> dict:
     """Tag every statement and claim with `taxonomy` and write the `topics` table.
 
     Returns {"statements": rows retagged, "claims": rows retagged, "topics": topics written,

@@ -1,7 +1,7 @@
-"""From paths to rows: read each file, extract its statements, save them; report failures.
+"""From paths to statements: read each file, extract its statements; report failures.
 
-A broken file is reported (path, reason) and skipped; the rest of the batch goes on; each
-article is written in its own transaction, so the database is never left half-written.
+A broken file is reported (path, reason) and skipped; the rest of the batch goes on. Pure
+reading: the database side never appears here (build.py stores what this yields).
 """
 from __future__ import annotations
 
@@ -18,18 +18,6 @@ from .model import Article, Statement
 from .readers import ReadError, iter_input_files, read_articles
 from .speakers import Registry
 
-SITE_ROOT_MARKER = "metadata.yml"
-
-
-def site_root() -> Path:
-    """The folder holding metadata.yml, articles/ and registries/: the checkout, else cwd."""
-    here = Path(__file__).resolve().parent.parent
-    return here if (here / SITE_ROOT_MARKER).exists() else Path.cwd()
-
-
-def default_registry_path() -> Path:
-    return site_root() / "registries" / "speakers.yml"
-
 
 class RegistryError(Exception):
     """A speaker registry that cannot be used: `path` and a one-line `reason`."""
@@ -39,10 +27,12 @@ class RegistryError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
-def load_registry(path: str | os.PathLike | None = None) -> Registry:
-    path = Path(path) if path else default_registry_path()
-    if not path.exists():
-        return Registry()
+def load_registry(path: str | os.PathLike) -> Registry:
+    """The speaker registry of `path`; RegistryError naming it when it is missing or broken
+    (never an empty registry instead: speakers would silently lose their names)."""
+    path = Path(path)
+    if not path.is_file():
+        raise RegistryError(path, "no such file")
     try:
         return Registry.load(path)
     except ValueError as err:
@@ -133,30 +123,3 @@ def iter_extracted(paths: Iterable[str], registry: Registry, published: str | No
             report.articles += 1
             report.statements += len(statements)
             yield article, statements
-
-
-def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | None = None,
-                 quiet: bool = False) -> Report:
-    """Read, extract and save; an article already stored as it is is not extracted again."""
-    from db.store import save_article, save_speakers, stored_unchanged
-
-    report = Report()
-    save_speakers(db, list(registry.speakers.values()))
-    for article in iter_articles(paths, published, report, quiet):
-        kept = stored_unchanged(db, article, registry)
-        if kept is not None:
-            outcome, count = "unchanged", kept
-        else:
-            statements = extract_or_report(article, registry, report)
-            if statements is None:
-                continue
-            try:
-                outcome = save_article(db, article, statements, registry)
-            except Exception as err:
-                report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
-                continue
-            count = len(statements)
-        report.outcomes[outcome] += 1
-        report.articles += 1
-        report.statements += count
-    return report

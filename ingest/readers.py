@@ -51,7 +51,7 @@ import lxml.html
 import trafilatura
 import yaml
 
-from ingest.model import Article
+from .model import Article
 
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 TEXT_EXTENSIONS = {".txt", ".text"}

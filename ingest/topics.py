@@ -44,12 +44,6 @@ class Topic:
     exclude_patterns: tuple[str, ...] = ()
 
 
-def default_topics_path() -> Path:
-    from .pipeline import site_root  # pipeline imports the whole reading side
-
-    return site_root() / "registries" / "topics.yml"
-
-
 # ---------------------------------------------------------------- one regex for many phrases
 
 def _trie_regex(words: list[str]) -> str:
@@ -160,10 +154,10 @@ class Taxonomy:
             exclusions, [(t.id, p) for t in self.topics for p in t.exclude_patterns])
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Taxonomy":
-        """The taxonomy in a YAML file (registries/topics.yml by default); TaxonomyError
+    def load(cls, path: str | Path) -> "Taxonomy":
+        """The taxonomy in a YAML file (the site's registries/topics.yml); TaxonomyError
         naming the file and the entry when it is unreadable or incomplete."""
-        path = Path(path) if path else default_topics_path()
+        path = Path(path)
         try:
             with open(path, encoding="utf-8") as fh:
                 data = yaml.safe_load(fh)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from db.pages import row_page_pk
+from ..db.pages import row_page_pk
 
 ARTICLE_STATEMENTS_SQL = """
 select

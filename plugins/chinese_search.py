@@ -22,8 +22,8 @@ from datasette.filters import FilterArguments
 from datasette.utils import escape_fts, tilde_encode
 from datasette.utils.asgi import Response
 
-from db.search import SEARCHABLE, match_expression, query_terms, search_table
-from ingest.textutil import to_simplified
+from ..db.search import SEARCHABLE, match_expression, query_terms, search_table
+from ..db.text import to_simplified
 
 OUR_TABLES = {search_table(t) for t in SEARCHABLE}
 GROUP_LIMIT = 20

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.utils.asgi import asgi_send_html, asgi_send_json
 
-from db.schema import SHELL
+from ..db.schema import SHELL
 
 # The column a search falls back to, per table with a search table of ours.
 CONTAINS_COLUMN = {"statements": "text", "claims": "text", "articles": "body"}

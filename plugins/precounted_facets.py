@@ -16,7 +16,7 @@ from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.database import QueryInterrupted
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from db.facet_counts import COUNTS, STAMPS
+from ..db.facet_counts import COUNTS, STAMPS
 
 COUNTS_SQL = f"""
 select value, count from {COUNTS}

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from db.pages import row_page_pk, safe_url
+from ..db.pages import row_page_pk, safe_url
 
 # A prolific spokesperson can have thousands of statements: the page shows this many, newest
 # first (undated last), and links to the full, filterable list. The order is the index on

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from db.pages import row_page_pk, safe_url
+from ..db.pages import row_page_pk, safe_url
 
 # A paragraph can be a whole transcript turn: at most this many characters either side.
 CONTEXT_CHARS = 300

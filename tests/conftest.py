@@ -9,10 +9,10 @@ import sqlite_utils
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `db` and `ingest` whatever pytest's rootdir/import mode
+if str(ROOT) not in sys.path:  # `tests.site_client`; the code is the installed `quotecheck`
     sys.path.insert(0, str(ROOT))
 
-from ingest.cli import cli  # noqa: E402
+from quotecheck.cli import cli  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -7,9 +7,6 @@ import importlib
 import os
 import signal
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def cut_at(target: str, nth: int) -> None:
@@ -30,6 +27,6 @@ def cut_at(target: str, nth: int) -> None:
 
 if __name__ == "__main__":
     cut_at(sys.argv[1], int(sys.argv[2]))
-    from ingest.cli import cli
+    from quotecheck.cli import cli
 
     cli(sys.argv[3:])

@@ -1,7 +1,7 @@
 """The site under test: a real Datasette as `quotecheck serve` runs it, and reading its database.
 
-`make_ds(path)` serves one database with our metadata.yml, plugins/, templates/, static/ and
-the serve settings (db.serving.SERVE_SETTINGS); `get(ds, path, **params)` fetches a page.
+`make_ds(path)` serves one database with the installed quotecheck plugin (our metadata.yml,
+plugins/, templates/, static/) and the serve settings (db.serving.SERVE_SETTINGS); `get(ds, path, **params)` fetches a page.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from db.serving import SERVE_SETTINGS
+from quotecheck.db.serving import SERVE_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = "quotecheck"  # Datasette names a database after its file: quotecheck.db
@@ -27,11 +27,10 @@ def load_metadata() -> dict:
 
 
 def make_ds(path: Path, metadata: dict | None = None) -> Datasette:
-    """A Datasette serving `path`, with our metadata.yml unless `metadata` is given."""
-    return Datasette([str(path)], metadata=load_metadata() if metadata is None else metadata,
-                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
-                     static_mounts=[("static", str(ROOT / "static"))],
-                     settings=dict(SERVE_SETTINGS))
+    """A Datasette serving `path` as `datasette quotecheck.db` does with quotecheck installed:
+    the site (metadata, plugins, templates, static files, settings) comes from the installed
+    plugin. `metadata`, when given, is passed as the user's own and merged over ours."""
+    return Datasette([str(path)], metadata=metadata, settings=dict(SERVE_SETTINGS))
 
 
 def get(ds: Datasette, path: str, **params):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db.schema import ensure_db_shape, ensure_tables
+from quotecheck.db.schema import ensure_db_shape, ensure_tables
 
 
 def _id(*parts: object) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from db.serving import serve_command
-from ingest.cli import cli
+from quotecheck.db.serving import serve_command
+from quotecheck.cli import cli
 
 try:
     from tests.test_security import add_hostile_rows, pages_to_check
@@ -41,7 +41,7 @@ def serve(db: Path):
     """`datasette serve` on db as `quotecheck serve` runs it; yields the base URL."""
     port = free_port()
     log = db.with_suffix(".log")  # a file, not a pipe: a chatty server never blocks on it
-    server = subprocess.Popen(serve_command(db, ROOT, port=port),
+    server = subprocess.Popen(serve_command(db, port=port),
                               stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # bounded wait for the server to answer

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from db.claimreview import rating_verdict
-from db.reviews import VERDICTS, comparable
+from quotecheck.db.claimreview import rating_verdict
+from quotecheck.db.reviews import VERDICTS, comparable
 from tests.site_client import rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +20,7 @@ SEED = "shenzhen-tv-zhixinwen-2024-01-12-blinken-liu-jianchao"
 
 @pytest.fixture(scope="module")
 def exported(built_db, tmp_path_factory, runner):
-    from ingest.cli import cli
+    from quotecheck.cli import cli
 
     out = tmp_path_factory.mktemp("export") / "claimreview.json"
     result = runner.invoke(cli, ["export", "claimreview", "--db", str(built_db), "-o", str(out),
@@ -207,10 +207,10 @@ def test_a_free_label_beside_our_verdict_round_trips(quotecheck, tmp_path):
 def test_appearances_are_the_claims_the_verdict_reached(fresh_db):
     """A~B~C with A!~C in one repeat group, each in its own article: a review of A reaches B
     (linked to A) but not C, so C's article is no appearance of the claim A reviews."""
-    from db.claimreview import claimreview_objects
-    from db.repeats import save_repeats
-    from db.reviews import apply_verdicts
-    from db.schema import ensure_tables
+    from quotecheck.db.claimreview import claimreview_objects
+    from quotecheck.db.repeats import save_repeats
+    from quotecheck.db.reviews import apply_verdicts
+    from quotecheck.db.schema import ensure_tables
 
     db = fresh_db
     ensure_tables(db)
@@ -236,7 +236,7 @@ def test_appearances_are_the_claims_the_verdict_reached(fresh_db):
 
 
 def test_every_verdict_exports_and_maps_back():
-    from db.reviews import DEFAULT_LABELS
+    from quotecheck.db.reviews import DEFAULT_LABELS
 
     for verdict in VERDICTS:
         assert rating_verdict({"alternateName": DEFAULT_LABELS[verdict]}) == verdict
@@ -280,8 +280,8 @@ def test_review_imported_before_its_article_resolves_later(quotecheck, db_path, 
 
 
 def test_reimport_replaces_the_earlier_rows_of_a_claimreview(fresh_db, tmp_path):
-    from db.claimreview import import_claimreviews
-    from db.schema import ensure_tables
+    from quotecheck.db.claimreview import import_claimreviews
+    from quotecheck.db.schema import ensure_tables
 
     db = fresh_db
     ensure_tables(db)

@@ -10,12 +10,13 @@ import opencc
 import pytest
 import sqlite_utils
 
-from ingest.claims import score_claim, split_claims
-from ingest.extract import extract
-from ingest.model import Article
-from ingest.pipeline import load_registry
-from ingest.readers import ReadError, read_articles
-from ingest.textutil import to_simplified
+from quotecheck.ingest.claims import score_claim, split_claims
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.model import Article
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.readers import ReadError, read_articles
+from quotecheck.ingest.textutil import to_simplified
+from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
@@ -24,7 +25,7 @@ BUNDLED = [SEED, *sorted((ROOT / "articles" / "mfa").glob("*.html"))]
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    return load_registry(Site().file(SPEAKERS))
 
 
 def load(path) -> Article:
@@ -247,11 +248,11 @@ def test_built_claims_rows(built_db):
 
 
 def test_saved_claims_start_unreviewed_and_unique(fresh_db, registry):
-    from db.store import save_article
+    from tests.test_store import store_article
 
     article = load(SEED)
     statements = extract(article, registry)
-    save_article(fresh_db, article, statements, registry)
+    store_article(fresh_db, article, statements, registry)
     rows = list(fresh_db.query("select * from claims"))
     assert len(rows) == len(split_claims(article, statements))
     for row in rows:  # what later steps (repeats, reviews, topics) start from

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from ingest.readers import read_articles
+from quotecheck.ingest.readers import read_articles
+from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
@@ -383,10 +384,9 @@ def test_every_source_of_the_bundled_articles_is_in_the_registry(built_db):
 def test_a_registry_change_re_extracts_what_it_touches(quotecheck, db_path, tmp_path):
     """Articles are skipped only while their text, the rules and the registry are unchanged."""
     import yaml
-    from ingest.pipeline import default_registry_path
 
     quotecheck("build", "--db", str(db_path))
-    entries = yaml.safe_load(default_registry_path().read_text(encoding="utf-8"))
+    entries = yaml.safe_load(Site().file(SPEAKERS).read_text(encoding="utf-8"))
     for entry in entries:
         if entry["name"] == "王鹏":
             entry["name_en"] = "Peng Wang"
@@ -400,17 +400,16 @@ def test_a_registry_change_re_extracts_what_it_touches(quotecheck, db_path, tmp_
     assert "4 unchanged" in again.output
 
 
-def test_serve_runs_datasette_with_the_site_and_its_settings(tmp_path):
-    from db.serving import serve_command
-    from ingest.pipeline import site_root
+def test_serve_runs_datasette_with_its_settings_and_nothing_else(tmp_path):
+    """The site comes from the installed plugin, as for a plain `datasette DB`: serve adds
+    no metadata, plugins, templates or static folder of its own."""
+    from quotecheck.db.serving import serve_command
 
-    args = serve_command(tmp_path / "x.db", site_root(), port=8123)
+    args = serve_command(tmp_path / "x.db", port=8123)
     pairs = dict(zip(args, args[1:]))
     assert args[1:4] == ["-m", "datasette", "serve"]
-    assert pairs["--metadata"].endswith("metadata.yml") and pairs["--port"] == "8123"
-    assert pairs["--plugins-dir"].endswith("plugins")
-    assert pairs["--template-dir"].endswith("templates")
-    assert pairs["--static"].startswith("static:")
+    assert pairs["--port"] == "8123"
+    assert not {"--metadata", "--plugins-dir", "--template-dir", "--static"} & set(args)
     settings = {args[i + 1]: args[i + 2] for i, a in enumerate(args) if a == "--setting"}
     assert settings["suggest_facets"] == "off" and int(settings["max_returned_rows"]) >= 5000
 

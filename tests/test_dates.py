@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.dates import last_date, parse_iso
+from quotecheck.ingest.dates import last_date, parse_iso
 
 PUBLISHED = dt.date(2024, 1, 12)  # a Friday
 

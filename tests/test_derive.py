@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-import db.derive as derive
-from ingest.topics import Taxonomy
+import quotecheck.db.derive as derive
+from quotecheck.ingest.topics import Taxonomy
+from quotecheck.site_folder import TOPICS, Site
 from tests.site_client import ROOT, copy_db
 
 
@@ -28,7 +29,8 @@ def db(built_db, tmp_path):
 
 
 def refresh(db, taxonomy=None):
-    return derive.refresh_derived(db, ROOT / "reviews", taxonomy=taxonomy)
+    taxonomy = taxonomy or Taxonomy.load(Site().file(TOPICS))
+    return derive.refresh_derived(db, ROOT / "reviews", taxonomy)
 
 
 def test_nothing_changed_since_the_build_skips_them(db, calls):

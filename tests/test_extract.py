@@ -8,11 +8,12 @@ from pathlib import Path
 import opencc
 import pytest
 
-from ingest.textutil import to_simplified
-from ingest.extract import extract
-from ingest.model import Article
-from ingest.pipeline import load_registry
-from ingest.readers import ReadError, read_articles
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.model import Article
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.readers import ReadError, read_articles
+from quotecheck.ingest.textutil import to_simplified
+from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -22,7 +23,7 @@ MFA_20240112 = ROOT / "articles" / "mfa" / "60.html"
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    return load_registry(Site().file(SPEAKERS))
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import sqlite_utils
 from datasette.app import Datasette
 from datasette.tracer import capture_traces
 
-from db.facet_counts import COUNTED_FACETS, COUNTS
-from db.schema import ensure_db_shape
+from quotecheck.db.facet_counts import COUNTED_FACETS, COUNTS
+from quotecheck.db.schema import ensure_db_shape
 from tests.site_client import DB, copy_db, load_metadata, make_ds
 
 

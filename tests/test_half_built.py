@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db.schema import SHELL
+from quotecheck.db.schema import SHELL
 from tests.site_client import DB, load_metadata, make_ds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,9 +23,9 @@ TERMS = ["毛宁", "台", "芯片"]
 
 # Where a build is killed: before its first article, after two, in each derived step, and
 # in each part of ensure_db_shape.
-CUTS = ["db.store:save_article 1", "db.store:save_article 3", "db.derive:save_topics 1",
-        "db.derive:save_repeats 1", "db.derive:apply_verdicts 1", "db.schema:ensure_search 1",
-        "db.schema:save_facet_counts 1", "db.schema:save_monthly_counts 1"]
+CUTS = ["quotecheck.build:save_article 1", "quotecheck.build:save_article 3", "quotecheck.db.derive:save_topics 1",
+        "quotecheck.db.derive:save_repeats 1", "quotecheck.db.derive:apply_verdicts 1", "quotecheck.db.schema:ensure_search 1",
+        "quotecheck.db.schema:save_facet_counts 1", "quotecheck.db.schema:save_monthly_counts 1"]
 
 
 def cut_build(db_path: Path, cut: str) -> None:
@@ -87,7 +87,7 @@ def test_build_cut_short_serves_every_page(tmp_path, cut):
 
 def test_build_cut_while_making_the_tables_leaves_no_database(tmp_path, quotecheck):
     db_path = tmp_path / f"{DB}.db"
-    cut_build(db_path, "db.search:_sync_table 1")  # inside the one transaction of the shape
+    cut_build(db_path, "quotecheck.db.search:_sync_table 1")  # inside the one transaction of the shape
     assert not db_path.exists()  # nothing to serve: `quotecheck serve` says to build first
     result = quotecheck("serve", "--db", db_path, ok=False)
     assert result.exit_code == 1 and "quotecheck build" in result.output
@@ -97,7 +97,7 @@ def test_build_cut_while_making_the_tables_leaves_no_database(tmp_path, quoteche
 
 def test_build_cut_short_then_built_again_is_whole(tmp_path, quotecheck, built_db):
     db_path = tmp_path / f"{DB}.db"
-    cut_build(db_path, "db.schema:ensure_search 1")
+    cut_build(db_path, "quotecheck.db.schema:ensure_search 1")
     quotecheck("build", "--db", db_path, "--quiet")
     count = "select (select count(*) from statements), (select count(*) from statements_search)"
     whole = sqlite_utils.Database(built_db).execute(count).fetchone()
@@ -107,7 +107,7 @@ def test_build_cut_short_then_built_again_is_whole(tmp_path, quotecheck, built_d
 def test_database_without_search_and_derived_tables_answers(tmp_path):
     """As an older quotecheck left a first build cut short: rows, no search or count tables."""
     db_path = tmp_path / f"{DB}.db"
-    cut_build(db_path, "db.store:save_article 3")
+    cut_build(db_path, "quotecheck.build:save_article 3")
     db = sqlite_utils.Database(db_path)
     dropped = sorted(SHELL - {"articles", "speakers", "statements", "claims", "reviews"})
     for name in dropped:

@@ -11,8 +11,8 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from db.monthly_counts import COUNTS, MONTH, monthly_counts_are_current, save_monthly_counts
-from db.schema import ensure_db_shape
+from quotecheck.db.monthly_counts import COUNTS, MONTH, monthly_counts_are_current, save_monthly_counts
+from quotecheck.db.schema import ensure_db_shape
 from tests.site_client import copy_db, get, make_ds, query
 
 # The chart queries as they were before monthly_counts: the reference the stored counts must match.

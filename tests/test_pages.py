@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 import sqlite_utils
 
-from db.schema import ensure_db_shape
+from quotecheck.db.schema import ensure_db_shape
 
 from tests.site_client import ROOT, copy_db, get, make_ds, query, row_href
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import ingest.pipeline as pipeline
-from db.schema import ensure_db_shape
-from ingest.pipeline import Report, ingest_paths, load_registry
+import quotecheck.ingest.pipeline as pipeline
+from quotecheck.db.schema import ensure_db_shape
+from quotecheck.build import ingest_paths
+from quotecheck.ingest.pipeline import Report, load_registry
+from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
@@ -18,7 +20,7 @@ MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    return load_registry(Site().file(SPEAKERS))
 
 
 @pytest.fixture
@@ -153,17 +155,17 @@ def test_extraction_failure_is_reported_and_the_rest_loads(monkeypatch, inputs, 
 
 
 def test_save_failure_is_reported_and_the_rest_loads(monkeypatch, inputs, fresh_db, registry):
-    import db.store
+    import quotecheck.build as build
 
-    real_save = db.store.save_article
+    real_save = build.save_article
     broken = str(inputs / MFA[0].name)
 
-    def save_article(db, article, statements, registry):
-        if article.source == broken:
+    def save_article(db, article, statements, claims, speakers):
+        if article["source"] == broken:
             raise ValueError("no room")
-        return real_save(db, article, statements, registry)
+        return real_save(db, article, statements, claims, speakers)
 
-    monkeypatch.setattr(db.store, "save_article", save_article)
+    monkeypatch.setattr(build, "save_article", save_article)
     report = ingest_paths(fresh_db, [str(inputs)], registry, quiet=True)
     assert report.errors == [(broken, "not saved: ValueError: no room")]
     assert not report.ok

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db.quotes import compare_quote, save_quote_checks
+from quotecheck.db.quotes import compare_quote, save_quote_checks
 from tests.site_client import copy_db, get, make_ds, rows
 
 STANCE = "美方坚持一个中国政策，不支持“台独”，支持两岸对话。"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import ReadError, decode_bytes, iter_input_files, read_articles
+from quotecheck.ingest.readers import ReadError, decode_bytes, iter_input_files, read_articles
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MFA = SHARED / "corpus" / "mfa-press-zh" / "raw"

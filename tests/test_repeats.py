@@ -7,10 +7,10 @@ import pytest
 import sqlite_utils
 from datasketch import MinHash
 
-from db.repeats import (EXACT_METHOD, NUM_PERM, SEED, figures, find_repeats, normalise,
+from quotecheck.db.repeats import (EXACT_METHOD, NUM_PERM, SEED, figures, find_repeats, normalise,
                         repeat_groups, save_repeats, shared_counts, shingle_arrays, shingle_hash, shingles,
                         signatures, units, verify, verify_pairs)
-from ingest.model import stable_id
+from quotecheck.ingest.model import stable_id
 
 SEED_ARTICLE = "坚持一个中国政策"  # both Taiwan-policy claims of the seed article say this
 

@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from db.reviews import VERDICTS, comparable, find_article
+from quotecheck.db.reviews import VERDICTS, comparable, find_article
 from tests.site_client import rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,7 +149,7 @@ def test_removed_review_file_clears_its_verdict(quotecheck, db_path, tmp_path):
 def linked_claims(path, claim_id: str) -> set[str]:
     """The claims that repeat `claim_id` directly: its wording's other claims, and the claims
     of every wording verified-linked to its wording (claim_links)."""
-    from db.repeats import EXACT_METHOD
+    from quotecheck.db.repeats import EXACT_METHOD
 
     links = rows(path, "select claim_id, linked_claim_id, method from claim_links")
     wording = {l["linked_claim_id"]: l["claim_id"] for l in links if l["method"] == EXACT_METHOD}
@@ -198,8 +198,8 @@ CHAIN = ["台湾问题是中国核心利益中的核心",
 
 
 def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_path):
-    from db.repeats import save_repeats
-    from db.reviews import apply_verdicts
+    from quotecheck.db.repeats import save_repeats
+    from quotecheck.db.reviews import apply_verdicts
 
     empty = tmp_path / "none"
     empty.mkdir()
@@ -263,7 +263,7 @@ def test_ingest_of_other_articles_keeps_site_reviews_quietly(quotecheck, db_path
 
 
 def test_best_claim_prefers_containment_then_overlap():
-    from db.reviews import best_claim
+    from quotecheck.db.reviews import best_claim
 
     claims = [{"id": "a", "text": "今年是中美建立外交关系45周年", "start": 10},
               {"id": "b", "text": "我们希望美方树立正确对华认知，今年是中美建立外交关系45周年", "start": 0},
@@ -278,9 +278,9 @@ def test_best_claim_prefers_containment_then_overlap():
 def test_own_wording_review_goes_before_a_near_repeats(fresh_db):
     """c1 and c2 say the very same; c3 repeats c1 near enough to link. c2 takes the review of
     its own wording (c1's) even when c3's review is newer; an undated review comes last."""
-    from db.repeats import EXACT_METHOD, save_repeats
-    from db.reviews import apply_verdicts
-    from db.schema import ensure_tables
+    from quotecheck.db.repeats import EXACT_METHOD, save_repeats
+    from quotecheck.db.reviews import apply_verdicts
+    from quotecheck.db.schema import ensure_tables
 
     db = fresh_db
     ensure_tables(db)

@@ -16,9 +16,9 @@ import pytest
 import sqlite_utils
 from datasette.utils import tilde_encode
 
-from db.schema import ensure_db_shape
-from db.search import index_tokens, match_expression, search_text
-from ingest.textutil import to_simplified
+from quotecheck.db.schema import ensure_db_shape
+from quotecheck.db.search import index_tokens, match_expression, search_text
+from quotecheck.ingest.textutil import to_simplified
 from tests.site_client import DB, ROOT, all_rows, copy_db, get, make_ds
 
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"

@@ -56,7 +56,7 @@ def site_db(request, tmp_path_factory) -> Path:
         return _as_quotecheck(path, tmp)
     if request.param == "build":
         from click.testing import CliRunner
-        from ingest.cli import cli
+        from quotecheck.cli import cli
 
         path = tmp / f"{DB}.db"
         result = CliRunner().invoke(cli, ["build", "--db", str(path), "--quiet"])
@@ -105,8 +105,8 @@ def test_metadata_declares_the_statement_browser(metadata):
     assert tables["speakers"]["label_column"] == "name"
     assert tables["articles"]["label_column"] == "title"
     # every column of the statements, speakers and articles tables is described
-    from db.schema import ARTICLE_COLUMNS, SPEAKER_COLUMNS, STATEMENT_COLUMNS
-    from db.schema import CLAIM_COLUMNS, QUOTE_CHECK_COLUMNS
+    from quotecheck.db.schema import ARTICLE_COLUMNS, SPEAKER_COLUMNS, STATEMENT_COLUMNS
+    from quotecheck.db.schema import CLAIM_COLUMNS, QUOTE_CHECK_COLUMNS
     for table, columns in (("statements", STATEMENT_COLUMNS), ("speakers", SPEAKER_COLUMNS),
                            ("articles", ARTICLE_COLUMNS), ("claims", CLAIM_COLUMNS),
                            ("quote_checks", QUOTE_CHECK_COLUMNS)):

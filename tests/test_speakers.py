@@ -1,8 +1,9 @@
 """Mentions to speakers: names, titles, organisations, countries, kinds, English names."""
 import pytest
 
-from ingest.pipeline import default_registry_path, load_registry
-from ingest.speakers import Mention, Registry, expand_abbreviation, is_chinese_name, parse_mention, romanise
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.speakers import Mention, Registry, expand_abbreviation, is_chinese_name, parse_mention, romanise
+from quotecheck.site_folder import SPEAKERS, Site
 
 
 @pytest.mark.parametrize("mention,name,kind,title,org,country", [
@@ -65,7 +66,7 @@ def test_registry_resolves_aliases_and_adds_new_speakers():
 
 
 def test_bundled_registry_is_consistent():
-    registry = load_registry(default_registry_path())
+    registry = load_registry(Site().file(SPEAKERS))
     ids = [s.id for s in registry.speakers.values()]
     assert len(ids) == len(set(ids))
     for spokesperson in ("毛宁", "汪文斌", "华春莹", "赵立坚", "林剑"):

@@ -7,11 +7,20 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db.schema import ensure_db_shape
-from db.store import save_article
-from ingest.extract import extract
-from ingest.pipeline import load_registry
-from ingest.readers import read_articles
+from quotecheck.db.schema import ensure_db_shape
+from quotecheck.db.store import save_article
+from quotecheck.ingest.rows import article_rows
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.readers import read_articles
+from quotecheck.site_folder import SPEAKERS, Site
+
+
+def store_article(db, article, statements, registry) -> str:
+    """An article stored as `quotecheck ingest` stores it: its rows from the reading side,
+    written by db/store.py."""
+    rows = article_rows(article, statements, registry)
+    return save_article(db, rows.article, rows.statements, rows.claims, rows.speakers)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
@@ -24,7 +33,7 @@ EDITED = "会谈将持续约两个半小时左右"
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    return load_registry(Site().file(SPEAKERS))
 
 
 def load(path):
@@ -33,7 +42,7 @@ def load(path):
 
 
 def save(db, article, registry) -> str:
-    return save_article(db, article, extract(article, registry), registry)
+    return store_article(db, article, extract(article, registry), registry)
 
 
 def table(db, name, where="1", params=()) -> list[dict]:
@@ -55,7 +64,7 @@ def seed_copy(tmp_path) -> Path:
 def test_first_save_adds(fresh_db, registry, seed_copy):
     article = load(seed_copy)
     statements = extract(article, registry)
-    assert save_article(fresh_db, article, statements, registry) == "added"
+    assert store_article(fresh_db, article, statements, registry) == "added"
     (row,) = table(fresh_db, "articles")
     assert row["id"] == article.id and row["statement_count"] == len(statements) > 0
     assert {s["id"] for s in table(fresh_db, "statements")} and \
@@ -120,7 +129,7 @@ def test_statement_ids_are_stable(tmp_path, registry, seed_copy):
 def test_statement_ids_are_unique_per_statement(fresh_db, registry, seed_copy):
     article = load(seed_copy)
     statements = extract(article, registry)
-    save_article(fresh_db, article, statements, registry)
+    store_article(fresh_db, article, statements, registry)
     assert fresh_db["statements"].count == len(statements)  # no two collapsed into one id
 
 
@@ -155,14 +164,14 @@ def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeyp
 
     monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", failing_insert_all)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        save_article(fresh_db, edited, statements, registry)
+        store_article(fresh_db, edited, statements, registry)
     assert calls == ["statements"]
 
     assert snapshot(fresh_db) == before
     assert search_state(fresh_db) == search_before
     # and the same save goes through once the fault is gone
     monkeypatch.undo()
-    assert save_article(fresh_db, edited, statements, registry) == "replaced"
+    assert store_article(fresh_db, edited, statements, registry) == "replaced"
     assert fresh_db["articles"].get(edited.id)["body"] == edited.body
 
 

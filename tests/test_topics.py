@@ -10,9 +10,10 @@ import pytest
 import sqlite_utils
 import yaml
 
-from db.topics import save_topics
-from ingest.cli import cli
-from ingest.topics import Taxonomy, TaxonomyError, default_topics_path
+from quotecheck.db.topics import save_topics
+from quotecheck.cli import cli
+from quotecheck.ingest.topics import Taxonomy, TaxonomyError
+from quotecheck.site_folder import TOPICS, Site
 from tests.site_client import get, make_ds, rows
 
 SEED_ARTICLE = "000_38f35daf7d300dd1"
@@ -27,7 +28,7 @@ SEED_TOPICS = [
 
 @pytest.fixture(scope="module")
 def taxonomy() -> Taxonomy:
-    return Taxonomy.load()
+    return Taxonomy.load(Site().file(TOPICS))
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def test_an_edited_taxonomy_retags_without_extraction(tagged_db, tmp_path):
     path, _ = tagged_db
     copy = tmp_path / "quotecheck.db"
     shutil.copy(path, copy)
-    data = yaml.safe_load(default_topics_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load(Site().file(TOPICS).read_text(encoding="utf-8"))
     data["topics"] = [t for t in data["topics"] if t["id"] != "taiwan"]
     data["topics"].append({"id": "lithography", "name_zh": "光刻机", "name_en": "Lithography",
                            "keywords": ["光刻机"]})

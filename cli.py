@@ -10,14 +10,16 @@ import sys
 import click
 import sqlite_utils
 
-from db.connection import NotWritable, connect, open_for_writing
-from db.schema import ensure_db_shape
-from db.serving import serve_command
+from .db.connection import NotWritable, connect, open_for_writing
+from .db.schema import ensure_db_shape
+from .db.serving import serve_command
 
-from .pipeline import Report, RegistryError, ingest_paths, iter_extracted, site_root
-from .pipeline import load_registry as read_registry
-from .readers import normalise_date
-from .speakers import romanise
+from .build import ingest_paths
+from .ingest.pipeline import Report, RegistryError, iter_extracted
+from .ingest.pipeline import load_registry as read_registry
+from .ingest.readers import normalise_date
+from .ingest.speakers import romanise
+from .site_folder import ARTICLES, REVIEWS, SPEAKERS, TOPICS, Site, SiteError, init_site
 
 DEFAULT_DB = os.path.join("db", "quotecheck.db")
 
@@ -42,9 +44,15 @@ def published_option(fn):
                         help="Publication date for files whose metadata gives none")(fn)
 
 
+def site_option(fn):
+    return click.option("--site", "site_dir", type=click.Path(file_okay=False),
+                        help="Your site folder (see `quotecheck init`): its registries/ and "
+                        "reviews/ (default: the copies installed with quotecheck)")(fn)
+
+
 def registry_option(fn):
-    return click.option("--registry", type=click.Path(exists=True, dir_okay=False),
-                        help="Speaker registry YAML (default: registries/speakers.yml)")(fn)
+    return click.option("--registry", type=click.Path(dir_okay=False),
+                        help="Speaker registry YAML (default: registries/speakers.yml of the site)")(fn)
 
 
 def reviews_option(fn):
@@ -53,8 +61,8 @@ def reviews_option(fn):
 
 
 def topics_option(fn):
-    return click.option("--topics", "topics_path", type=click.Path(exists=True, dir_okay=False),
-                        help="Topic taxonomy YAML (default: registries/topics.yml)")(fn)
+    return click.option("--topics", "topics_path", type=click.Path(dir_okay=False),
+                        help="Topic taxonomy YAML (default: registries/topics.yml of the site)")(fn)
 
 
 def shown(path) -> str:
@@ -83,10 +91,10 @@ def reports_database_errors(fn):
     return wrapper
 
 
-def load_registry(path):
+def load_registry(site_dir: str | None, path: str | None):
     """The speaker registry, read before anything is written: a broken one stops the command."""
     try:
-        return read_registry(path)
+        return read_registry(site_file(site_dir, path, SPEAKERS))
     except RegistryError as err:
         fail(err.path, err.reason)
 
@@ -105,20 +113,37 @@ def existing_db(path: str) -> sqlite_utils.Database:
     return connect(path)
 
 
-def load_taxonomy(path: str | None):
+def site_file(site_dir: str | None, given: str | None, relative):
+    """`given` if the user named a file, else the site's own; one error line naming the file
+    when it is not there (never a quiet fallback)."""
+    try:
+        path = given or Site(site_dir).file(relative)
+    except SiteError as err:
+        fail(err.path, err.reason)
+    if not os.path.isfile(path):
+        fail(path, "no such file")
+    return path
+
+
+def reviews_folder(site_dir: str | None, given: str | None):
+    return given or Site(site_dir).root / REVIEWS
+
+
+def load_taxonomy(site_dir: str | None, path: str | None):
     """The topic taxonomy, read before anything is written: a broken file stops the command."""
-    from .topics import Taxonomy, TaxonomyError
+    from .ingest.topics import Taxonomy, TaxonomyError
 
     try:
-        return Taxonomy.load(path)
+        return Taxonomy.load(site_file(site_dir, path, TOPICS))
     except TaxonomyError as err:
-        raise click.ClickException(str(err))
+        path, _, reason = str(err).partition(": ")
+        fail(path, reason)
 
 
 def review_notices(notices, report: Report | None = None) -> bool:
     """Review files not loaded as `error:` lines (and into `report`), the rest as
     `warning:` lines; whether any was an error."""
-    from db.reviews import NotLoaded
+    from .db.reviews import NotLoaded
 
     failed = False
     for notice in notices:
@@ -134,14 +159,14 @@ def review_notices(notices, report: Report | None = None) -> bool:
     return failed
 
 
-def derive(db: sqlite_utils.Database, reviews_dir: str | None, taxonomy, report: Report,
+def derive(db: sqlite_utils.Database, reviews_dir, taxonomy, report: Report,
            report_missing: bool = True, quiet: bool = False) -> None:
     """Topics, repeats, quote checks, reviews and verdicts; a review file that is not loaded
     goes into `report` as an error, each warning is one line on stderr."""
-    from db.derive import refresh_derived
+    from .db.derive import refresh_derived
 
-    review_notices(refresh_derived(db, reviews_dir or site_root() / "reviews", report_missing,
-                                   taxonomy=taxonomy, quiet=quiet), report)
+    review_notices(refresh_derived(db, reviews_dir, taxonomy, report_missing, quiet=quiet),
+                   report)
 
 
 def finish(report: Report, quiet: bool) -> None:
@@ -167,19 +192,32 @@ def cli():
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+def init(folder):
+    """Write editable copies of the speaker registry, topic taxonomy and reviews into FOLDER."""
+    try:
+        written = init_site(folder)
+    except SiteError as err:
+        fail(err.path, err.reason)
+    click.echo(f"{len(written)} files written to {folder}: use it with --site {folder}", err=True)
+
+
+@cli.command()
 @db_option
+@site_option
 @registry_option
 @reviews_option
 @topics_option
 @quiet_option
 @reports_database_errors
-def build(db_path, registry, reviews_dir, topics_path, quiet):
+def build(db_path, site_dir, registry, reviews_dir, topics_path, quiet):
     """Build the database from the bundled articles, speaker registry and reviews."""
-    taxonomy = load_taxonomy(topics_path)
-    speakers = load_registry(registry)
+    taxonomy = load_taxonomy(site_dir, topics_path)
+    speakers = load_registry(site_dir, registry)
+    articles = str(Site().root / ARTICLES)  # the bundled ones, whatever the site folder
     with writable_db(db_path) as db:
-        report = ingest_paths(db, [str(site_root() / "articles")], speakers, quiet=quiet)
-        derive(db, reviews_dir, taxonomy, report, quiet=quiet)
+        report = ingest_paths(db, [articles], speakers, quiet=quiet)
+        derive(db, reviews_folder(site_dir, reviews_dir), taxonomy, report, quiet=quiet)
         ensure_db_shape(db)
     finish(report, quiet)
 
@@ -187,22 +225,23 @@ def build(db_path, registry, reviews_dir, topics_path, quiet):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
+@site_option
 @registry_option
 @published_option
 @reviews_option
 @topics_option
 @quiet_option
 @reports_database_errors
-def ingest(paths, db_path, registry, published, reviews_dir, topics_path, quiet):
+def ingest(paths, db_path, site_dir, registry, published, reviews_dir, topics_path, quiet):
     """Ingest articles (files or directories) into the database."""
-    taxonomy = load_taxonomy(topics_path)
-    speakers = load_registry(registry)
+    taxonomy = load_taxonomy(site_dir, topics_path)
+    speakers = load_registry(site_dir, registry)
     with writable_db(db_path) as db:
         report = ingest_paths(db, paths, speakers, published=published, quiet=quiet)
         # The site's reviews are of the bundled articles: in a database of other articles
-        # they stay unresolved quietly, unless --reviews names the folder.
-        derive(db, reviews_dir, taxonomy, report, report_missing=reviews_dir is not None,
-               quiet=quiet)
+        # they stay unresolved quietly, unless --reviews or --site names the folder.
+        derive(db, reviews_folder(site_dir, reviews_dir), taxonomy, report,
+               report_missing=reviews_dir is not None or site_dir is not None, quiet=quiet)
         ensure_db_shape(db)
     finish(report, quiet)
 
@@ -210,13 +249,14 @@ def ingest(paths, db_path, registry, published, reviews_dir, topics_path, quiet)
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per statement")
+@site_option
 @registry_option
 @published_option
 @quiet_option
-def extract(paths, as_json, registry, published, quiet):
+def extract(paths, as_json, site_dir, registry, published, quiet):
     """Extract statements from articles and print them, without a database."""
     report = Report()
-    reg = load_registry(registry)
+    reg = load_registry(site_dir, registry)
     for article, statements in iter_extracted(paths, reg, published, report, quiet=quiet):
         for s in statements:
             speaker = reg.find(s.speaker)
@@ -244,12 +284,13 @@ def serve(db_path, host, port):
     """Serve the database with Datasette, the site's metadata, plugins and templates."""
     if not os.path.exists(db_path):
         raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
-    args = serve_command(db_path, site_root(), host=host, port=port)
+    args = serve_command(db_path, host=host, port=port)
     os.execv(sys.executable, args)
 
 
 @cli.command()
 @db_option
+@site_option
 @reviews_option
 @click.option("--article", required=True,
               help="The article: its id, key, front-matter id or URL")
@@ -268,11 +309,12 @@ def serve(db_path, host, port):
 @click.option("--file", "name", help="Review file name in the reviews folder "
               "(default: the claim's existing review, else claim-<id>.yml)")
 @reports_database_errors
-def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, evidence,
+def review(db_path, site_dir, reviews_dir, article, claim_text, verdict, label, summary, evidence,
            archived, evidence_title, reviewer, reviewed_on, name):
     """Create or update the review of a claim (a YAML file in reviews/); a changed verdict
     keeps the earlier one in its history."""
-    from db.reviews import ReviewError, apply_verdicts, load_reviews, record_review
+    from .db.claimreview import load_reviews
+    from .db.reviews import ReviewError, apply_verdicts, record_review
 
     if len(archived) > len(evidence) or len(evidence_title) > len(evidence):
         raise click.UsageError("each --archived and --evidence-title needs an --evidence before it")
@@ -281,7 +323,10 @@ def review(db_path, reviews_dir, article, claim_text, verdict, label, summary, e
              for i, url in enumerate(evidence)]
     if not os.path.exists(db_path):
         raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
-    folder = reviews_dir or site_root() / "reviews"
+    try:
+        folder = reviews_dir or Site(site_dir).writable_reviews()
+    except SiteError as err:
+        fail(err.path, err.reason)
     with writable_db(db_path) as db:
         try:
             path, outcome = record_review(
@@ -323,7 +368,7 @@ def write_output(text: str, output: str | None) -> None:
 @reports_database_errors
 def export_claimreview(db_path, output, base_url):
     """Our reviews as schema.org ClaimReview JSON-LD (a JSON list)."""
-    from db.claimreview import claimreview_objects
+    from .db.claimreview import claimreview_objects
 
     objects = claimreview_objects(existing_db(db_path), base_url=base_url)
     write_output(json.dumps(objects, ensure_ascii=False, indent=2) + "\n", output)
@@ -347,8 +392,8 @@ def export_csv_command(table, db_path, output, where, search, speaker, since, un
     """A table's rows as CSV, filtered as in Datasette."""
     import io
 
-    from db.export import ExportError, export_csv, parse_where
-    from db.reviews import ReviewError, normalise_date, normalise_verdict
+    from .db.export import ExportError, export_csv, parse_where
+    from .db.reviews import ReviewError, normalise_date, normalise_verdict
 
     try:
         filters = dict(where=parse_where(where, table), search=search, speaker=speaker,
@@ -373,8 +418,8 @@ def import_group():
 def import_claimreview(file, db_path):
     """Load ClaimReview JSON-LD (a JSON file, or an HTML page with embedded JSON-LD) and
     attach each review to the claims it matches."""
-    from db.claimreview import import_claimreviews
-    from db.reviews import ReviewError
+    from .db.claimreview import import_claimreviews
+    from .db.reviews import ReviewError
 
     if not os.path.exists(db_path):
         raise click.ClickException(f"{db_path} does not exist: run `quotecheck build` first")
