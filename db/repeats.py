@@ -22,8 +22,7 @@ import numpy as np
 import sqlite_utils
 from datasketch import MinHash
 
-from .text import stable_id
-from .text import to_simplified
+from .text import stable_id, to_simplified
 
 SHINGLE = 3  # characters: Chinese has no spaces, and 3-grams are rarer than 2-grams in formulas
 NUM_PERM = 128

@@ -23,8 +23,7 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from .text import stable_id
-from .text import to_simplified
+from .text import stable_id, to_simplified
 
 from .repeats import EXACT_METHOD
 from .schema import ensure_tables
