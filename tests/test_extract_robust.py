@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.claims import split_claims
-from ingest.extract import extract
-from ingest.model import Article
-from ingest.pipeline import load_registry
-from ingest.readers import read_articles
+from quotecheck.ingest.claims import split_claims
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.model import Article
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.readers import read_articles
+from quotecheck.site_folder import SPEAKERS, Site
 
 from tests.conftest import SHARED, invoke
 
@@ -27,7 +28,7 @@ PIECES = ["毛宁", "外交部发言人", "他", "她", "表示", "说", "說", 
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry()
+    return load_registry(Site().file(SPEAKERS))
 
 
 def article(body: str) -> Article:
@@ -89,8 +90,8 @@ def test_an_articles_statements_do_not_depend_on_what_was_read_before(registry):
     def key(statements):
         return [(s.start, s.end, s.speaker, s.cue, s.kind, s.via) for s in statements]
     target = read_articles(str(pages / "181"))[0]
-    alone = key(extract(target, load_registry()))
-    shared_registry = load_registry()
+    alone = key(extract(target, load_registry(Site().file(SPEAKERS))))
+    shared_registry = load_registry(Site().file(SPEAKERS))
     for n in range(100, 180):
         for other in read_articles(str(pages / str(n))) if (pages / str(n)).exists() else []:
             extract(other, shared_registry)
