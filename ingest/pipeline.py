@@ -27,7 +27,12 @@ class RegistryError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
-def load_registry(path: str | os.PathLike) -> Registry:
+# The registry installed with the package (registries/ beside ingest/, in the checkout and in
+# the wheel alike): the default of code that reads without a site folder of its own.
+PACKAGED_REGISTRY = Path(__file__).resolve().parent.parent / "registries" / "speakers.yml"
+
+
+def load_registry(path: str | os.PathLike = PACKAGED_REGISTRY) -> Registry:
     """The speaker registry of `path`; RegistryError naming it when it is missing or broken
     (never an empty registry instead: speakers would silently lose their names)."""
     path = Path(path)

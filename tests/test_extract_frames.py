@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract
-from ingest.model import Article
-from ingest.pipeline import load_registry
-from ingest.speakers import is_source_name
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.model import Article
+from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.speakers import is_source_name
 
 
 @pytest.fixture(scope="module")

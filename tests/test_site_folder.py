@@ -141,3 +141,12 @@ def test_users_own_setting_wins(built_db):
         return (await ds.client.get("/-/settings.json")).json()
 
     assert asyncio.run(go())["max_returned_rows"] == 100
+
+
+def test_reading_side_default_registry_is_the_packaged_one(tmp_path):
+    from quotecheck.ingest.pipeline import PACKAGED_REGISTRY, RegistryError, load_registry
+
+    assert PACKAGED_REGISTRY == Site().file(SPEAKERS)
+    assert load_registry().find("毛宁").name_en == "Mao Ning"
+    with pytest.raises(RegistryError, match="no such file"):
+        load_registry(tmp_path / "gone.yml")
