@@ -60,8 +60,8 @@ def _stored_inputs(db: sqlite_utils.Database) -> str | None:
 
 def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
                     taxonomy, report_missing: bool = True, quiet: bool = True) -> list[str]:
-    """Topic tags (registries/topics.yml unless `taxonomy` is given), claim links and repeat
-    groups, quote checks, the review files of `reviews_dir` and the verdicts they give
+    """Topic tags (of `taxonomy`: anything with `topics`, `ids` and `tag(text)`, as
+    ingest/topics.py's Taxonomy), claim links and repeat groups, quote checks, the review files of `reviews_dir` and the verdicts they give
     claims. Returns the warnings (unresolved or unreadable reviews; with
     report_missing=False, none for reviews of articles the database does not hold).
     A bar names the step on a terminal unless `quiet`."""
