@@ -6,7 +6,7 @@ import re
 import pytest
 import sqlite_utils
 
-from ingest.speakers import is_source_name
+from quotecheck.ingest.speakers import is_source_name
 from tests.conftest import SHARED, invoke
 
 # What a sentence fragment read as a speaker looks like, checked apart from is_source_name:
