@@ -17,6 +17,7 @@ from .db.serving import serve_command
 from .build import ingest_paths
 from .ingest.pipeline import Report, RegistryError, iter_extracted
 from .ingest.pipeline import load_registry as read_registry
+from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.readers import normalise_date
 from .ingest.speakers import romanise
 from .site_folder import ARTICLES, REVIEWS, SPEAKERS, TOPICS, Site, SiteError, init_site
@@ -27,6 +28,17 @@ DEFAULT_DB = os.path.join("db", "quotecheck.db")
 def db_option(fn):
     return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                         type=click.Path(dir_okay=False), help="SQLite database file")(fn)
+
+
+def workers_option(fn):
+    return click.option("--workers", "-w", type=click.IntRange(1), default=os.cpu_count() or 1,
+                        show_default="the number of cores",
+                        help="Processes that extract statements (one writes the database)")(fn)
+
+
+def max_chars_option(fn):
+    return click.option("--max-chars", type=click.IntRange(1), default=MAX_ARTICLE_CHARS, show_default=True,
+                        help="Longest article read; a longer one is reported and skipped")(fn)
 
 
 def quiet_option(fn):
@@ -230,14 +242,17 @@ def build(db_path, site_dir, registry, reviews_dir, topics_path, quiet):
 @published_option
 @reviews_option
 @topics_option
+@workers_option
+@max_chars_option
 @quiet_option
 @reports_database_errors
-def ingest(paths, db_path, site_dir, registry, published, reviews_dir, topics_path, quiet):
+def ingest(paths, db_path, site_dir, registry, published, reviews_dir, topics_path, workers, max_chars, quiet):
     """Ingest articles (files or directories) into the database."""
     taxonomy = load_taxonomy(site_dir, topics_path)
     speakers = load_registry(site_dir, registry)
     with writable_db(db_path) as db:
-        report = ingest_paths(db, paths, speakers, published=published, quiet=quiet)
+        report = ingest_paths(db, paths, speakers, published=published, quiet=quiet,
+                              workers=workers, max_chars=max_chars)
         # The site's reviews are of the bundled articles: in a database of other articles
         # they stay unresolved quietly, unless --reviews or --site names the folder.
         derive(db, reviews_folder(site_dir, reviews_dir), taxonomy, report,
@@ -252,12 +267,14 @@ def ingest(paths, db_path, site_dir, registry, published, reviews_dir, topics_pa
 @site_option
 @registry_option
 @published_option
+@max_chars_option
 @quiet_option
-def extract(paths, as_json, site_dir, registry, published, quiet):
+def extract(paths, as_json, site_dir, registry, published, max_chars, quiet):
     """Extract statements from articles and print them, without a database."""
     report = Report()
     reg = load_registry(site_dir, registry)
-    for article, statements in iter_extracted(paths, reg, published, report, quiet=quiet):
+    for article, statements in iter_extracted(paths, reg, published, report, quiet=quiet,
+                                              max_chars=max_chars):
         for s in statements:
             speaker = reg.find(s.speaker)
             record = {
@@ -434,3 +451,7 @@ def import_claimreview(file, db_path):
     if counts["unresolved"]:
         click.echo(f"warning: {counts['unresolved']} ClaimReviews of {file} match no claim "
                    "(kept with status 'unresolved')", err=True)
+
+
+if __name__ == "__main__":
+    cli()

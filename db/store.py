@@ -28,6 +28,19 @@ def stored_unchanged(db: sqlite_utils.Database, article_id: str, content_hash: s
     return found[0]["statement_count"] if found else None
 
 
+def stored_hashes(db: sqlite_utils.Database) -> dict[str, str]:
+    """Every stored article's content hash by id: what the reading side needs to skip an
+    unchanged article without asking the database (it may run in another process)."""
+    if "articles" not in db.table_names():
+        return {}
+    return {row["id"]: row["content_hash"] for row in db.query("select id, content_hash from articles")}
+
+
+def stored_statement_count(db: sqlite_utils.Database, article_id: str) -> int:
+    found = list(db.query("select statement_count from articles where id = ?", [article_id]))
+    return found[0]["statement_count"] if found else 0
+
+
 def save_article(db: sqlite_utils.Database, article: dict, statements: list[dict],
                  claims: list[dict], speakers: list[dict]) -> str:
     """Write one article row, its statement and claim rows and the speakers they need,

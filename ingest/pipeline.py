@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from .extract import ArticleTooLarge, extract
+from .extract import MAX_ARTICLE_CHARS, ArticleTooLarge, extract
 from .model import Article, Statement
 from .readers import ReadError, iter_input_files, read_articles
 from .speakers import Registry
@@ -108,9 +108,10 @@ def iter_articles(paths: Iterable[str], published: str | None, report: Report,
             report.errors.append((err.path, err.reason))
 
 
-def extract_or_report(article: Article, registry: Registry, report: Report) -> list[Statement] | None:
+def extract_or_report(article: Article, registry: Registry, report: Report,
+                      max_chars: int = MAX_ARTICLE_CHARS) -> list[Statement] | None:
     try:
-        return extract(article, registry)
+        return extract(article, registry, max_chars=max_chars)
     except ArticleTooLarge as err:
         report.errors.append((article.source, str(err)))
         return None
@@ -120,10 +121,11 @@ def extract_or_report(article: Article, registry: Registry, report: Report) -> l
 
 
 def iter_extracted(paths: Iterable[str], registry: Registry, published: str | None,
-                   report: Report, quiet: bool = False) -> Iterator[tuple[Article, list[Statement]]]:
+                   report: Report, quiet: bool = False,
+                   max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[tuple[Article, list[Statement]]]:
     """(article, statements) for every readable article; failures go into `report`."""
     for article in iter_articles(paths, published, report, quiet):
-        statements = extract_or_report(article, registry, report)
+        statements = extract_or_report(article, registry, report, max_chars)
         if statements is not None:
             report.articles += 1
             report.statements += len(statements)

@@ -25,6 +25,9 @@ from .textutil import to_simplified, to_traditional
 jieba.setLogLevel(logging.WARNING)  # its dictionary loads quietly, from the package itself
 COUNTRY_PREFIX_RE = re.compile("|".join(map(re.escape, sorted(N.COUNTRIES, key=len, reverse=True))))
 TITLES_LONGEST_FIRST = sorted(N.TITLES, key=len, reverse=True)
+TITLE_RANK: dict[str, int] = {}
+for _i, _t in enumerate(TITLES_LONGEST_FIRST):
+    TITLE_RANK.setdefault(_t, _i)
 TITLES_BY_FIRST: dict[str, list[str]] = {}
 for _t in TITLES_LONGEST_FIRST:
     TITLES_BY_FIRST.setdefault(_t[0], []).append(_t)
@@ -34,7 +37,8 @@ def titles_in(text: str) -> list[str]:
     """The titles that occur in a text, longest first (a few lookups per character instead of
     one search per title)."""
     found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)}
-    return sorted(found, key=len, reverse=True)
+    # In the order of TITLES_LONGEST_FIRST: a set's order changes from process to process.
+    return sorted(found, key=TITLE_RANK.__getitem__)
 CJK = r"\u3400-\u9fff"
 # 约翰·F·史密斯, 迪亚娜·蒙迪诺, 金正恩 written with dots of any of the forms news uses.
 FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・‧．.](?:[{CJK}]{{1,8}}|[A-Z]\.?))+")
@@ -228,7 +232,7 @@ def looks_transliterated(name: str) -> bool:
         return False
     return (2 <= len(name) <= 8 and re.fullmatch(rf"[{CJK}]+", name) is not None
             and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
-            and not name.endswith(N.TITLES) and not org_kind(name)
+            and not name.endswith(N.TITLES) and not org_kind(name) and not TITLE_INSIDE_RE.search(name)
             and not any(w.flag[:1] in ("v", "d", "p", "c", "u", "r") and len(w.word) > 1
                         for w in posseg.cut(name, HMM=True)))
 

@@ -202,11 +202,11 @@ def test_seed_article_f1(registry):
 
 # Floors a little below each set's figure in the README: a change to the rules that costs
 # accuracy somewhere shows up here.
-F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.92, "blind-test": 0.9,
-             "final-test": 0.95, "round4-mfa": 0.9, "round4-news": 0.86, "round5-news": 0.87,
-             "round6-mixed": 0.85, "round7-mixed": 0.85, "hkcnews-test": 0.25, "hkcnews-dev": 0.4, "peoples-daily-test": 0.6,
-             "peoples-daily-dev": 0.75, "portal-dev": 0.6, "portal-test": 0.7, "rthk-dev": 0.6, "rthk-test": 0.65,
-             "zaobao-dev": 0.55, "zaobao-test": 0.7}
+F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.9, "blind-test": 0.9,
+             "final-test": 0.94, "round4-mfa": 0.89, "round4-news": 0.92, "round5-news": 0.86,
+             "round6-mixed": 0.86, "round7-mixed": 0.86, "hkcnews-test": 0.47, "hkcnews-dev": 0.67,
+             "peoples-daily-test": 0.68, "peoples-daily-dev": 0.8, "portal-dev": 0.7, "portal-test": 0.77,
+             "rthk-dev": 0.7, "rthk-test": 0.85, "zaobao-dev": 0.77, "zaobao-test": 0.79}
 
 
 @pytest.fixture(scope="module")

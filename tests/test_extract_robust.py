@@ -3,9 +3,11 @@ with the input, and the same statements for an article whatever was read before 
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
+import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +102,36 @@ def test_an_articles_statements_do_not_depend_on_what_was_read_before(registry):
     out = invoke(CliRunner(), "extract", str(pages / "181"), "--json").output
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert [(r["start"], r["end"], r["speaker"]) for r in rows] == [(a, b, c) for a, b, c, *_ in alone]
+
+
+def test_the_same_statements_in_any_process(tmp_path):
+    """Python orders sets differently in every process (hash randomisation): the statements
+    of an article must not follow that order."""
+    import subprocess
+    import sys
+    if not (SHARED / "corpus" / "mfa-press-zh" / "raw" / "477").exists():
+        pytest.skip("../shared is not here")
+    pages = [str(SHARED / "corpus" / "mfa-press-zh" / "raw" / n) for n in ("477", "287", "657", "891")]
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-m", "quotecheck.cli", "extract", *pages, "--json"],
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1 and outputs.pop().count("\n") > 50
+
+
+def test_workers_store_the_same_rows_as_one_process(tmp_path):
+    from click.testing import CliRunner
+    if not (SHARED / "corpus" / "rthk-zh-hant" / "items.jsonl").exists():
+        pytest.skip("../shared is not here")
+    inputs = [SHARED / "corpus" / "rthk-zh-hant" / "items.jsonl",
+              *sorted((SHARED / "corpus" / "mfa-press-zh" / "raw").iterdir())[:12]]
+    tables = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        invoke(CliRunner(), "ingest", *inputs, "--db", db, "--workers", workers, "--quiet")
+        conn = sqlite_utils.Database(db)
+        tables[workers] = {t: sorted(r["id"] for r in conn.query(f"select id from {t}"))
+                           for t in ("articles", "statements", "claims", "speakers")}
+    assert tables[1] == tables[2] and len(tables[1]["statements"]) > 500
