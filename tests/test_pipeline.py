@@ -137,10 +137,10 @@ def test_extraction_failure_is_reported_and_the_rest_loads(monkeypatch, inputs, 
     broken = str(inputs / SEED.name)
     real_extract = pipeline.extract
 
-    def extract(article, registry):
+    def extract(article, registry, **options):
         if article.source == broken:
             raise RuntimeError("extractor bug")
-        return real_extract(article, registry)
+        return real_extract(article, registry, **options)
 
     monkeypatch.setattr(pipeline, "extract", extract)
     report = ingest_paths(fresh_db, [str(inputs)], registry, quiet=True)
