@@ -129,3 +129,30 @@ def test_database_without_search_and_derived_tables_answers(tmp_path):
             assert len(json.loads(text)["rows"]) == min(search_hits(db_path, table, term),
                                                        load_metadata()["databases"][DB]
                                                        ["tables"][table].get("size", 100))
+
+
+def test_ingest_killed_half_way_with_two_workers_then_rerun_has_the_rows_of_one_run(tmp_path):
+    """A 2-worker ingest killed (SIGKILL) after its 40th article: the database passes
+    integrity_check, and running the same ingest again ends with exactly the rows of an
+    ingest that was never interrupted."""
+    shared = ROOT.parent / "shared" / "corpus"
+    if not shared.exists():
+        pytest.skip("../shared is not here")
+    inputs = [str(shared / "rthk-zh-hant" / "items.jsonl"),
+              *map(str, sorted((shared / "mfa-press-zh" / "raw").iterdir())[:10])]
+    args = ["ingest", *inputs, "--workers", "2", "--quiet"]
+    cut = tmp_path / "cut.db"
+    proc = subprocess.run([sys.executable, str(CUT_SHORT), "quotecheck.build:save_article", "40",
+                           *args, "--db", str(cut)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == -9, proc.stderr
+    assert sqlite_utils.Database(cut).execute("pragma integrity_check").fetchone()[0] == "ok"
+    for db in (cut, tmp_path / "whole.db"):
+        run = subprocess.run([sys.executable, "-m", "quotecheck.cli", *args, "--db", str(db)],
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+    def ids(db):
+        conn = sqlite_utils.Database(db)
+        return {t: sorted(r[0] for r in conn.execute(f"select id from {t}").fetchall())
+                for t in ("articles", "statements", "claims", "speakers")}
+    assert ids(cut) == ids(tmp_path / "whole.db")
+    assert len(ids(cut)["statements"]) > 500
