@@ -403,9 +403,13 @@ def export_claimreview(db_path, output, base_url):
 @click.option("--until", metavar="YYYY-MM-DD", help="Said (else published, reviewed) on or before")
 @click.option("--verdict", help="Verdict (statements: with a claim of this verdict)")
 @click.option("--band", type=click.Choice(["high", "medium", "low"]), help="Check-worthiness band")
+@click.option("--match", metavar="TERMS",
+              help="Rows the site's search finds (Chinese terms of any length, both scripts)")
+@click.option("--labels/--no-labels", default=True, show_default=True,
+              help="Add speaker names and titles, article titles and URLs, topic names")
 @reports_database_errors
 def export_csv_command(table, db_path, output, where, search, speaker, since, until, verdict,
-                       band):
+                       band, match, labels):
     """A table's rows as CSV, filtered as in Datasette."""
     import io
 
@@ -415,12 +419,47 @@ def export_csv_command(table, db_path, output, where, search, speaker, since, un
     try:
         filters = dict(where=parse_where(where, table), search=search, speaker=speaker,
                        since=normalise_date(since, "--since"), until=normalise_date(until, "--until"),
-                       verdict=normalise_verdict(verdict) if verdict else None, band=band)
+                       verdict=normalise_verdict(verdict) if verdict else None, band=band,
+                       match=match, labels=labels)
         buffer = io.StringIO()
         export_csv(existing_db(db_path), table, buffer, **filters)
     except (ExportError, ReviewError) as err:
         raise click.ClickException(str(err)) from None
     write_output(buffer.getvalue(), output)
+
+
+@cli.command(name="search")
+@click.argument("terms", nargs=-1, required=True)
+@db_option
+@click.option("--table", "tables", multiple=True,
+              type=click.Choice(["statements", "claims", "articles"]),
+              help="Search only this table (repeatable; default: all three)")
+@click.option("--limit", default=20, show_default=True, help="Rows shown per table (0: all)")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line")
+@reports_database_errors
+def search_command(terms, db_path, tables, limit, as_json):
+    """Search statements, claims and articles as the site does (台, 芯片, 台獨, Taiwan)."""
+    from .db.export import ExportError, search_rows
+
+    try:
+        found = search_rows(existing_db(db_path), " ".join(terms),
+                            tables=tables or ("statements", "claims", "articles"),
+                            limit=limit or None)
+    except ExportError as err:
+        raise click.ClickException(str(err)) from None
+    for table, (count, rows) in found.items():
+        if not as_json:
+            shown = f", the best {len(rows)}" if len(rows) < count else ""
+            click.echo(f"{table}: {count} match{'es' if count != 1 else ''}{shown}")
+        for row in rows:
+            if as_json:
+                click.echo(json.dumps({"table": table, **row}, ensure_ascii=False))
+            else:
+                text = " ".join((row["text"] or "").split())
+                click.echo(f"  {row['date'] or 'undated'}  {row['who'] or '-'}  {text}"
+                           + (f"  [{row['verdict']}]" if row.get("verdict") else "")
+                           + (f"  ({row['article']})" if table != "articles" else "")
+                           + f"  id {row['id']}")
 
 
 @cli.group(name="import")

@@ -3,9 +3,14 @@ character by character with what the speaker said in a transcript.
 
 `compare_quote(reported, primary)` says how the two relate: verbatim, abridged (parts of the
 primary left out — which), paraphrased (reworded), altered (words changed in a way that changes
-meaning — which) or no match. `save_quote_checks(db)` finds each news statement's primary
-source among transcript statements of a few days around it and stores the best comparison in
-`quote_checks`.
+meaning — which) or no match. Words are compared, not punctuation or spacing: `verbatim` is the
+same words in the same order, however they are punctuated (the diff still shows punctuation).
+`save_quote_checks(db)` finds each news statement's primary source among transcript statements
+of a few days around it and stores the best comparison in `quote_checks`.
+
+A transcript statement nested in another (a reporter's question quoting a White House
+official) is a relay of the speaker's words, not the speaker's own: it is compared only when
+the speaker's own words are not there, and the check's `method` says `relay` (RELAY_METHOD).
 """
 from __future__ import annotations
 
@@ -56,6 +61,10 @@ OPPOSITES = [("支持", "反对"), ("同意", "拒绝"), ("赞成", "反对"), (
 FIRST_PERSON = {"我", "我们", "我方", "本人", "咱们", "我国"}
 
 VERBATIM, ABRIDGED, PARAPHRASED, ALTERED = "verbatim", "abridged", "paraphrased", "altered"
+# How `method` names the two kinds of transcript text a report is compared with.
+OWN_WORDS_METHOD = "the speaker's own turn in a transcript"
+RELAY_METHOD = "a relay in a transcript (another speaker quoting them), not their own words"
+PUNCTUATION_NOTE = "words compared, punctuation and spacing not"
 NO_MATCH, NO_PRIMARY = "no match", "no primary source found"
 
 
@@ -289,10 +298,13 @@ def best_primary(news: dict, candidates: list[dict]) -> tuple[QuoteCheck, dict, 
         check = compare_quote(news["text"], primary["text"])
         if check.relation == NO_MATCH:
             continue
-        key = (check.similarity, check.coverage)
+        # The speaker's own words first: a relay is compared only when they are not there.
+        own = primary["nested_in"] is None
+        key = (own, check.similarity, check.coverage)
         if best is None or key > best[0]:
-            where = "relayed in a transcript" if primary["nested_in"] else "transcript turn"
-            best = (key, check, primary, f"{how}, {where}, ±{WINDOW_DAYS} days; difflib")
+            where = OWN_WORDS_METHOD if own else RELAY_METHOD
+            best = (key, check, primary,
+                    f"{how}, {where}, ±{WINDOW_DAYS} days; {PUNCTUATION_NOTE}; difflib")
     return best[1:] if best else None
 
 

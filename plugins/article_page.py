@@ -7,10 +7,13 @@ gets plain text pieces and our own colour strings; Jinja escapes the text.
 """
 from __future__ import annotations
 
+import markupsafe
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from ..db.pages import row_page_pk
+import json
+
+from ..db.pages import row_page_pk, safe_url
 
 ARTICLE_STATEMENTS_SQL = """
 select
@@ -57,6 +60,17 @@ def highlight_pieces(body, statements):
     return pieces
 
 
+def byline_items(value):
+    """articles.byline (JSON {role: name}) as [(role, name)]; [] when empty or not an object."""
+    try:
+        byline = json.loads(value) if value else {}
+    except (TypeError, ValueError):
+        return []
+    if not isinstance(byline, dict):
+        return []
+    return [(str(role), str(name)) for role, name in byline.items() if name]
+
+
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
     pk = row_page_pk(view_name, database, table, request, ("articles",))
@@ -65,9 +79,17 @@ def extra_template_vars(view_name, database, table, request, datasette):
 
     async def inner():
         db = datasette.get_database(database)
-        article = (await db.execute("select body from articles where id = :id", {"id": pk})).first()
-        if article is None or not article["body"]:
+        article = (await db.execute(
+            "select id, title, outlet, published, url, author, byline, lang, format, chars, "
+            "body from articles where id = :id", {"id": pk})).first()
+        if article is None:
             return {}
+        meta = {key: article[key] for key in
+                ("id", "title", "outlet", "published", "author", "lang", "format", "chars")}
+        meta["url"] = safe_url(article["url"])
+        meta["byline"] = byline_items(article["byline"])
+        if not article["body"]:
+            return {"article_meta": meta}
         statements = [dict(row) for row in await db.execute(ARTICLE_STATEMENTS_SQL, {"id": pk})]
         legend = {}
         for statement in statements:
@@ -84,9 +106,19 @@ def extra_template_vars(view_name, database, table, request, datasette):
             statement["url"] = datasette.urls.row(database, "statements",
                                                   tilde_encode(statement["id"]))
         return {
+            "article_meta": meta,
             "article_pieces": highlight_pieces(article["body"], statements),
             "article_speakers": list(legend.values()),
             "article_statement_count": len(statements),
         }
 
     return inner
+
+
+@hookimpl
+def render_cell(value, column, table):
+    # The byline as written (作者 …, 编辑 …), not as JSON
+    if table == "articles" and column == "byline" and isinstance(value, str) and value.startswith("{"):
+        text = " · ".join(f"{role} {name}" for role, name in byline_items(value))
+        return markupsafe.Markup('<span lang="zh">{}</span>').format(text)
+    return None

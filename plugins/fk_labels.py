@@ -16,6 +16,8 @@ import markupsafe
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
+from ..db.pages import cjk_lang
+
 # column -> (table it points to, SQL giving the label for :id)
 STATEMENT_FOREIGN_KEYS = {
     "speaker_id": ("speakers", "select name from speakers where id = :id"),
@@ -52,7 +54,7 @@ def _browser_link(row, value, column, database, datasette):
     if target in (None, ""):
         return None
     href = datasette.urls.row(database, other_table, tilde_encode(str(target)))
-    return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
+    return markupsafe.Markup('<a href="{}" lang="{}">{}</a>').format(href, cjk_lang(value), value)
 
 
 @hookimpl
@@ -75,8 +77,8 @@ def render_cell(row, value, column, table, database, datasette):
         href = datasette.urls.row(database, other_table, tilde_encode(value))
         if label is None:
             return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
-        return markupsafe.Markup('<a href="{}">{}</a>&nbsp;<em>{}</em>').format(
-            href, label, value
+        return markupsafe.Markup('<a href="{}" lang="{}">{}</a>&nbsp;<em>{}</em>').format(
+            href, cjk_lang(label), label, value
         )
 
     return inner

@@ -1,11 +1,15 @@
 """Facets that read whole-table counts from `facet_counts` instead of counting on every view.
 
 metadata.yml configures a table's facets as `- counted: speaker_id` (a column) or
-`- counted_array: topics` (a JSON array). On a page with no filter, no search and no
-`_next` page, the counts come from the `facet_counts` table that `ensure_db_shape` fills
+`- counted_array: topics` (a JSON array). On a page with no filter and no search, the counts
+come from the `facet_counts` table that `ensure_db_shape` fills
 (db/facet_counts.py); anywhere else, or when those counts are stale, they are counted live by
 Datasette's own column and array facets. Either way the facet looks the same as Datasette's:
 foreign-key labels, toggle URLs, truncation at the facet size, `selected`.
+
+A later page of the unfiltered list (`?_next=`) shows the whole list's counts too, as its
+first page does: Datasette would count only the rows after the page (its keyset clause is in
+the facets' WHERE), which at a million statements is nine facets timing out, 1.8 s a page.
 """
 from __future__ import annotations
 
@@ -17,6 +21,10 @@ from datasette.database import QueryInterrupted
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 from ..db.facet_counts import COUNTS, STAMPS
+from ..db.pages import topic_names
+
+# Array columns whose values are ids of a table of names: the facet shows the names.
+NAMED_ARRAYS = {"topics"}
 
 COUNTS_SQL = f"""
 select value, count from {COUNTS}
@@ -35,6 +43,10 @@ group by j.value
 order by count desc, value
 limit {limit}
 """
+# Arguments that page, sort or shape a table page without choosing its rows
+PAGING_ARGS = {"_next", "_sort", "_sort_desc", "_size", "_view", "_facet_size", "_shape",
+               "_labels", "_nl", "_col", "_nocol", "_json", "_dl", "_stream", "_trace"}
+
 STAMP_SQL = f"""
 select changes, counted_changes, counted_rows, counted_max_rowid, columns,
   (select coalesce(max(rowid), 0) from {{table}}) as max_rowid
@@ -50,9 +62,20 @@ class _Precounted:
     def _column(self, config) -> str:
         return config.get("column") or config["simple"]
 
+    def _only_paged(self) -> bool:
+        """The request asks for a later page of the whole table, and nothing else that
+        chooses rows (no filter, search, where clause or hidden rows)."""
+        args = set(self.request.args) if self.request is not None else set()
+        return "_next" in args and args <= PAGING_ARGS
+
     async def _unfiltered(self) -> bool:
-        # Datasette's facet SQL for the table with no where clause (no filter, search or _next)
-        if self.params or not self.table:
+        # Datasette's facet SQL for the table with no where clause (no filter or search), or
+        # with only the keyset clause of a later page
+        if not self.table:
+            return False
+        if self._only_paged():
+            return True
+        if self.params:
             return False
         db = self.ds.get_database(self.database)
         columns = await db.table_columns(self.table)
@@ -202,6 +225,9 @@ class CountedArrayFacet(_Precounted, ArrayFacet):
     async def _values(self, column, rows):
         # as datasette.facets.ArrayFacet.facet_results
         pairs = self.get_querystring_pairs()
+        names = {}
+        if column in NAMED_ARRAYS:
+            names = await topic_names(self.ds.get_database(self.database))
         results = []
         for row in rows:
             value = str(row["value"])
@@ -210,7 +236,8 @@ class CountedArrayFacet(_Precounted, ArrayFacet):
             toggle_path = (path_with_removed_args(self.request, arg) if selected
                            else path_with_added_args(self.request, arg))
             results.append({
-                "value": value, "label": value, "count": row["count"],
+                "value": value, "label": names.get(value, {}).get("name", value),
+                "count": row["count"],
                 "toggle_url": self.ds.absolute_url(self.request, toggle_path),
                 "selected": selected,
             })

@@ -80,10 +80,20 @@ select
   primary_article.title as primary_article_title,
   news_article.title as news_article_title,
   news.article_id as news_article_id,
-  case when quote_checks.statement_id = :id then 'primary' else 'report' end as direction
+  case when quote_checks.statement_id = :id then 'primary' else 'report' end as direction,
+  -- a primary nested in another statement is a relay of the words (a reporter's question)
+  primary_statement.nested_in as relay_statement_id,
+  relay.kind as relay_kind, relay_speaker.name as relay_speaker,
+  relay.speaker_id as relay_speaker_id,
+  news_speaker.name as news_speaker
 from quote_checks
   left join articles as primary_article on primary_article.id = quote_checks.primary_article_id
+  left join statements as primary_statement
+    on primary_statement.id = quote_checks.primary_statement_id
+  left join statements as relay on relay.id = primary_statement.nested_in
+  left join speakers as relay_speaker on relay_speaker.id = relay.speaker_id
   left join statements as news on news.id = quote_checks.statement_id
+  left join speakers as news_speaker on news_speaker.id = news.speaker_id
   left join articles as news_article on news_article.id = news.article_id
 where quote_checks.statement_id = :id or quote_checks.primary_statement_id = :id
 order by direction, quote_checks.id
@@ -126,6 +136,12 @@ def diff_pieces(diff):
     if at < len(diff or ""):
         pieces.append({"op": "same", "text": diff[at:]})
     return pieces
+
+
+def punctuation_only(pieces):
+    """Whether the two texts differ in punctuation or spacing alone (a verbatim check can)."""
+    changed = [p["text"] for p in pieces if p["op"] != "same"]
+    return bool(changed) and all(not any(ch.isalnum() for ch in text) for text in changed)
 
 
 def json_values(value):
@@ -215,6 +231,9 @@ def extra_template_vars(view_name, database, table, request, datasette):
                 item["primary_article_url"] = row_url("articles", check["primary_article_id"])
                 item["news_statement_url"] = row_url("statements", check["statement_id"])
                 item["news_article_url"] = row_url("articles", check["news_article_id"])
+                item["relay_url"] = row_url("statements", check["relay_statement_id"])
+                item["relay_speaker_url"] = row_url("speakers", check["relay_speaker_id"])
+                item["punctuation_only"] = punctuation_only(item["diff_pieces"])
                 checks.append(item)
         return {
             "statement_context": quote_in_paragraph(row["body"], row["start"], row["end"]),

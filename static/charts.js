@@ -14,40 +14,88 @@
 (function () {
   "use strict";
 
-  function distinct(rows, field) {
-    return new Set(rows.map(function (row) { return row[field]; })).size;
+  // "2024-01" (or a year alone, "2024") as the first day of that month, in UTC.
+  function monthStart(value) {
+    var text = String(value);
+    if (/^\d{4}$/.test(text)) text += "-01";
+    return /^\d{4}-\d{2}/.test(text) ? text.slice(0, 7) + "-01" : null;
+  }
+
+  function addMonths(day, months) {
+    var d = new Date(day + "T00:00:00Z");
+    d.setUTCMonth(d.getUTCMonth() + months);
+    return d.toISOString().slice(0, 10);
+  }
+
+  // A continuous month axis at least a year long, a month either side of the data: one
+  // month of statements is a bar a month wide, not a bar the width of the chart.
+  function monthDomain(rows, field) {
+    var days = rows.map(function (row) { return row[field]; }).filter(Boolean).sort();
+    var first = addMonths(days[0], -1), last = addMonths(days[days.length - 1], 1);
+    var span = (Date.parse(last) - Date.parse(first)) / (30.44 * 24 * 3600 * 1000);
+    if (span < 12) {
+      var pad = Math.ceil((12 - span) / 2);
+      first = addMonths(first, -pad);
+      last = addMonths(last, pad);
+    }
+    return [first, addMonths(last, 1)];
+  }
+
+  // Counts are whole numbers: no tick between two of them (tickMinStep alone still let
+  // 0.5 through, labelled "1" by the format), and no more ticks than the largest total.
+  function countAxis(rows, by, y) {
+    var totals = {};
+    rows.forEach(function (row) {
+      totals[row[by]] = (totals[row[by]] || 0) + (Number(row[y]) || 0);
+    });
+    var largest = Math.max.apply(null, Object.values(totals).concat([1]));
+    return {tickMinStep: 1, format: "d", tickCount: Math.max(1, Math.min(Math.ceil(largest), 8))};
   }
 
   function spec(el, rows) {
     var x = el.dataset.x, y = el.dataset.y, color = el.dataset.color;
+    var months = el.dataset.kind !== "bars";
     var encoding;
-    if (el.dataset.kind === "bars") {
+    if (!months) {
       encoding = {
         y: {field: x, type: "nominal", sort: "-x", title: null},
-        x: {aggregate: "sum", field: y, type: "quantitative", title: y}
+        x: {aggregate: "sum", field: y, type: "quantitative", title: y, axis: countAxis(rows, x, y)}
       };
     } else {
+      rows = rows.map(function (row) {
+        var copy = Object.assign({}, row);
+        copy[x] = monthStart(row[x]);
+        return copy;
+      }).filter(function (row) { return row[x]; });
       encoding = {
-        x: {field: x, type: "ordinal", title: null, axis: {labelAngle: -45}},
-        y: {aggregate: "sum", field: y, type: "quantitative", title: y}
+        x: {field: x, type: "temporal", timeUnit: "utcyearmonth", title: null,
+            scale: {domain: monthDomain(rows, x)},
+            axis: {format: "%Y-%m", labelAngle: -45, tickCount: {interval: "month", step: 1}}},
+        y: {aggregate: "sum", field: y, type: "quantitative", title: y, axis: countAxis(rows, x, y)}
       };
     }
+    var narrow = (el.clientWidth || 600) < 640;  // a phone: the legend goes under the chart
     if (color) {
-      encoding.color = {field: color, type: "nominal", title: color,
-                        scale: {scheme: "tableau20"}};
+      encoding.color = {field: color, type: "nominal", title: el.dataset.colorTitle || color,
+                        scale: {scheme: "tableau20"},
+                        legend: narrow ? {orient: "bottom", columns: 1, labelLimit: 300} : {}};
     }
     encoding.tooltip = [x, color, y].filter(Boolean).map(function (f) {
+      if (f === x && months) return {field: f, type: "temporal", timeUnit: "utcyearmonth", title: "month", format: "%Y-%m"};
       return {field: f, type: f === y ? "quantitative" : "nominal"};
     });
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v5.json",
       data: {values: rows},
-      mark: {type: "bar"},
+      mark: {type: "bar", tooltip: true},
       encoding: encoding,
-      // a few months: bars of a fixed width, not one bar the width of the page
-      width: el.dataset.kind === "months" && distinct(rows, x) < 24 ? {step: 36} : "container",
-      height: el.dataset.kind === "bars" ? {step: 22} : 260,
-      config: {font: "sans-serif", legend: {labelLimit: 220}}
+      // The element's width, measured: "container" with a discrete height (the bars) makes
+      // Vega-Lite warn that it drops fit-y.
+      width: Math.max(160, (el.clientWidth || 600) - (color && !narrow ? 300 : 70)
+                               - (months ? 0 : 110)),
+      height: months ? 280 : {step: 24},
+      autosize: {type: "pad"},
+      config: {font: "sans-serif", legend: {labelLimit: 320}}
     };
   }
 

@@ -433,3 +433,36 @@ def test_another_topic_taxonomy_tags_the_build(quotecheck, db_path, tmp_path):
     tagged = {r["topics"] for r in db.query("select topics from statements where instr(text, '光刻机')")}
     assert tagged == {'["chips"]'}
     assert [r["id"] for r in db.query("select id from topics")] == ["chips"]
+
+
+# ---------------------------------------------------------------- quotecheck search
+
+def test_search_command_finds_what_the_site_finds(quotecheck, built_db):
+    import json as json_module
+
+    from tests.site_client import get, make_ds
+
+    result = quotecheck("search", "台獨", "--db", built_db, "--json", "--limit", "0")
+    found = [json_module.loads(line) for line in result.stdout.splitlines()]
+    site = get(make_ds(built_db), "/-/search", q="台獨").text
+    for table in ("statements", "claims", "articles"):
+        ids = [r["id"] for r in found if r["table"] == table]
+        heading = f'<section class="qc-search-group" id="results-{table}">'
+        section = site[site.index(heading):]
+        count = int(section[section.index("(") + 1: section.index(")")].replace(",", ""))
+        assert len(ids) == count, table
+    statements = [r for r in found if r["table"] == "statements"]
+    assert statements and all("台独" in r["text"] or "台" in r["who"] for r in statements)
+
+
+def test_search_command_prints_readable_lines(quotecheck, built_db):
+    result = quotecheck("search", "光刻机", "--db", built_db, "--table", "statements")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("statements: ") and "match" in lines[0]
+    assert any("束珏婷" in line and "光刻机" in line for line in lines[1:])
+
+
+def test_search_command_without_a_database_says_so(quotecheck, tmp_path):
+    result = quotecheck("search", "台湾", "--db", tmp_path / "missing.db", ok=False)
+    assert result.exit_code != 0
+    assert "does not exist" in result.output and "Traceback" not in result.output

@@ -24,12 +24,51 @@ def ids(path, sql, params=()) -> list[str]:
     return sorted(r["id"] for r in rows(path, sql, params))
 
 
+LABELS = {
+    "statements": ["speaker_name", "speaker_name_en", "via_name", "article_title", "article_url",
+                   "topic_names"],
+    "claims": ["claimant_name", "claimant_name_en", "claimant_title", "claimant_org",
+               "article_title", "article_outlet", "article_url", "topic_names"],
+    "reviews": ["claimant_name", "article_title", "article_url"],
+}
+
+
 def test_every_column_and_row_without_filters(quotecheck, built_db):
     for table in ("statements", "claims", "reviews"):
         got = export(quotecheck, built_db, table)
         columns = [c.name for c in sqlite_utils.Database(built_db)[table].columns]
-        assert got and list(got[0]) == columns
+        # the table's columns, then the labels a person reads (issue 11)
+        assert got and list(got[0]) == columns + LABELS[table]
         assert sorted(r["id"] for r in got) == ids(built_db, f"select id from {table}")
+        raw = export(quotecheck, built_db, table, "--no-labels")
+        assert list(raw[0]) == columns and len(raw) == len(got)
+
+
+def test_labels_are_the_speakers_and_articles(quotecheck, built_db):
+    got = export(quotecheck, built_db, "statements")
+    expected = {r["id"]: r for r in rows(built_db, """
+        select statements.id, speakers.name, speakers.name_en, articles.title, articles.url
+        from statements join speakers on speakers.id = statements.speaker_id
+          join articles on articles.id = statements.article_id""")}
+    assert any(r["article_url"] for r in got)
+    for row in got:
+        want = expected[row["id"]]
+        assert row["speaker_name"] == want["name"]
+        assert row["speaker_name_en"] == (want["name_en"] or "")
+        assert row["article_title"] == want["title"]
+        assert row["article_url"] == (want["url"] or "")
+    claims = export(quotecheck, built_db, "claims")
+    assert all(r["claimant_name"] for r in claims if r["claimant_id"])
+
+
+def test_match_is_the_sites_search(quotecheck, built_db):
+    # 台獨 (Traditional) finds 台独; the same rows as the site's statements search
+    got = export(quotecheck, built_db, "statements", "--match", "台獨")
+    assert got and all("台独" in r["text"] or "台独" in r["mention"] for r in got)
+    ds = make_ds(built_db)
+    site = get(ds, "/quotecheck/statements.json", _search="台獨", _size="max",
+               _shape="objects").json()["rows"]
+    assert sorted(r["id"] for r in got) == sorted(r["id"] for r in site)
 
 
 def test_facet_band_and_date_filters(quotecheck, built_db):

@@ -15,7 +15,8 @@ from quotecheck.db.monthly_counts import COUNTS, MONTH, monthly_counts_are_curre
 from quotecheck.db.schema import ensure_db_shape
 from tests.site_client import copy_db, get, make_ds, query
 
-# The chart queries as they were before monthly_counts: the reference the stored counts must match.
+# The chart queries as they were before monthly_counts: the reference the stored counts must match
+# (with topics by name, Chinese · English, as the charts show them).
 LIVE_MONTHLY = f"""with monthly as (select {MONTH} as month, coalesce(country, '(unknown)') as country,
   speaker_id, topics from statements)"""
 # The former SQL left the order of equal counts to SQLite; the stored-count queries break ties
@@ -37,7 +38,9 @@ OLD_CHART_SQL = {
     "topics_per_month": f"""with tagged as (select {MONTH} as month, json_each.value as topic
         from statements, json_each(case when json_valid(topics) then topics else '[]' end)),
       top as (""" + TOP.format(col="topic", src="tagged") + """)
-      select month, case when topic in (select topic from top) then topic else '(others)' end
+      select month, case when topic in (select topic from top) then coalesce((select
+          coalesce(name_zh || ' · ' || name_en, name_en, name_zh) from topics
+          where topics.id = tagged.topic), topic) else '(others)' end
         as topic, count(*) as statements
       from tagged where month is not null group by 1, 2 order by 1, 2""",
     "speaker_statements_per_month": f"""select {MONTH} as month, count(*) as statements
@@ -46,7 +49,9 @@ OLD_CHART_SQL = {
         from statements, json_each(case when json_valid(topics) then topics else '[]' end)
         where speaker_id = :speaker_id),
       top as (""" + TOP.format(col="topic", src="tagged") + """)
-      select month, case when topic in (select topic from top) then topic else '(others)' end
+      select month, case when topic in (select topic from top) then coalesce((select
+          coalesce(name_zh || ' · ' || name_en, name_en, name_zh) from topics
+          where topics.id = tagged.topic), topic) else '(others)' end
         as topic, count(*) as statements
       from tagged where month is not null group by 1, 2 order by 1, 2""",
 }

@@ -221,7 +221,10 @@ def test_speaker_page_charts_statements_and_topics_per_month(site):
     assert sum(r["statements"] for r in months) == dated[0][0] > 0
     assert all(len(r["month"]) == 7 for r in months)
     topics = chart_rows(site, doc.cssselect("#qc-speaker-topics")[0])
-    expected = query(site, "select json_each.value as topic, count(*) as n from statements, "
+    # topics by name (Chinese · English) where the topics table has them
+    expected = query(site, "select coalesce((select name_zh || ' · ' || name_en from topics "
+                           "where topics.id = json_each.value), json_each.value) as topic, "
+                           "count(*) as n from statements, "
                            "json_each(statements.topics) where speaker_id = ? group by 1",
                      (speaker["speaker_id"],))
     got = {}
@@ -244,7 +247,10 @@ def test_charts_page_draws_from_four_queries(site, empty_site):
                         "coalesce(said_on, published) is not null")[0][0]
     assert sum(r["statements"] for r in by_country) == total
     assert sum(r["statements"] for r in chart_rows(site, charts[1])) == total
-    assert {r["topic"] for r in chart_rows(site, charts[2])} == {"taiwan", "us"}
+    names = {r["id"]: f"{r['name_zh']} · {r['name_en']}"
+             for r in query(site, "select id, name_zh, name_en from topics")}
+    assert {r["topic"] for r in chart_rows(site, charts[2])} == \
+        {names.get("taiwan", "taiwan"), names.get("us", "us")}
     verdicts = chart_rows(site, charts[3])
     expected = query(site, "select count(*) from claims join speakers on speakers.id = claimant_id "
                            "where verdict is not null")[0][0]

@@ -177,3 +177,54 @@ def test_quotes_that_differ_as_csv(checked_db):
     assert table and {"relation", "speaker", "reported", "primary_text", "similarity",
                       "omitted", "altered", "article", "primary_article"} <= set(table[0])
     assert any(row["speaker"] == "毛宁" and row["relation"] == "abridged" for row in table)
+
+
+# ---------------------------------------------------------------- relays (issue 11, item 7)
+
+def _candidate(pk, text, nested_in=None, speaker="mao-ning"):
+    return {"id": pk, "article_id": "transcript", "speaker_id": speaker, "text": text,
+            "nested_in": nested_in, "speaker_kind": "person", "country": "CN",
+            "title": "发言人", "org": "中国外交部", "name": "毛宁"}
+
+
+def test_own_words_are_preferred_to_a_relay_and_a_relay_is_named():
+    from quotecheck.db.quotes import RELAY_METHOD, OWN_WORDS_METHOD, best_primary
+
+    news = {**_candidate("news", "美方应当切实恪守一个中国原则，停止美台官方往来。"), "article_id": "news"}
+    relay = _candidate("relay", "美方应当切实恪守一个中国原则，停止美台官方往来。", nested_in="question")
+    own = _candidate("own", "我们注意到有关报道。美方应当切实恪守一个中国原则和中美三个联合公报规定，"
+                            "停止美台官方往来。")
+    check, primary, method = best_primary(news, [relay, own])
+    assert primary["id"] == "own" and OWN_WORDS_METHOD in method and "relay" not in method
+    check, primary, method = best_primary(news, [relay])
+    assert primary["id"] == "relay" and RELAY_METHOD in method
+    assert check.relation == "verbatim"
+
+
+def test_verbatim_ignores_punctuation_and_says_so():
+    from quotecheck.db.quotes import compare_quote
+
+    check = compare_quote("支持两岸对话。只要以和平方式解决", "支持两岸对话，只要以和平方式解决")
+    assert check.relation == "verbatim" and "[-，-]" in check.diff
+
+
+def test_statement_pages_label_relays_and_state_the_punctuation_rule(built_db):
+    from tests.site_client import get, make_ds, query, row_href
+
+    checks = query(built_db, """
+        select quote_checks.statement_id, quote_checks.method, primary_statement.nested_in
+        from quote_checks join statements as primary_statement
+          on primary_statement.id = quote_checks.primary_statement_id""")
+    assert checks
+    ds = make_ds(built_db)
+    for check in checks:
+        html = get(ds, row_href("statements", check["statement_id"])).text
+        section = html[html.index('class="qc-quote-checks"'):]
+        assert "punctuation and spacing" in check["method"]
+        assert "Words are compared, not punctuation" in section
+        if check["nested_in"]:
+            assert "relay" in check["method"] and "own" not in check["method"].split("relay")[0]
+            assert "compared with a relay" in section and "own words</a>" not in section
+        else:
+            assert "relay" not in check["method"]
+            assert "compared with a relay" not in section and "own words</a>" in section

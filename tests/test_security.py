@@ -191,12 +191,17 @@ def pages_to_check(ids):
         f"/{DB}/speaker_topics_per_month?speaker_id={ids['speaker']}",
         f"/{DB}/topics_per_month",
         "/charts",
+        # the list pages as cards, their full table, and the home page (issue 11)
+        f"/{DB}/statements?speaker_id={ids['speaker']}",
+        f"/{DB}/statements?speaker_id={ids['speaker']}&_view=table",
+        f"/{DB}/claims?_search=测试员",
+        "/",
     ]
 
 
 # pages whose data may leave the hostile rows out (the chart page holds no data; the
-# all-topics chart names only the twelve biggest topics)
-PAGES_WITHOUT_THE_ROWS = {"/charts", f"/{DB}/topics_per_month"}
+# all-topics chart names only the twelve biggest topics; the home page only the latest)
+PAGES_WITHOUT_THE_ROWS = {"/charts", f"/{DB}/topics_per_month", "/"}
 
 
 def test_hostile_text_renders_as_text_on_every_page(hostile):

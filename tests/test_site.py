@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,12 @@ def metadata():
 def ds(site_db, metadata):
     # One instance per test: each test drives it from its own event loop (asyncio.run).
     return make_ds(site_db, metadata)
+
+
+def link_re(href: str, text: str | None = None) -> re.Pattern:
+    """An <a> to href (with or without lang="zh"), around `text` when given (escaped)."""
+    inner = re.escape(str(escape(text))) if text is not None else ""
+    return re.compile(rf'<a href="{re.escape(href)}"(?: lang="(?:zh|en)")?>{inner}')
 
 
 # ---------------------------------------------------------------- index and metadata
@@ -237,10 +245,11 @@ def test_statements_table_links_speaker_and_article_labels(ds, site_db):
         from statements join speakers on speakers.id = statements.speaker_id
           join articles on articles.id = statements.article_id
         order by statements.said_on desc limit 1""")[0]
-    html = get(ds, f"/{DB}/statements", speaker_id=row["speaker_id"], id=row["id"]).text
-    assert f'<a href="{row_href("speakers", row["speaker_id"])}">{escape(row["name"])}</a>' in html
-    assert f'<a href="{row_href("articles", row["article_id"])}">{escape(row["title"])}</a>' \
-        in html
+    # the full table (?_view=table; the default page is cards, tests/test_site_lists.py)
+    html = get(ds, f"/{DB}/statements", speaker_id=row["speaker_id"], id=row["id"],
+               _view="table").text
+    assert link_re(row_href("speakers", row["speaker_id"]), row["name"]).search(html)
+    assert link_re(row_href("articles", row["article_id"]), row["title"]).search(html)
 
 
 # ---------------------------------------------------------------- row pages
@@ -258,11 +267,11 @@ def test_statement_row_page_links_speaker_and_article(ds, site_db):
           join articles on articles.id = statements.article_id
         order by statements.via_id is null, statements.id limit 1""")[0]
     html = get(ds, row_href("statements", row["id"])).text
-    speaker_link = f'<a href="{row_href("speakers", row["speaker_id"])}">{escape(row["name"])}</a>'
-    article_link = f'<a href="{row_href("articles", row["article_id"])}">{escape(row["title"])}</a>'
     # in the standard row table, the foreign-key cells are labelled links
-    assert speaker_link in _td(html, "speaker_id")
-    assert article_link in _td(html, "article_id")
+    assert link_re(row_href("speakers", row["speaker_id"]), row["name"]).search(
+        _td(html, "speaker_id"))
+    assert link_re(row_href("articles", row["article_id"]), row["title"]).search(
+        _td(html, "article_id"))
     # and the readable block above it shows speaker, cue and text
     block = html[html.index('class="qc-statement-detail"'):html.index("</figure>")]
     assert f'href="{row_href("speakers", row["speaker_id"])}"' in block
@@ -281,12 +290,12 @@ def test_statement_row_page_links_relay_and_container(ds, site_db):
         pytest.skip("no relayed or nested statements in this database")
     if via:
         html = get(ds, row_href("statements", via[0]["id"])).text
-        assert f'<a href="{row_href("speakers", via[0]["via_id"])}">{escape(via[0]["name"])}</a>' \
-            in _td(html, "via_id")
+        assert link_re(row_href("speakers", via[0]["via_id"]), via[0]["name"]).search(
+            _td(html, "via_id"))
     if nested:
         html = get(ds, row_href("statements", nested[0]["id"])).text
-        assert f'<a href="{row_href("statements", nested[0]["nested_in"])}">' \
-            in _td(html, "nested_in")
+        assert link_re(row_href("statements", nested[0]["nested_in"])).search(
+            _td(html, "nested_in"))
 
 
 def test_speaker_row_page_lists_their_statements(ds, site_db):
@@ -296,13 +305,13 @@ def test_speaker_row_page_lists_their_statements(ds, site_db):
                        (speaker_id,))
     html = get(ds, row_href("speakers", speaker_id)).text
     section = html[html.index('class="qc-speaker-statements"'):]
-    assert f"Statements ({count:,})" in section
+    assert f"Latest statements ({count:,})" in section
     for s in statements:
         assert str(escape(s["text"])) in section
         assert f'href="{row_href("statements", s["id"])}"' in section
     assert str(escape(name)) in html
     # the link to the full list goes to that speaker's rows
-    assert f'href="/{DB}/statement_browser?speaker_id={tilde_encode(speaker_id)}' in section
+    assert f'href="/{DB}/statements?speaker_id={tilde_encode(speaker_id)}' in section
     # listed by the date said, newest first, undated last
     date_of = {r["id"]: r["d"] for r in query(site_db, """
         select id, said_on as d from statements where speaker_id = ?""", (speaker_id,))}
@@ -317,7 +326,7 @@ def test_speaker_without_statements_page_renders(ds, site_db):
     if not rows:
         pytest.skip("every speaker has statements")
     html = get(ds, row_href("speakers", rows[0]["id"])).text
-    assert "Statements (0)" in html
+    assert "Latest statements (0)" in html
 
 
 def test_article_list_hides_body_but_row_page_shows_it(ds, site_db):
@@ -326,7 +335,11 @@ def test_article_list_hides_body_but_row_page_shows_it(ds, site_db):
     assert str(escape(art["title"])) in html
     assert str(escape(art["body"][:40])) not in html
     html = get(ds, row_href("articles", art["id"])).text
-    assert str(escape(art["body"][:40])) in html
+    # the body once, in its highlighted copy (pieces around each statement's <mark>)
+    start = html.index('<div class="qc-article-body"')
+    shown = re.sub(r"<[^>]+>", "", html[start: html.index("</section>", start)])
+    assert art["body"][:40] in unescape(shown)
+    assert html.count(str(escape(art["body"][-20:]))) <= 1
 
 
 # ---------------------------------------------------------------- the browsing view
@@ -348,9 +361,8 @@ def test_statement_browser_view_facets_sort_and_search(ds, site_db):
     # statement, speaker and article cells link to their rows
     one = rows[0]
     html = get(ds, f"/{DB}/statement_browser", _search="光刻机").text
-    assert f'<a href="{row_href("statements", one["statement_id"])}">' in html
-    assert f'<a href="{row_href("speakers", one["speaker_id"])}">{escape(one["speaker"])}</a>' \
-        in html
+    assert link_re(row_href("statements", one["statement_id"])).search(html)
+    assert link_re(row_href("speakers", one["speaker_id"]), one["speaker"]).search(html)
 
 
 # ---------------------------------------------------------------- canned queries
