@@ -2,6 +2,9 @@
 (db/), one article per transaction; the two sides meet only here and in cli.py."""
 from __future__ import annotations
 
+import ctypes
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable
 
@@ -76,6 +79,17 @@ _worker: dict = {}
 
 def _start_worker(registry: Registry, max_chars: int) -> None:
     _worker.update(registry=registry, max_chars=max_chars)
+    _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """A worker ends when the ingest that started it is killed (kill -9 leaves no orphans
+    holding memory and the terminal's pipes); Linux only, elsewhere the pool's own shutdown."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _prepare_in_worker(job):

@@ -143,7 +143,7 @@ def test_ingest_killed_half_way_with_two_workers_then_rerun_has_the_rows_of_one_
     args = ["ingest", *inputs, "--workers", "2", "--quiet"]
     cut = tmp_path / "cut.db"
     proc = subprocess.run([sys.executable, str(CUT_SHORT), "quotecheck.build:save_article", "40",
-                           *args, "--db", str(cut)], capture_output=True, text=True, timeout=600)
+                           *args, "--db", str(cut)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == -9, proc.stderr
     assert sqlite_utils.Database(cut).execute("pragma integrity_check").fetchone()[0] == "ok"
     for db in (cut, tmp_path / "whole.db"):
