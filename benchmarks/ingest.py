@@ -56,6 +56,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="skip the extra tracemalloc ingest (peak Python memory)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="only the first N files of each corpus")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="also time a fresh ingest with N worker processes (e.g. 2)")
     return parser.parse_args(argv)
 
 
@@ -86,11 +88,11 @@ def floor(files: list[str]) -> tuple[float, int, int, list[tuple[str, str]]]:
     return time.perf_counter() - start, articles, chars, errors
 
 
-def ingest(db_path: Path, files: list[str], registry):
-    """One ingest as `quotecheck ingest --quiet` does it: (seconds, report)."""
+def ingest(db_path: Path, files: list[str], registry, workers: int = 1):
+    """One ingest as `quotecheck ingest --quiet --workers N` does it: (seconds, report)."""
     start = time.perf_counter()
     db = sqlite_utils.Database(db_path)
-    report = ingest_paths(db, files, registry, quiet=True)
+    report = ingest_paths(db, files, registry, quiet=True, workers=workers)
     ensure_db_shape(db)
     db.close()
     return time.perf_counter() - start, report
@@ -152,6 +154,10 @@ def main(argv=None) -> int:
     db_mb = sum(os.path.getsize(p) for p in (db_path, Path(f"{db_path}-wal"))
                 if os.path.exists(p)) / 1e6
     again_s, again = ingest(db_path, files, registry)
+    parallel = None
+    if args.workers and args.workers > 1:
+        with tempfile.TemporaryDirectory(prefix="quotecheck-bench-workers-") as folder:
+            parallel = ingest(Path(folder) / "quotecheck.db", files, registry, workers=args.workers)
     peak = traced_peak(files, registry) if args.trace else None
 
     # reasons without the item ids and numbers that make each one unique
@@ -169,6 +175,10 @@ def main(argv=None) -> int:
     print(f"  chars/s:      {rate(chars, full_s)}")
     print(f"  statements/s: {rate(report.statements, full_s)}")
     print(f"  ratio full/floor: {full_s / floor_s:.1f}x" if floor_s > 0 else "  ratio: n/a")
+    if parallel is not None:
+        par_s, par_report = parallel
+        print(f"full ingest, {args.workers} workers: {par_s:8.2f} s  ({rate(chars, par_s)} chars/s, "
+              f"{full_s / par_s:.2f}x one worker; {par_report.statements:,} statements)")
     print(f"peak memory:   maxrss {rss_mb:,.1f} MB after the full ingest (whole process)")
     if peak is not None:
         seconds, peak_bytes = peak
