@@ -377,10 +377,9 @@ class Extractor:
         long_clause = glued and not re.search(r"\s|称|表示|说", mention) and not self.run_on(mention)
         info = None if glued else self.mention_info(mention)
         if info is None:
-            # A headline glued to the text (……出坞俄罗斯国防部称): the speaker is a tail.
-            # Not for cues that are also nouns (……共建开放型亚太经济的中国主张，).
             # A clause names its speaker at its head (阿根廷方面已主动向中方澄清): the frame is
-            # read first; a headline run into the text names it at its tail.
+            # read first. A headline glued to the text names it at its tail (……出坞俄罗斯国防部称),
+            # except before cues that are also nouns (……共建开放型亚太经济的中国主张，).
             found = None if glued and not long_clause else self.subject_of_frame(
                 mention, punctuated=form in ("punct", "quote"))
             # The head wins over a tail when a phrase with a preposition or a setting verb
@@ -392,8 +391,6 @@ class Extractor:
                 mention, info, offset = tail, tail_info, offset + shift
             elif found:
                 mention, info = found
-            elif tail_info is not None:
-                mention, info, offset = tail, tail_info, offset + shift
             else:
                 return None
         if form == "inline" and (re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset])

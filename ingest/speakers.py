@@ -499,16 +499,6 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     return not clause_shaped(cjk_only) and name_shaped(text, kind)
 
 
-PERSON_SUFFIXES = ("小姐", "先生", "女士", "太太", "同学", "老师", "伯", "婆", "叔", "姨", "哥", "姐", "爷")
-
-
-def transliterated_strictly(text: str) -> bool:
-    """A foreign name spelt in characters: three in four of them are transliteration
-    characters and the whole is no common word (泽连斯基, 约翰逊; not 自豪地, 派特)."""
-    return (2 <= len(text) <= 10 and re.fullmatch(rf"[{CJK}]+", text) is not None
-            and sum(ch in N.TRANSLITERATION_CHARS for ch in text) >= 0.6 * len(text)
-            and looks_transliterated(text) and not (in_dictionary(text) and not any(
-                w.flag.startswith("nr") for w in posseg.cut(text, HMM=False))))
 
 
 def noun_phrase(text: str) -> bool:
@@ -518,9 +508,8 @@ def noun_phrase(text: str) -> bool:
 
 
 def name_shaped(text: str, kind: str | None) -> bool:
-    """What a source's name looks like, by its kind: a person's name by its shape or a role;
-    a body by its ending, a known name, a country or a short noun phrase; a group by its
-    words. The positive side of is_source_name: 自豪地, 入内, 派特, 施政 name nobody."""
+    """What a body's name looks like: an ending that names a body, a known name, a country or
+    a short noun phrase (the positive side of is_source_name; people and groups pass)."""
     if kind in ("anonymous", None) or "、" in text:
         return True
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9&.'’ -]*", text):
@@ -529,19 +518,6 @@ def name_shaped(text: str, kind: str | None) -> bool:
         # Persons are not held to a shape here: transliterations of every language (姆欽,
         # 巴尔加斯) defeat a character list; clause_shaped and the fragment patterns judge them.
         return True
-        if is_chinese_name(text) or "·" in text or REGNAL_RE.fullmatch(text) or text in N.COLLECTIVES:
-            return True
-        if transliterated_strictly(text):
-            return True
-        if text.endswith(PERSON_SUFFIXES) and len(text) <= 5 or re.fullmatch(rf"阿[{CJK}]{{1,2}}", text):
-            return True  # 江小姐, 陈同学, 阿均: people as a story names them
-        role = next((t for t in titles_in(text) if text.endswith(t)), None)
-        if role:  # 美国财政部长, 港铁发言人: a role, with a body or a country before it
-            head = text[:-len(role)]
-            return not head or country_of(head) is not None or org_kind(head) is not None or noun_phrase(head)
-        if any(w.flag.startswith("nr") and w.word == text for w in posseg.cut(text, HMM=True)):
-            return True
-        return False
     if kind in ("organization", "government", "media"):
         return (org_kind(text) is not None or country_of(text) is not None or text in N.COUNTRIES
                 or text in N.REGIONS or text in N.MEDIA_NAMES or text in N.GOV_NAMES or noun_phrase(text)
