@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qsl
 
 from datasette.utils import urlsafe_components
 
@@ -103,3 +104,18 @@ def json_items(value) -> list:
 def cjk_lang(value) -> str:
     """The lang of a piece of text: "zh" when it holds Chinese characters, else "en"."""
     return "zh" if CJK.search(str(value or "")) else "en"
+
+
+def with_default_query(app, path: re.Pattern, unless: set[str], addition: str):
+    """An ASGI app that adds `addition` to the query string of a request whose path matches
+    `path` and whose query names none of the parameters in `unless` (a default the page's own
+    links then keep: newest first, labelled CSV)."""
+    async def wrapped(scope, receive, send):
+        if scope["type"] == "http" and path.match(scope.get("path", "")):
+            query = scope.get("query_string", b"").decode("latin-1")
+            if not unless & {k for k, _ in parse_qsl(query, keep_blank_values=True)}:
+                query = (query + "&" if query else "") + addition
+                scope = dict(scope, query_string=query.encode("latin-1"))
+        await app(scope, receive, send)
+
+    return wrapped

@@ -22,6 +22,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from ..db.export import TABLES, ExportError, export_query
+from ..db.pages import with_default_query
 
 DATABASE = "quotecheck"
 EXPORTABLE = ("statements", "claims")
@@ -94,15 +95,8 @@ def extra_template_vars(view_name, table, request):
 
 
 def labels_by_default(app):
-    async def wrapped(scope, receive, send):
-        if scope["type"] == "http" and TABLE_CSV.match(scope.get("path", "")):
-            query = scope.get("query_string", b"").decode("latin-1")
-            if "_labels" not in dict(parse_qsl(query, keep_blank_values=True)):
-                query = (query + "&" if query else "") + "_labels=on"
-                scope = dict(scope, query_string=query.encode("latin-1"))
-        await app(scope, receive, send)
-
-    return wrapped
+    """The tables' own CSV carries labels (speaker names, article titles) unless asked not to."""
+    return with_default_query(app, TABLE_CSV, {"_labels"}, "_labels=on")
 
 
 @hookimpl

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 
-from ..db.pages import cue_label, highlight, row_page_pk, safe_url, topic_names
+from ..db.pages import cue_label, highlight, row_page_pk, safe_url, topic_names, with_default_query
 
 STATEMENT_CARDS_SQL = """
 select
@@ -73,15 +73,7 @@ def newest_first_by_default(app):
     the request, so the page's links (facets, next page, exports) keep that order. JSON and
     CSV asked for directly keep Datasette's primary-key order, which pages by one index range
     (a sorted stream of a million rows costs a date-index scan per page)."""
-    async def wrapped(scope, receive, send):
-        if scope["type"] == "http" and LIST_PAGE.match(scope.get("path", "")):
-            query = scope.get("query_string", b"").decode("latin-1")
-            if not {"_sort", "_sort_desc"} & {k for k, _ in parse_qsl(query)}:
-                query = (query + "&" if query else "") + NEWEST_FIRST
-                scope = dict(scope, query_string=query.encode("latin-1"))
-        await app(scope, receive, send)
-
-    return wrapped
+    return with_default_query(app, LIST_PAGE, {"_sort", "_sort_desc"}, NEWEST_FIRST)
 
 
 @hookimpl
