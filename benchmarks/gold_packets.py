@@ -4,8 +4,10 @@
 
 For each source (人民日报, 联合早报, mainland portals of the RSS feeds, RTHK, 眾新聞) the
 items are shuffled with a fixed seed and cut into two disjoint candidate lists: `test`
-(the first 40: scored once, at the end, never used for tuning) and `dev` (the next 60:
-scored once as they arrive, then used to find gaps). An annotator takes candidates in order,
+(the first 40: scored once, at the end, never used for tuning), `dev` (the next 60:
+scored once as they arrive, then used to find gaps) and `fresh` (the next 40: a second
+held-back set, drawn after the test sets had been scored once, to measure the rules again on
+first sight). An annotator takes candidates in order,
 skipping items with no attributed statement. Each candidate is written as a text file whose
 body is exactly the `Article.body` the reader produces, so gold content is a substring of
 what the extractor reads. Annotators see only these files and the guidelines.
@@ -39,6 +41,7 @@ SOURCES = {
 SEED = 2026
 TEST_CANDIDATES = 40
 DEV_CANDIDATES = 60
+FRESH_CANDIDATES = 40
 
 
 def gold_key(item: dict, line_number: int) -> str:
@@ -60,17 +63,31 @@ def corpus_articles(shared: Path, corpus_file: str) -> dict[str, tuple[dict, obj
     return by_key
 
 
+def fresh_candidates(keys: list[str]) -> list[str]:
+    """The `fresh` split: the next 40 after dev; a source too small for that (联合早报: 80
+    items) gives the second half of its test candidates, which no annotator reached."""
+    start = TEST_CANDIDATES + DEV_CANDIDATES
+    if len(keys) >= start + FRESH_CANDIDATES:
+        return keys[start:start + FRESH_CANDIDATES]
+    return keys[TEST_CANDIDATES // 2:TEST_CANDIDATES]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--splits", default="test,dev,fresh", help="which splits to write")
     args = parser.parse_args(argv)
+    wanted = set(args.splits.split(","))
     for source, (corpus_file, belongs) in SOURCES.items():
         articles = corpus_articles(args.shared, corpus_file)
         keys = sorted(k for k, (item, _) in articles.items() if belongs(item))
         random.Random(SEED).shuffle(keys)
         for split, chosen in (("test", keys[:TEST_CANDIDATES]),
-                              ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES])):
+                              ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES]),
+                              ("fresh", fresh_candidates(keys))):
+            if split not in wanted:
+                continue
             folder = args.out / f"{source}-{split}"
             folder.mkdir(parents=True, exist_ok=True)
             order = []
