@@ -466,7 +466,7 @@ FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
     r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|会面|会见|会谈|见面|通话|主张|介绍|重视|希望|"
-    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|了|[\s\d%％]")
+    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|告诉|了|[\s\d%％]")
 FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时]|[一二三四五六七八九十两几多]名)$")
 BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
 
@@ -484,6 +484,8 @@ CLAUSE_OPENERS = {
     "将", "将要", "愿", "一再", "再次", "多次", "一直", "也曾", "还曾", "高度",
     "充分", "积极", "严肃", "严厉", "坦率", "郑重", "公开", "明确", "亲自", "实地", "进一步",
     "一致", "纷纷", "先后", "首次", "不断", "始终", "自始至终", "其实", "从一开始", "连续", "分别",
+    "原先", "突然", "仍然", "依然", "早已", "曾经", "随即", "立即", "当即", "旋即", "再度", "同时", "此外",
+    "亦曾", "近来", "早在", "先前", "事先", "最终", "终于", "正式", "首先", "接着", "然后", "更是", "只是",
     # times
     "昨", "今", "昨天", "今天", "明天", "前日", "昨日", "今日", "日前", "近日", "近期", "当天", "当日", "此前",
     "随后", "最近", "本周", "上周", "下周", "本月", "上月", "去年", "今年", "明年", "年初", "年底", "当地时间", "上午",
@@ -493,6 +495,13 @@ CLAUSE_OPENERS = {
     "他", "她", "它", "他们", "她们", "我", "我们", "你", "你们", "自己", "因为", "所以", "但", "但是", "而",
     "而且", "并", "并且", "无论", "如果", "虽然", "所", "了", "着", "过", "地", "得",
 }
+# Verbs of acting and meeting, never inside a name: after a complete source they open its
+# clause even when a name follows (阿方欢迎王毅国务委员兼外长). Other verbs do only where the
+# phrase does not end as a name of a body does (国防部下属机构……合作局 stays whole).
+ACTION_VERBS = {"欢迎", "感谢", "会见", "召见", "会晤", "致电", "致函", "签署", "发布", "质疑", "回应", "谴责",
+                "敦促", "呼吁", "批评", "赞赏", "祝贺", "接见", "听取", "宣布", "批准", "否决", "加入", "访问",
+                "出席", "主持", "率领", "回覆", "回复", "感谢", "支持", "反对", "要求", "邀请", "任命"}
+MANNER_WORDS = {"鲜明", "严肃", "强烈", "坦率", "明确", "郑重", "公开", "高度", "积极", "简短", "直接"}
 # Verbs that run a clause on after a complete source (阿方欢迎王毅): any verb with a named
 # object; these single characters (cues cut in two: 布林肯承[认], 佩洛西窜[访]) alone.
 CUT_VERB_CHARS = set("承窜接拒召回互致指称说讲谈问答邀派赴访抵率携呼表强透宣介")
@@ -501,8 +510,8 @@ CUT_VERB_CHARS = set("承窜接拒召回互致指称说讲谈问答邀派赴访�
 def _complete_source(prefix: str, last_flag: str) -> bool:
     """Words that name a source on their own: a person, a title, a side (中方)."""
     return len(prefix) >= 2 and (
-        is_chinese_name(prefix) or prefix in N.COLLECTIVES or last_flag in ("nr", "nrfg")
-        or prefix.endswith(tuple(t for t in N.TITLES if len(t) >= 2)))
+        is_chinese_name(prefix) or prefix in N.COLLECTIVES or last_flag in ("nr", "nrfg", "nrt")
+        or prefix.endswith(tuple(t for t in N.TITLES if len(t) >= 2)) or prefix.endswith(LONG_SOURCE_ENDINGS))
 
 
 def clause_break(text: str) -> int | None:
@@ -522,12 +531,14 @@ def clause_break(text: str) -> int | None:
         elif word in CLAUSE_OPENERS and not (len(plain) == 3 and len(word) == 1 and plain[0] in N.SURNAMES
                                            and word not in STRAY_AFTER_NAME):
             return pos  # not 张维为: a given name may end with such a character
-        elif flag[:1] == "v" and flag != "vn" and len(word) >= 2 and "驻" not in word and _complete_source(prefix, words[i - 1][1]) \
-                and any(f in ("nr", "nrfg", "nrt", "ns", "nt") for _, f in words[i + 1:]):
-            return pos
-        elif i == len(words) - 1 and flag in ("a", "ad", "d") and len(word) >= 2 \
-                and _complete_source(prefix, words[i - 1][1]):
-            return pos  # 习近平总书记鲜明(指出): the manner of saying
+        elif flag[:1] == "v" and flag != "vn" and len(word) >= 2 and "驻" not in word \
+                and _complete_source(prefix, words[i - 1][1]) and (word in ACTION_VERBS or not (
+                    plain.endswith(LONG_SOURCE_ENDINGS) or org_kind(plain)
+                    or prefix.endswith(tuple(N.TITLES)))):  # 外交大臣|拉布: a name after a title
+            return pos  # 蔡英文感谢拜登政府, 中俄元首签署, 英方发布……报(告): a subject and its verb
+        elif i == len(words) - 1 and len(word) >= 2 and _complete_source(prefix, words[i - 1][1]) and (
+                word in MANNER_WORDS or flag in ("ad", "d") and word not in N.TITLES):
+            return pos  # 习近平总书记鲜明(指出), 科米突然: the manner of saying; not 首相 (tagged d)
         elif i == len(words) - 1 and word in ("下", "上", "内", "中") and len(prefix) >= 3 \
                 and _complete_source(prefix, words[i - 1][1]):
             return pos  # 陈健波下(午)
@@ -591,6 +602,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # a list of many sources is not one source
     if "的" in text and kind == "person":
         return False
+    if re.fullmatch(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)中", text):
+        return False  # 信中: where it was said, not who
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
     words = list(posseg.cut(text, HMM=True))
@@ -629,6 +642,8 @@ def name_shaped(text: str, kind: str | None) -> bool:
 
 SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDINGS + N.ANONYMOUS_ENDINGS + (
     "方面", "方", "们", "者", "界", "人", "团", "组", "媒")
+# Endings of two characters or more: one character (报, 署, 省) also ends many words.
+LONG_SOURCE_ENDINGS = tuple(e for e in SOURCE_ENDINGS if len(e) >= 2)
 
 
 def clause_shaped(text: str) -> bool:

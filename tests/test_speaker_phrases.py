@@ -60,3 +60,20 @@ def test_fragments_with_no_source_at_their_head_are_refused(fragment):
 def test_extraction_names_the_source_at_the_head(text, speaker):
     statements = extract(Article(source="t.txt", key="t.txt", body=text, published="2025-01-01"))
     assert [s.speaker for s in statements] == [speaker]
+
+
+@pytest.mark.parametrize("mention, head", [
+    ("科米突然", "科米"), ("英方发布有关种族问题报", "英方"), ("蔡英文感谢拜登政府", "蔡英文"),
+])
+def test_a_subject_then_its_verb_or_manner_keeps_the_subject(mention, head):
+    assert source_head(mention) == head
+
+
+@pytest.mark.parametrize("name", ["岸田文雄首相", "佐藤正久", "世界银行驻华代表处", "美国国防部下属机构防务安全合作局"])
+def test_titles_and_names_the_tagger_reads_as_adverbs_or_verbs_stay_whole(name):
+    assert source_head(name) is None
+
+
+@pytest.mark.parametrize("place", ["信中", "声明中", "这位干部告诉记者"])
+def test_where_it_was_said_is_not_who_said_it(place):
+    assert not is_source_name(place, "person") and source_head(place) is None
