@@ -484,7 +484,7 @@ CLAUSE_OPENERS = {
     "将", "将要", "愿", "一再", "再次", "多次", "一直", "也曾", "还曾", "高度",
     "充分", "积极", "严肃", "严厉", "坦率", "郑重", "公开", "明确", "亲自", "实地", "进一步",
     "一致", "纷纷", "先后", "首次", "不断", "始终", "自始至终", "其实", "从一开始", "连续", "分别",
-    "原先", "突然", "仍然", "依然", "早已", "曾经", "随即", "立即", "当即", "旋即", "再度", "同时", "此外",
+    "原先", "原本", "突然", "仍然", "依然", "早已", "曾经", "随即", "立即", "当即", "旋即", "再度", "同时", "此外",
     "亦曾", "近来", "早在", "先前", "事先", "最终", "终于", "正式", "首先", "接着", "然后", "更是", "只是",
     # times
     "昨", "今", "昨天", "今天", "明天", "前日", "昨日", "今日", "日前", "近日", "近期", "当天", "当日", "此前",
@@ -602,8 +602,10 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # a list of many sources is not one source
     if "的" in text and kind == "person":
         return False
-    if re.fullmatch(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)中", text):
-        return False  # 信中: where it was said, not who
+    if re.search(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)[中里内]$", text):
+        return False  # 信中, 联合声明里: where it was said, not who
+    if re.match(r"(?:一(?:份|篇|项|封|则|段)|[0-9０-９一二三四五六七八九十]*月(?![份底初]?[\u3400-\u9fff]{0,2}$)|综合|本报)", text):
+        return False  # 一份(报告), 月乔治·弗洛伊(德), 综合本报记者: a measure, a date, a byline
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
     words = list(posseg.cut(text, HMM=True))

@@ -77,3 +77,8 @@ def test_titles_and_names_the_tagger_reads_as_adverbs_or_verbs_stay_whole(name):
 @pytest.mark.parametrize("place", ["信中", "声明中", "这位干部告诉记者"])
 def test_where_it_was_said_is_not_who_said_it(place):
     assert not is_source_name(place, "person") and source_head(place) is None
+
+
+@pytest.mark.parametrize("fragment", ["联合声明里", "一份联合国特别机制专家", "月乔治·弗洛伊", "综合本报驻外记者"])
+def test_documents_measures_dates_and_bylines_are_not_speakers(fragment):
+    assert not is_source_name(fragment, "person")
