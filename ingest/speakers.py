@@ -604,7 +604,7 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False
     if re.search(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)[中里内]$", text):
         return False  # 信中, 联合声明里: where it was said, not who
-    if re.match(r"(?:一(?:份|篇|项|封|则|段)|[0-9０-９一二三四五六七八九十]*月(?![份底初]?[\u3400-\u9fff]{0,2}$)|综合|本报)", text):
+    if re.match(r"(?:一(?:份|篇|项|封|则|段)|[0-9０-９一二三四五六七八九十]*月(?![份底初]?[\u3400-\u9fff]{0,2}$)|(?:综合)?本报)", text):
         return False  # 一份(报告), 月乔治·弗洛伊(德), 综合本报记者: a measure, a date, a byline
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
