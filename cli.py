@@ -299,7 +299,8 @@ def map_command(paths, out_dir, scheduler, workers, files_per_partition, site_di
     except MapError as err:
         fail(err.path, err.reason)
     finish(report, quiet, summary=f"{report.files} files, {report.articles} articles, "
-           f"{report.statements} statements in {partitions} partitions in {shown(out_dir)}, "
+           f"{report.statements} statements in {partitions} partition{'s' * (partitions != 1)} "
+           f"in {shown(out_dir)}, "
            f"{len(report.errors)} failed")
 
 

@@ -67,13 +67,8 @@ def map_paths(paths: Iterable[str], out_dir: str, registry: Registry, *,
     report = Report()
     files = input_files(paths, report)
     batches = [files[i:i + files_per_partition] for i in range(0, len(files), files_per_partition)]
-    try:
-        clear_folder(out)
-        write_manifest(out, Manifest(len(batches), registry_rows(registry), report.errors,
-                                     EXTRACTOR_VERSION))
-    except OSError as err:
-        raise MapError(err.filename or out_dir, f"cannot write: {err.strerror}") from None
     if not batches:
+        _start_folder(out, out_dir, Manifest(0, registry_rows(registry), report.errors, EXTRACTOR_VERSION))
         return report, 0
 
     from dask.distributed import as_completed
@@ -83,6 +78,9 @@ def map_paths(paths: Iterable[str], out_dir: str, registry: Registry, *,
     frozen = pickle.dumps(registry)
     summaries: dict[int, BatchSummary] = {}
     with _client(scheduler, workers, quiet) as client:
+        # Only once the cluster answers: a scheduler out of reach leaves the folder as it was.
+        _start_folder(out, out_dir, Manifest(len(batches), registry_rows(registry), report.errors,
+                                             EXTRACTOR_VERSION))
         futures = {client.submit(map_batch, index, batch, str(out), frozen, published, max_chars,
                                  EXTRACTOR_VERSION, pure=False): index
                    for index, batch in enumerate(batches)}
@@ -105,6 +103,14 @@ def map_paths(paths: Iterable[str], out_dir: str, registry: Registry, *,
     return report, len(batches)
 
 
+def _start_folder(out: Path, given: str, manifest: Manifest) -> None:
+    try:
+        clear_folder(out)
+        write_manifest(out, manifest)
+    except OSError as err:
+        raise MapError(err.filename or given, f"cannot write: {err.strerror}") from None
+
+
 @contextmanager
 def _client(scheduler: str | None, workers: int, quiet: bool):
     """A client of the cluster at `scheduler`, else of a local cluster of `workers` processes
@@ -114,7 +120,11 @@ def _client(scheduler: str | None, workers: int, quiet: bool):
     if quiet:
         logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except OSError as err:  # refused, timed out, no such host
+            raise MapError(scheduler, f"cannot reach the scheduler: {err}") from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
