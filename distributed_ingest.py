@@ -73,17 +73,19 @@ def map_paths(paths: Iterable[str], out_dir: str, registry: Registry, *,
 
     from dask.distributed import as_completed
 
-    # Pickled once here: each batch unpickles its own copy, so the speakers it learns from
-    # its articles' text never depend on which batches its worker ran before.
-    frozen = pickle.dumps(registry)
     summaries: dict[int, BatchSummary] = {}
     with _client(scheduler, workers, quiet) as client:
         # Only once the cluster answers: a scheduler out of reach leaves the folder as it was.
         _start_folder(out, out_dir, Manifest(len(batches), registry_rows(registry), report.errors,
                                              EXTRACTOR_VERSION))
-        futures = {client.submit(map_batch, index, batch, str(out), frozen, published, max_chars,
-                                 EXTRACTOR_VERSION, pure=False): index
-                   for index, batch in enumerate(batches)}
+        # Pickled once and sent to each worker once (not in every task of the graph); each
+        # batch unpickles its own copy, so the speakers it learns from its articles' text
+        # never depend on which batches its worker ran before.
+        frozen = client.scatter(pickle.dumps(registry), broadcast=True)
+        tasks = client.map(map_batch, range(len(batches)), batches, out_dir=str(out),
+                           frozen_registry=frozen, published=published, max_chars=max_chars,
+                           rules=EXTRACTOR_VERSION, pure=False)
+        futures = {future: index for index, future in enumerate(tasks)}
         bar = progress(as_completed(futures), quiet, "mapping", unit="partition")
         bar.total = len(futures)
         for future in bar:
@@ -127,9 +129,12 @@ def _client(scheduler: str | None, workers: int, quiet: bool):
         with client:
             yield client
         return
+    # Its status page on a free port: a second map, or any Dask, may hold the usual 8787.
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         yield client
+        # Stopping our own workers: a nanny's "still alive after 4 s, killing" is no news.
+        logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
 
 
 def map_batch(index: int, files: list[str], out_dir: str, frozen_registry: bytes,
