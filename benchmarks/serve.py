@@ -8,7 +8,9 @@ site through Datasette, in-process and warm, each against the raw SQL the page r
 
 The database: every file of <shared>/corpus/mfa-press-zh/raw and xinwenlianbo-zh/news goes
 through the real pipeline (`ingest_paths`; the bundled articles/ when the shared corpus is
-absent). Its statements are then replicated up to --statements rows with new stable ids:
+absent). Its statements are then replicated up to --statements rows with new stable ids, by
+one INSERT … SELECT inside SQLite (draws from a seeded hash of the copy's number, so 10
+million rows need no Python loop):
 copies keep their article (so `articles.body[start:end] == text` still holds) but get
 said_on moved to another year (2005-2025) and a speaker drawn from a Zipf distribution
 (s = 1) over the real speakers ordered by how often they speak, followed by a long tail of
