@@ -375,7 +375,8 @@ def pages(conn: sqlite3.Connection, fts_configured: str) -> list[tuple[str, str,
         found.append((f"search {term} ({fts_configured})", f"{table}.json?_search={term}",
                       "metadata.yml fts_table"))
     found.append(("search 一个中国 html", f"{table}?_search=一个中国", fts_configured))
-    for term in ("芯片", "出口管制", "一个中国"):
+    # 台: a single character, a prefix query (`"台"*`) over the index of character pairs
+    for term in ("芯片", "出口管制", "一个中国", "台"):
         found.append((f"search {term} no facets", f"{table}.json?_search={term}&_nofacet=1",
                       "rows and count only"))
     for term in ("芯片", "出口管制", "一个中国", "台湾"):
