@@ -238,9 +238,9 @@ def main(argv=None) -> int:
     full_s, report = ingest(db_path, files, registry)
     rss_mb = maxrss_mb()
     one_rows = rows_digest(db_path)  # before the derived steps fill in topics and repeats
-    derived_s = derived_steps(db_path)
     db_mb = sum(os.path.getsize(p) for p in (db_path, Path(f"{db_path}-wal"))
                 if os.path.exists(p)) / 1e6
+    derived_s = derived_steps(db_path)
     again_s, again = ingest(db_path, files, registry)
     parallel = None
     if args.workers > 1:
