@@ -11,11 +11,12 @@ and, in one run:
    no extraction and no database, in this process;
 2. a full ingest into a fresh database with one worker, through the functions `quotecheck
    ingest` uses (`ingest_paths` and `ensure_db_shape`);
-3. the derived steps `quotecheck ingest` runs after that (topics, repeats, quote checks,
-   reviews: `refresh_derived`), timed on their own;
-4. the same ingest again, which must find every article unchanged;
-5. a full ingest into another fresh database with --workers N (default 2), which must store
-   the same rows (compared by a digest of every row of articles, statements, claims, speakers).
+3. right after it, a full ingest into another fresh database with --workers N (default 2),
+   which must store the same rows (compared by a digest of every row of articles,
+   statements, claims, speakers), with the CPU seconds of both;
+4. the derived steps `quotecheck ingest` runs after the ingest (topics, repeats, quote
+   checks, reviews: `refresh_derived`), timed on their own;
+5. the same ingest again, which must find every article unchanged.
 
 It prints characters per second with one and with N workers and their ratios: N workers
 against one, each against the floor, and one worker against the 54,200 characters/s of
@@ -111,13 +112,22 @@ def floor(files: list[str]) -> tuple[float, int, int, list[tuple[str, str]]]:
     return time.perf_counter() - start, articles, chars, errors
 
 
-def ingest(db_path: Path, files: list[str], registry, workers: int = 1):
-    """One ingest as `quotecheck ingest --quiet --workers N` does it: (seconds, report)."""
-    start = time.perf_counter()
+def cpu_seconds() -> tuple[float, float]:
+    """User + system CPU seconds of this process, and of its ended children (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def ingest(db_path: Path, files: list[str], registry, workers: int = 1, cpu: list | None = None):
+    """One ingest as `quotecheck ingest --quiet --workers N` does it: (seconds, report);
+    its CPU seconds (this process, the workers) appended to `cpu` when given."""
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     db = sqlite_utils.Database(db_path)
     report = ingest_paths(db, files, registry, quiet=True, workers=workers)
     ensure_db_shape(db)
     db.close()
+    if cpu is not None:
+        cpu.append(tuple(b - a for a, b in zip(cpu_start, cpu_seconds())))
     return time.perf_counter() - start, report
 
 
@@ -235,20 +245,21 @@ def main(argv=None) -> int:
     warm_up(files, registry)  # jieba's dictionary, trafilatura, regexes: not in the timings
     floor_s, floor_articles, chars, read_errors = floor(files)
     baseline = baseline_ingest(args.baseline.resolve(), shared, args.limit) if args.baseline else None
-    full_s, report = ingest(db_path, files, registry)
+    cpu: list[float] = []
+    full_s, report = ingest(db_path, files, registry, cpu=cpu)
     rss_mb = maxrss_mb()
     one_rows = rows_digest(db_path)  # before the derived steps fill in topics and repeats
+    parallel = None
+    if args.workers > 1:  # right after the one-worker ingest: the same load on the machine
+        with tempfile.TemporaryDirectory(prefix="quotecheck-bench-workers-") as folder:
+            par_s, par_report = ingest(Path(folder) / "quotecheck.db", files, registry,
+                                       workers=args.workers, cpu=cpu)
+            same = rows_digest(Path(folder) / "quotecheck.db") == one_rows
+            parallel = par_s, par_report, same
     db_mb = sum(os.path.getsize(p) for p in (db_path, Path(f"{db_path}-wal"))
                 if os.path.exists(p)) / 1e6
     derived_s = derived_steps(db_path)
     again_s, again = ingest(db_path, files, registry)
-    parallel = None
-    if args.workers > 1:
-        with tempfile.TemporaryDirectory(prefix="quotecheck-bench-workers-") as folder:
-            par_s, par_report = ingest(Path(folder) / "quotecheck.db", files, registry,
-                                       workers=args.workers)
-            same = rows_digest(Path(folder) / "quotecheck.db") == one_rows
-            parallel = par_s, par_report, same
     peak = traced_peak(files, registry) if args.trace else None
 
     # reasons without the item ids and numbers that make each one unique
@@ -281,6 +292,11 @@ def main(argv=None) -> int:
               f"{full_s / par_s:.2f}x one worker, {par_s / floor_s:.2f}x the floor; "
               f"{par_report.statements:,} statements, "
               + ("the same rows as one worker)" if same else "NOT THE SAME ROWS AS ONE WORKER)"))
+        (one_own, _), (writer, workers_cpu) = cpu
+        bound = one_own / max((writer + workers_cpu) / args.workers, writer)
+        print(f"  CPU seconds: {one_own:.1f} with 1 worker; {writer + workers_cpu:.1f} with "
+              f"{args.workers} ({writer:.1f} of them in the writer): on {args.workers} free cores "
+              f"at most {bound:.2f}x one worker, whatever the load of this machine")
     print(f"derived steps after the ingest (topics, repeats, quote checks, reviews): "
           f"{derived_s:.2f} s ({derived_s / (full_s + derived_s):.0%} of ingest + derived steps, "
           f"one worker)")
