@@ -29,6 +29,7 @@ with the table, and that table's index is derived again from scratch.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import unicodedata
 from typing import Iterable
@@ -79,8 +80,17 @@ def index_tokens(text: str | None) -> list[str]:
 
 
 def search_text(text: str | None) -> str:
-    """The derived text stored in a search table: tokens separated by spaces."""
-    return " ".join(index_tokens(text))
+    """The derived text stored in a search table: tokens separated by spaces (those of
+    `index_tokens`, the bigrams made by pairing each character with the next, which is
+    several times faster on an article body than slicing)."""
+    tokens: list[str] = []
+    for is_cjk, run in _runs(text or ""):
+        if is_cjk:
+            tokens.extend(map(operator.add, run, run[1:]))
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
 
 
 def _phrase(chunk: str) -> str | None:
