@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import jieba
 import jieba.posseg as posseg
 
+from . import continuation
 from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
@@ -55,6 +56,13 @@ ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
+# What stands between a clause's comma and a cue that adds the same speaker's next point.
+NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|同时也|同时又)")
+# Cues of saying, not of thinking: in ……，亦担心…… the one who worries may be anyone.
+SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估计", "预计", "预料", "警告", "警告称",
+               "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",
+               "补充说", "声称", "宣称", "坚称", "直指", "透露", "承认", "否认", "宣布", "表明", "解释", "回应",
+               "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称"}
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -74,6 +82,8 @@ class Candidate:
     form: str = "punct"  # punct | quote | inline | quote_first | according
     quote_end: int | None = None  # for quote_first: where the quoted content ends
     report: bool = False
+    # The speaker's next point (……，又指……/ 他又指，……): it ends the content before it.
+    next_point: bool = False
 
 
 class Extractor:
@@ -239,7 +249,7 @@ class Extractor:
         (斯蒂尔表示，习近平主席……指出，……) is nested in it instead; inline ones always are."""
         for later in later_candidates:
             opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
-            if later.form == "inline" or later.clause_start <= cand.content_start or (
+            if (later.form == "inline" and not ends_content(para, cand, later)) or later.clause_start <= cand.content_start or (
                     opens_content and cand.form == "punct"):
                 continue
             opening = sentence_start(para, later.clause_start)
@@ -359,9 +369,10 @@ class Extractor:
             mention, offset = cue[:2], len(pre)  # 声明称，……: the statement named before speaks
         if not mention:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
-            # that speaker going on, not a statement of its own.
+            # that speaker going on, not a statement of its own, unless an adverb marks it as
+            # their next point (……，又认为……/ ……，并警告称……).
             if self.inside_speech(para, clause_start):
-                return None
+                return self.next_point(para, cue, cs, clause_start, content_start, form)
             mention, offset = self.zero_subject(para, clause_start)
             if not mention:
                 return None
@@ -401,7 +412,9 @@ class Extractor:
         return Candidate(cue, cs, clause_start, content_start, mention, clause_start + offset, info,
                          via=via_info.name if via_info else None, form=form, quote_end=quote_end,
                          report=cue in REPORT_CUES or info.kind == "media"
-                         or bool(DOC_SUFFIX_RE.match(mention)))
+                         or bool(DOC_SUFFIX_RE.match(mention)),
+                         # ……。他又指……/ ……，她认为……: a person's next words, not inside the last ones.
+                         next_point=form == "inline" and mention in ("他", "她") and offset == 0)
 
     def subject_of_frame(self, clause: str, punctuated: bool) -> tuple[str, Mention] | None:
         """The source at the head of a clause that ends with a cue, read over segmented text:
@@ -548,6 +561,19 @@ class Extractor:
             text = src
             via = self.resolve_anaphor_name(via) or via
         return text, via, offset
+
+    def next_point(self, para: str, cue: str, cs: int, clause_start: int, content_start: int,
+                   form: str) -> Candidate | None:
+        """`陈智思认为，……，又认为……`: the same speaker's next point, a statement of its own."""
+        if cue not in SPEECH_ACTS or not NEXT_POINT_RE.fullmatch(para[clause_start:cs]) or not self.recent:
+            return None
+        mention, info, via = self.recent[-1]
+        at = para.rfind(mention, sentence_start(para, clause_start), clause_start)
+        if at < 0:
+            return None  # the last speaker was named in another sentence
+        self.recent.append([mention, info, via])
+        return Candidate(cue, cs, clause_start, content_start, mention, at, info, via=via, form=form,
+                         report=cue in REPORT_CUES, next_point=True)
 
     def inside_speech(self, para: str, clause_start: int) -> bool:
         """Whether `clause_start` follows a cue and its comma earlier in the same sentence."""
@@ -849,14 +875,29 @@ class Extractor:
         report = cand.report or cand.info.kind == "media" or (
             cand.info.kind != "person" and reads_as_report(para[start:end]))
         subject = report_subject(para[start:end]) if report else None
+        index = 0
         while end < stop:
             nxt = sentence_end(para, end)
             sentence = para[end:nxt].lstrip()
-            same_subject = subject and report_subject(sentence) == subject
-            if not sentence or not (same_subject or self.continues(sentence, cand, report, in_question)):
+            if not sentence:
+                break
+            index += 1
+            if not continuation.continues(self.continuation_features(
+                    sentence, cand, report, in_question, subject, index)):
                 break
             end = min(nxt, stop)
         return end
+
+    def continuation_features(self, sentence: str, cand: Candidate, report: bool, in_question: bool,
+                              subject: str | None, index: int) -> list[str]:
+        """What the continuation model weighs: the rules' own reading of the sentence and its shape."""
+        same_subject = bool(subject and report_subject(sentence) == subject)
+        name = cand.info.name
+        return continuation.sentence_features(
+            sentence, rule=same_subject or self.continues(sentence, cand, report, in_question),
+            same_subject=same_subject, report=report, speaker_kind=cand.info.kind, form=cand.form,
+            index=index, names_speaker=name in outside_quotes(sentence) or cand.mention in sentence,
+            opens_with_other=self.opens_with_other_person(sentence, name))
 
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
         if NEWSROOM_RE.match(sentence):
@@ -984,6 +1025,16 @@ class Extractor:
             at = self.norm.find(name)
             self.written_names[name] = self.body[at:at + len(name)] if at >= 0 else to_traditional(name)
         return self.written_names[name]
+
+
+def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
+    """An inline cue after `cand`'s cue that ends its content: the speaker's next point
+    (……，又指……), or a pronoun's words in a new sentence or for another speaker (……。他又指……;
+    中央表示……，她认为……). The same speaker's `他认为` inside one sentence stays inside it."""
+    if not later.next_point:
+        return False
+    same_sentence = sentence_start(para, later.clause_start) <= cand.content_start
+    return not (later.mention in ("他", "她") and same_sentence and later.info.name == cand.info.name)
 
 
 def whole_name(text: str) -> bool:
