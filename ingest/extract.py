@@ -915,6 +915,8 @@ class Extractor:
         if sentence.startswith(FIRST_PERSON):
             return True
         name = cand.info.name
+        if cand.info.kind == "person" and sentence.startswith(("他", "她")) and not sentence.startswith(("他们", "她们")):
+            return False  # a person is 他 to the reporter, not to themselves: narration resumes
         if cand.info.kind == "person" and (name in outside_quotes(sentence) or sentence.startswith(cand.mention)):
             return False  # people do not speak of themselves by name: narration resumes
         if HEADLINE_RE.search(sentence):
