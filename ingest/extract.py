@@ -477,6 +477,8 @@ class Extractor:
         q = quote_before(para, cand.clause_start)
         if q is None:
             return None
+        if para[q[0] - 2:q[0] - 1] in ("：", ":", "，", ",") and self.inside_speech(para, q[0] - 1):
+            return None  # ……认为，……：「……」梁颂恒说: the quote ends the earlier cue's sentence
         return Candidate(cand.cue, cand.cue_start - 1, q[0] - 1, q[0], cand.mention,
                          cand.mention_start, cand.info, via=cand.via, form="quote_first",
                          quote_end=q[1])
