@@ -78,6 +78,8 @@ def sentence_end(text: str, pos: int) -> int:
             depth += 1
         elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
+            if depth == 0 and i > pos and text[i - 1] in SENTENCE_END and text[i + 1:i + 2] not in "，,；;、的":
+                return i + 1  # 「……？」根据……: a quote that ends its own sentence ends this one
         elif ch in SENTENCE_END and depth == 0:
             j = i + 1
             while j < len(text) and text[j] in SENTENCE_END + "”」』":
