@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import jieba
 import jieba.posseg as posseg
 
-from . import continuation
 from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
 from .model import Article, Statement
@@ -877,29 +876,14 @@ class Extractor:
         report = cand.report or cand.info.kind == "media" or (
             cand.info.kind != "person" and reads_as_report(para[start:end]))
         subject = report_subject(para[start:end]) if report else None
-        index = 0
         while end < stop:
             nxt = sentence_end(para, end)
             sentence = para[end:nxt].lstrip()
-            if not sentence:
-                break
-            index += 1
-            if not continuation.continues(self.continuation_features(
-                    sentence, cand, report, in_question, subject, index)):
+            same_subject = subject and report_subject(sentence) == subject
+            if not sentence or not (same_subject or self.continues(sentence, cand, report, in_question)):
                 break
             end = min(nxt, stop)
         return end
-
-    def continuation_features(self, sentence: str, cand: Candidate, report: bool, in_question: bool,
-                              subject: str | None, index: int) -> list[str]:
-        """What the continuation model weighs: the rules' own reading of the sentence and its shape."""
-        same_subject = bool(subject and report_subject(sentence) == subject)
-        name = cand.info.name
-        return continuation.sentence_features(
-            sentence, rule=same_subject or self.continues(sentence, cand, report, in_question),
-            same_subject=same_subject, report=report, speaker_kind=cand.info.kind, form=cand.form,
-            index=index, names_speaker=name in outside_quotes(sentence) or cand.mention in sentence,
-            opens_with_other=self.opens_with_other_person(sentence, name))
 
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
         if NEWSROOM_RE.match(sentence):
