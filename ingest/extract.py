@@ -370,8 +370,9 @@ class Extractor:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
             # that speaker going on, not a statement of its own, unless an adverb marks it as
             # their next point (……，又认为……/ ……，并警告称……).
-            if self.inside_speech(para, clause_start):
-                return self.next_point(para, cue, cs, clause_start, content_start, form)
+            follow = self.next_point(para, cue, cs, clause_start, content_start, form)
+            if follow or self.inside_speech(para, clause_start):
+                return follow
             mention, offset = self.zero_subject(para, clause_start)
             if not mention:
                 return None
@@ -1021,6 +1022,8 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
     中央表示……，她认为……). The same speaker's `他认为` inside one sentence stays inside it."""
     if not later.next_point:
         return False
+    if NEXT_POINT_RE.fullmatch(para[later.clause_start:later.cue_start]):
+        return True
     same_sentence = sentence_start(para, later.clause_start) <= cand.content_start
     return not (later.mention in ("他", "她") and same_sentence and later.info.name == cand.info.name)
 
