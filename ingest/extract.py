@@ -1021,7 +1021,9 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
     (……，又指……), or a pronoun's words in a new sentence or for another speaker (……。他又指……;
     中央表示……，她认为……). The same speaker's `他认为` inside one sentence stays inside it."""
     if not later.next_point:
-        return False
+        # ……；斯塔默则呼吁……: another source named at the head of a new sentence or clause.
+        return (later.info.name != cand.info.name and later.mention_start == later.clause_start
+                and para[later.clause_start - 1:later.clause_start] in ("；", ";", "。", "！", "？"))
     if NEXT_POINT_RE.fullmatch(para[later.clause_start:later.cue_start]):
         return True
     same_sentence = sentence_start(para, later.clause_start) <= cand.content_start
