@@ -267,7 +267,8 @@ class Extractor:
         elif cand.form == "quote":
             c_end = matching_quote(para, c_start - 1)
             # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
-            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；":
+            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；" and \
+                    para[c_end - 1:c_end] not in "。！？!?":  # “……。”他表示: a whole quotation
                 cand.form, cand.content_start = "punct", c_start - 1
                 c_start, c_end = c_start - 1, None
             elif c_end is not None and c_end > stop:

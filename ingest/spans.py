@@ -96,7 +96,10 @@ def sentence_start(text: str, pos: int) -> int:
     floor = max(-1, pos - 1 - MAX_CLAUSE_BACK)
     while i > floor and text[i] not in SENTENCE_END + "\n":
         i -= 1
-    return i + 1
+    j = i + 1
+    while j < pos and text[j] in CLOSE_QUOTES:
+        j += 1  # ……。」她又指: the quote closes the sentence before
+    return j
 
 
 def matching_quote(text: str, open_pos: int) -> int | None:
