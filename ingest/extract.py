@@ -62,6 +62,8 @@ SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估
                "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",
                "补充说", "声称", "宣称", "坚称", "直指", "透露", "承认", "否认", "宣布", "表明", "解释", "回应",
                "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称"}
+# Whom the speaker met or called, between the speaker and the cue: ……与沙特王储穆罕默德通话时
+MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -378,6 +380,13 @@ class Extractor:
             if not mention:
                 return None
             offset -= clause_start
+        meeting = MEETING_FRAME_RE.search(pre, 2)
+        if meeting and mention:
+            # 佩泽希齐扬当天与沙特王储穆罕默德通话时表示: the one who speaks is before 与, not
+            # the one met.
+            shorter, _, at = self.read_pre(pre[:meeting.start()])
+            if shorter and at == offset and self.mention_info(shorter, learn=False):
+                mention = shorter
         if "在" in mention[2:]:
             # 印尼外长蕾特诺在马尼拉表示 / 以色列民众1日晚在特拉维夫市: where the speaker was is
             # not part of the name.

@@ -88,3 +88,8 @@ def test_a_quotation_that_ends_its_sentence_stays_a_quotation(registry):
     statements = found(registry, body)
     assert ("特朗普", "有一支庞大的舰队正驶向伊朗，行动迅速。") in statements
     assert ("特朗普", "希望伊朗回到谈判桌前。") in statements
+
+
+def test_the_one_met_is_not_the_speaker(registry):
+    body = "伊朗总统佩泽希齐扬当天与沙特阿拉伯王储兼首相穆罕默德通话时表示，美国对伊朗的威胁只会导致动荡。"
+    assert found(registry, body) == [("佩泽希齐扬", "美国对伊朗的威胁只会导致动荡。")]
