@@ -240,7 +240,7 @@ class Extractor:
         an inline cue whose clause runs on into another cue is the headline, not speech."""
         return [c for c in candidates if not (c.form == "inline" and (
             any(c.content_start < o.cue_start < next_break(para, c.content_start)
-                for o in candidates if o is not c)
+                for o in candidates if o is not c and not o.next_point)
             or HEADLINE_DATELINE_RE.search(para[c.content_start:next_break(para, c.content_start)])))]
 
     @staticmethod
@@ -580,7 +580,12 @@ class Extractor:
         if cue not in SPEECH_ACTS or not NEXT_POINT_RE.fullmatch(para[clause_start:cs]) or not self.recent:
             return None
         mention, info, via = self.recent[-1]
-        at = para.rfind(mention, sentence_start(para, clause_start), clause_start)
+        opening = sentence_start(para, clause_start)
+        if opening == clause_start:  # ……「……。」并表示：: the quote closed the speaker's sentence
+            while opening > 0 and para[opening - 1] in "。！？!?”」』":
+                opening -= 1
+            opening = sentence_start(para, opening)
+        at = para.rfind(mention, opening, clause_start)
         if at < 0:
             return None  # the last speaker was named in another sentence
         self.recent.append([mention, info, via])

@@ -34,6 +34,9 @@ def found(registry, body):
     # ……。他又指……: the next sentence's pronoun and cue end the first statement
     ("英国首相施纪贤形容，国家处于危急时期，英国必须继续支持乌克兰。他又指有说法认为英国要在美欧之间作出选择，但这种想法是完全错误。",
      "国家处于危急时期，英国必须继续支持乌克兰。", "有说法认为英国要在美欧之间作出选择，但这种想法是完全错误。"),
+    # the quote closed the speaker's sentence: 「……。」並表示：「……」
+    ("特首林鄭月娥形容，開展全民測試「這個能力是來自中央的。」並表示：「我代表香港市民係表示衷心感謝。」",
+     "開展全民測試「這個能力是來自中央的。」", "我代表香港市民係表示衷心感謝。"),
 ])
 def test_the_speakers_next_point_ends_the_content(registry, body, first, second):
     statements = found(registry, body)
