@@ -324,6 +324,8 @@ class Extractor:
 
     def candidate(self, para: str, cue: str, cs: int, ce: int) -> Candidate | None:
         self.position = self.p_start + cs
+        if para[ce:ce + 1] == " " and para[ce + 1:ce + 2] in ("，", ",", "：", ":"):
+            ce += 1  # 政府周一 公布 ，……: a link's spaces around the cue in copied web text
         after = para[ce:ce + 1]
         form = None
         content_start = ce

@@ -96,3 +96,8 @@ def test_a_quotation_that_ends_its_sentence_stays_a_quotation(registry):
 def test_the_one_met_is_not_the_speaker(registry):
     body = "伊朗总统佩泽希齐扬当天与沙特阿拉伯王储兼首相穆罕默德通话时表示，美国对伊朗的威胁只会导致动荡。"
     assert found(registry, body) == [("佩泽希齐扬", "美国对伊朗的威胁只会导致动荡。")]
+
+
+def test_a_links_spaces_around_the_cue_do_not_hide_it(registry):
+    body = "前特首在施政報告提出改革。政府周一（7日） 公布 ，有關安排將由今年2月1日起實施。"
+    assert ("政府", "有關安排將由今年2月1日起實施。") in found(registry, body)
