@@ -60,7 +60,7 @@ NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|�
 # Cues of saying, not of thinking: in ……，亦担心…… the one who worries may be anyone.
 SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估计", "预计", "预料", "警告", "警告称",
                "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",
-               "补充说", "声称", "宣称", "坚称", "直指", "透露", "承认", "否认", "宣布", "表明", "解释", "回应",
+               "补充说", "声称", "宣称", "坚称", "直指", "承认", "否认", "宣布", "表明", "解释", "回应",
                "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称"}
 # Whom the speaker met or called, between the speaker and the cue: ……与沙特王储穆罕默德通话时
 MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
@@ -247,11 +247,12 @@ class Extractor:
     def stop_before(para: str, cand: Candidate, later_candidates: list[Candidate]) -> int:
         """Where the next attribution ends this one's content: at its sentence, or at its clause
         when it speaks up inside the same sentence. An attribution that opens the content
-        (斯蒂尔表示，习近平主席……指出，……) is nested in it instead; inline ones always are."""
+        (斯蒂尔表示，习近平主席……指出，……) is nested in it instead, and so are inline ones unless
+        they end it (`ends_content`)."""
         for later in later_candidates:
             opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
-            if (later.form == "inline" and not ends_content(para, cand, later)) or later.clause_start <= cand.content_start or (
-                    opens_content and cand.form == "punct"):
+            if (later.form == "inline" and not ends_content(para, cand, later)) or (
+                    later.clause_start <= cand.content_start) or (opens_content and cand.form == "punct"):
                 continue
             opening = sentence_start(para, later.clause_start)
             stop = opening if opening > cand.content_start else later.clause_start
@@ -584,7 +585,7 @@ class Extractor:
         mention, info, via = self.recent[-1]
         opening = sentence_start(para, clause_start)
         if opening == clause_start:  # ……「……。」并表示：: the quote closed the speaker's sentence
-            while opening > 0 and para[opening - 1] in "。！？!?”」』":
+            while opening > max(0, clause_start - 4) and para[opening - 1] in "。！？!?”」』":
                 opening -= 1
             opening = sentence_start(para, opening)
         at = para.rfind(mention, opening, clause_start)
