@@ -580,7 +580,8 @@ class Extractor:
     def next_point(self, para: str, cue: str, cs: int, clause_start: int, content_start: int,
                    form: str) -> Candidate | None:
         """`陈智思认为，……，又认为……`: the same speaker's next point, a statement of its own."""
-        if cue not in SPEECH_ACTS or not NEXT_POINT_RE.fullmatch(para[clause_start:cs]) or not self.recent:
+        if cs - clause_start > 4 or cue not in SPEECH_ACTS or not self.recent or \
+                not NEXT_POINT_RE.fullmatch(para[clause_start:cs]):
             return None
         mention, info, via = self.recent[-1]
         opening = sentence_start(para, clause_start)
