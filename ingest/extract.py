@@ -55,6 +55,15 @@ ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
+# What stands between a clause's comma and a cue that adds the same speaker's next point.
+NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|同时也|同时又)")
+# Cues of saying, not of thinking: in ……，亦担心…… the one who worries may be anyone.
+SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估计", "预计", "预料", "警告", "警告称",
+               "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",
+               "补充说", "声称", "宣称", "坚称", "直指", "承认", "否认", "宣布", "表明", "解释", "回应",
+               "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称"}
+# Whom the speaker met or called, between the speaker and the cue: ……与沙特王储穆罕默德通话时
+MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
 
@@ -74,6 +83,8 @@ class Candidate:
     form: str = "punct"  # punct | quote | inline | quote_first | according
     quote_end: int | None = None  # for quote_first: where the quoted content ends
     report: bool = False
+    # The speaker's next point (……，又指……/ 他又指，……): it ends the content before it.
+    next_point: bool = False
 
 
 class Extractor:
@@ -229,18 +240,19 @@ class Extractor:
         an inline cue whose clause runs on into another cue is the headline, not speech."""
         return [c for c in candidates if not (c.form == "inline" and (
             any(c.content_start < o.cue_start < next_break(para, c.content_start)
-                for o in candidates if o is not c)
+                for o in candidates if o is not c and not o.next_point)
             or HEADLINE_DATELINE_RE.search(para[c.content_start:next_break(para, c.content_start)])))]
 
     @staticmethod
     def stop_before(para: str, cand: Candidate, later_candidates: list[Candidate]) -> int:
         """Where the next attribution ends this one's content: at its sentence, or at its clause
         when it speaks up inside the same sentence. An attribution that opens the content
-        (斯蒂尔表示，习近平主席……指出，……) is nested in it instead; inline ones always are."""
+        (斯蒂尔表示，习近平主席……指出，……) is nested in it instead, and so are inline ones unless
+        they end it (`ends_content`)."""
         for later in later_candidates:
             opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
-            if later.form == "inline" or later.clause_start <= cand.content_start or (
-                    opens_content and cand.form == "punct"):
+            if (later.form == "inline" and not ends_content(para, cand, later)) or (
+                    later.clause_start <= cand.content_start) or (opens_content and cand.form == "punct"):
                 continue
             opening = sentence_start(para, later.clause_start)
             stop = opening if opening > cand.content_start else later.clause_start
@@ -258,7 +270,8 @@ class Extractor:
         elif cand.form == "quote":
             c_end = matching_quote(para, c_start - 1)
             # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
-            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；":
+            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；" and \
+                    para[c_end - 1:c_end] not in "。！？!?":  # “……。”他表示: a whole quotation
                 cand.form, cand.content_start = "punct", c_start - 1
                 c_start, c_end = c_start - 1, None
             elif c_end is not None and c_end > stop:
@@ -312,6 +325,8 @@ class Extractor:
 
     def candidate(self, para: str, cue: str, cs: int, ce: int) -> Candidate | None:
         self.position = self.p_start + cs
+        if para[ce:ce + 1] == " " and para[ce + 1:ce + 2] in ("，", ",", "：", ":"):
+            ce += 1  # 政府周一 公布 ，……: a link's spaces around the cue in copied web text
         after = para[ce:ce + 1]
         form = None
         content_start = ce
@@ -359,13 +374,22 @@ class Extractor:
             mention, offset = cue[:2], len(pre)  # 声明称，……: the statement named before speaks
         if not mention:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
-            # that speaker going on, not a statement of its own.
-            if self.inside_speech(para, clause_start):
-                return None
+            # that speaker going on, not a statement of its own, unless an adverb marks it as
+            # their next point (……，又认为……/ ……，并警告称……).
+            follow = self.next_point(para, cue, cs, clause_start, content_start, form)
+            if follow or self.inside_speech(para, clause_start):
+                return follow
             mention, offset = self.zero_subject(para, clause_start)
             if not mention:
                 return None
             offset -= clause_start
+        meeting = MEETING_FRAME_RE.search(pre, 2)
+        if meeting and mention:
+            # 佩泽希齐扬当天与沙特王储穆罕默德通话时表示: the one who speaks is before 与, not
+            # the one met.
+            shorter, _, at = self.read_pre(pre[:meeting.start()])
+            if shorter and at == offset and self.mention_info(shorter, learn=False):
+                mention = shorter
         if "在" in mention[2:]:
             # 印尼外长蕾特诺在马尼拉表示 / 以色列民众1日晚在特拉维夫市: where the speaker was is
             # not part of the name.
@@ -412,7 +436,9 @@ class Extractor:
         return Candidate(cue, cs, clause_start, content_start, mention, clause_start + offset, info,
                          via=via_info.name if via_info else None, form=form, quote_end=quote_end,
                          report=cue in REPORT_CUES or info.kind == "media"
-                         or bool(DOC_SUFFIX_RE.match(mention)))
+                         or bool(DOC_SUFFIX_RE.match(mention)),
+                         # ……。他又指……/ ……，她认为……: a person's next words, not inside the last ones.
+                         next_point=form == "inline" and mention in ("他", "她") and offset == 0)
 
     def subject_of_frame(self, clause: str, punctuated: bool) -> tuple[str, Mention] | None:
         """The source at the head of a clause that ends with a cue, read over segmented text:
@@ -475,6 +501,8 @@ class Extractor:
         q = quote_before(para, cand.clause_start)
         if q is None:
             return None
+        if para[q[0] - 2:q[0] - 1] in ("：", ":", "，", ",") and self.inside_speech(para, q[0] - 1):
+            return None  # ……认为，……：「……」梁颂恒说: the quote ends the earlier cue's sentence
         return Candidate(cand.cue, cand.cue_start - 1, q[0] - 1, q[0], cand.mention,
                          cand.mention_start, cand.info, via=cand.via, form="quote_first",
                          quote_end=q[1])
@@ -559,6 +587,25 @@ class Extractor:
             text = src
             via = self.resolve_anaphor_name(via) or via
         return text, via, offset
+
+    def next_point(self, para: str, cue: str, cs: int, clause_start: int, content_start: int,
+                   form: str) -> Candidate | None:
+        """`陈智思认为，……，又认为……`: the same speaker's next point, a statement of its own."""
+        if cs - clause_start > 4 or cue not in SPEECH_ACTS or not self.recent or \
+                not NEXT_POINT_RE.fullmatch(para[clause_start:cs]):
+            return None
+        mention, info, via = self.recent[-1]
+        opening = sentence_start(para, clause_start)
+        if opening == clause_start:  # ……「……。」并表示：: the quote closed the speaker's sentence
+            while opening > max(0, clause_start - 4) and para[opening - 1] in "。！？!?”」』":
+                opening -= 1
+            opening = sentence_start(para, opening)
+        at = para.rfind(mention, opening, clause_start)
+        if at < 0:
+            return None  # the last speaker was named in another sentence
+        self.recent.append([mention, info, via])
+        return Candidate(cue, cs, clause_start, content_start, mention, at, info, via=via, form=form,
+                         report=cue in REPORT_CUES, next_point=True)
 
     def inside_speech(self, para: str, clause_start: int) -> bool:
         """Whether `clause_start` follows a cue and its comma earlier in the same sentence."""
@@ -891,6 +938,8 @@ class Extractor:
         if sentence.startswith(FIRST_PERSON):
             return True
         name = cand.info.name
+        if cand.info.kind == "person" and sentence.startswith(("他", "她")) and not sentence.startswith(("他们", "她们")):
+            return False  # a person is 他 to the reporter, not to themselves: narration resumes
         if cand.info.kind == "person" and (name in outside_quotes(sentence) or sentence.startswith(cand.mention)):
             return False  # people do not speak of themselves by name: narration resumes
         if HEADLINE_RE.search(sentence):
@@ -1001,6 +1050,20 @@ class Extractor:
             at = self.norm.find(name)
             self.written_names[name] = self.body[at:at + len(name)] if at >= 0 else to_traditional(name)
         return self.written_names[name]
+
+
+def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
+    """An inline cue after `cand`'s cue that ends its content: the speaker's next point
+    (……，又指……), or a pronoun's words in a new sentence or for another speaker (……。他又指……;
+    中央表示……，她认为……). The same speaker's `他认为` inside one sentence stays inside it."""
+    if not later.next_point:
+        # ……；斯塔默则呼吁……: another source named at the head of a new sentence or clause.
+        return (later.info.name != cand.info.name and later.mention_start == later.clause_start
+                and para[later.clause_start - 1:later.clause_start] in ("；", ";", "。", "！", "？"))
+    if NEXT_POINT_RE.fullmatch(para[later.clause_start:later.cue_start]):
+        return True
+    same_sentence = sentence_start(para, later.clause_start) <= cand.content_start
+    return not (later.mention in ("他", "她") and same_sentence and later.info.name == cand.info.name)
 
 
 def whole_name(text: str) -> bool:

@@ -78,6 +78,8 @@ def sentence_end(text: str, pos: int) -> int:
             depth += 1
         elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
+            if depth == 0 and i > pos and text[i - 1] in SENTENCE_END and text[i + 1:i + 2] not in "，,；;、的":
+                return i + 1  # 「……？」根据……: a quote that ends its own sentence ends this one
         elif ch in SENTENCE_END and depth == 0:
             j = i + 1
             while j < len(text) and text[j] in SENTENCE_END + "”」』":
@@ -94,7 +96,10 @@ def sentence_start(text: str, pos: int) -> int:
     floor = max(-1, pos - 1 - MAX_CLAUSE_BACK)
     while i > floor and text[i] not in SENTENCE_END + "\n":
         i -= 1
-    return i + 1
+    j = i + 1
+    while j < pos and text[j] in CLOSE_QUOTES:
+        j += 1  # ……。」她又指: the quote closes the sentence before
+    return j
 
 
 def matching_quote(text: str, open_pos: int) -> int | None:
