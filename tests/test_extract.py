@@ -203,10 +203,13 @@ def test_seed_article_f1(registry):
 # Floors a little below each set's figure in the README: a change to the rules that costs
 # accuracy somewhere shows up here.
 F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.9, "blind-test": 0.9,
-             "final-test": 0.94, "round4-mfa": 0.89, "round4-news": 0.92, "round5-news": 0.86,
-             "round6-mixed": 0.86, "round7-mixed": 0.86, "hkcnews-test": 0.47, "hkcnews-dev": 0.67,
-             "peoples-daily-test": 0.68, "peoples-daily-dev": 0.8, "portal-dev": 0.7, "portal-test": 0.77,
-             "rthk-dev": 0.7, "rthk-test": 0.85, "zaobao-dev": 0.77, "zaobao-test": 0.79}
+             "final-test": 0.94, "round4-mfa": 0.89, "round4-news": 0.92, "round5-news": 0.89,
+             "round6-mixed": 0.87, "round7-mixed": 0.88, "hkcnews-test": 0.5, "hkcnews-dev": 0.73,
+             "peoples-daily-test": 0.69, "peoples-daily-dev": 0.81, "portal-dev": 0.75, "portal-test": 0.78,
+             "rthk-dev": 0.77, "rthk-test": 0.84, "zaobao-dev": 0.79, "zaobao-test": 0.78,
+             # held back twice: first sight of the rules of 2026-12-07 (README), never tuned on
+             "hkcnews-fresh": 0.44, "peoples-daily-fresh": 0.74, "portal-fresh": 0.78,
+             "rthk-fresh": 0.79, "zaobao-fresh": 0.81}
 
 
 @pytest.fixture(scope="module")
