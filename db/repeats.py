@@ -437,7 +437,10 @@ def save_repeats(db: sqlite_utils.Database) -> dict:
     from .schema import ensure_tables
 
     ensure_tables(db)
-    claims = [(row["id"], row["text"] or "") for row in db.query("select id, text from claims")]
+    # In id order: the result must not depend on the order articles were stored in (which
+    # texts a bucket of LSH candidates pairs depends on their order).
+    claims = [(row["id"], row["text"] or "")
+              for row in db.query("select id, text from claims order by id")]
     links = find_repeats(claims)
     groups = repeat_groups(links)
     linked = {link.claim_id for link in links} | {link.linked_claim_id for link in links}
