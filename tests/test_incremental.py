@@ -23,7 +23,8 @@ DERIVED = {
     "topics": None, "claim_links": None, "quote_checks": None, "quote_turn_speakers": None,
     "facet_counts": None, "monthly_counts": None, "reviews": None,
 }
-EDITED_FROM, EDITED_TO = "布林肯", "布林肯国务卿"
+# Edits: a news article's wording, and an answer in a press conference.
+EDITS = {"000_38f35daf7d300dd1.md": ("布林肯", "布林肯国务卿"), "61.html": ("中方", "中国方面")}
 
 
 def derived_rows(path: Path) -> dict[str, list]:
@@ -56,9 +57,10 @@ def corpus_files(count: int) -> list[Path]:
 
 
 def edit(path: Path) -> None:
+    old, new = EDITS[path.name]
     text = path.read_text(encoding="utf-8")
-    assert EDITED_FROM in text
-    path.write_text(text.replace(EDITED_FROM, EDITED_TO), encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def remove_article(db_path: Path, source_name: str) -> None:
@@ -102,7 +104,7 @@ def folders(tmp_path):
     first, later = tmp_path / "first", tmp_path / "later"
     shutil.copytree(ROOT / "articles", first)
     later.mkdir()
-    shutil.move(first / "mfa" / "62.html", later / "62.html")
+    shutil.move(first / "mfa" / "60.html", later / "60.html")
     files = corpus_files(16)
     for path in files[:6] + files[16:22]:
         shutil.copy(path, first / path.name)
@@ -114,7 +116,7 @@ def folders(tmp_path):
 def test_incremental_derived_data_equals_a_build_from_scratch(quotecheck, folders, tmp_path,
                                                              full_passes):
     first, later = folders
-    incremental, scratch = tmp_path / "incremental.db", tmp_path / "scratch.db"
+    incremental = tmp_path / "incremental.db"
     quotecheck("ingest", first, "--db", incremental, "--quiet")
     log = sqlite_utils.Database(incremental)
     # Every step has its place in the change log: the next ingest updates, never recounts.
@@ -123,19 +125,30 @@ def test_incremental_derived_data_equals_a_build_from_scratch(quotecheck, folder
         "facet counts of claims", "monthly counts"}
     log.close()
 
-    # New articles, a changed one, a removed one (the file goes, and its rows by SQL).
-    edit(first / "000_38f35daf7d300dd1.md")
-    removed = sorted(first.glob("*.json"))[:1] or [first / "mfa" / "61.html"]
-    remove_article(incremental, removed[0].name)
-    removed[0].unlink()
+    def update_and_compare(name: str) -> None:
+        full_passes.clear()
+        quotecheck("ingest", first, "--db", incremental, "--quiet")
+        assert full_passes == []  # every step worked on what changed
+        scratch = tmp_path / f"scratch-{name}.db"
+        quotecheck("ingest", first, "--db", scratch, "--quiet")
+        assert_same(incremental, scratch)
+
+    # New articles (among them the press conference of the news article's day), a changed
+    # press conference, a removed item (the file goes, and its rows by SQL).
     for path in later.iterdir():
         shutil.move(path, first / path.name)
-    full_passes.clear()
-    quotecheck("ingest", first, "--db", incremental, "--quiet")
-    assert full_passes == []  # every step worked on what changed
-
-    quotecheck("ingest", first, "--db", scratch, "--quiet")
-    assert_same(incremental, scratch)
+    edit(first / "mfa" / "61.html")
+    for path in sorted(first.glob("*.json"))[:1]:
+        remove_article(incremental, path.name)
+        path.unlink()
+    update_and_compare("added")
+    # The press conference removed again: the news article's quotes lose their sources.
+    remove_article(incremental, "60.html")
+    (first / "60.html").unlink()
+    update_and_compare("removed")
+    # The news article changed.
+    edit(first / "000_38f35daf7d300dd1.md")
+    update_and_compare("changed")
 
     # Idempotent: nothing changed, nothing moves.
     before = derived_rows(incremental)
