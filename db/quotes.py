@@ -337,25 +337,40 @@ def checked_row(statement: dict, by_day: dict[date, list[dict]],
     return None
 
 
-def quote_check_rows(db: sqlite_utils.Database) -> tuple[list[dict], set[str]]:
-    """One row per news statement with a primary source, and one `no primary source found` row
-    per news statement by a speaker who speaks in transcripts when a transcript of those days
-    is there to be checked (without one, nothing can be said); and the speakers who speak in
-    transcripts."""
+@dataclass
+class Transcripts:
+    """Every statement with a day and words, read once: the news statements, the transcript
+    statements by day, the speakers with turns of their own and the days with a turn."""
+    news: list[dict]
+    by_day: dict[date, list[dict]]
+    turn_speakers: set[str]
+    transcript_days: set[date]
+
+
+def read_statements(db: sqlite_utils.Database) -> Transcripts:
     transcripts = {row["article_id"] for row in db.query(TRANSCRIPTS)}
     news, primaries = [], []
     for row in db.query(STATEMENTS):
         row["day"] = day(row)
         if row["day"] is not None and words(row["text"]):
             (primaries if is_primary(row, transcripts) else news).append(row)
-    turn_speakers = {p["speaker_id"] for p in primaries if turn_speaker(p)}
-    transcript_days = {p["day"] for p in primaries if p["nested_in"] is None}
     by_day: dict[date, list[dict]] = {}
     for p in primaries:
         by_day.setdefault(p["day"], []).append(p)
-    rows = [row for row in (checked_row(statement, by_day, turn_speakers, transcript_days)
-                            for statement in news) if row]
-    return rows, turn_speakers
+    return Transcripts(news, by_day, {p["speaker_id"] for p in primaries if turn_speaker(p)},
+                       {p["day"] for p in primaries if p["nested_in"] is None})
+
+
+def quote_check_rows(db: sqlite_utils.Database) -> tuple[list[dict], set[str]]:
+    """One row per news statement with a primary source, and one `no primary source found` row
+    per news statement by a speaker who speaks in transcripts when a transcript of those days
+    is there to be checked (without one, nothing can be said); and the speakers who speak in
+    transcripts."""
+    found = read_statements(db)
+    rows = [row for row in (checked_row(statement, found.by_day, found.turn_speakers,
+                                        found.transcript_days)
+                            for statement in found.news) if row]
+    return rows, found.turn_speakers
 
 
 # The speakers with turns of their own in transcripts, kept between runs: whether a speaker
@@ -505,20 +520,36 @@ def update_quote_checks(db: sqlite_utils.Database, changes) -> dict:
     # Speakers who gained or lost turns: their news statements' `no primary source` rows.
     stored = {r[0] for r in db.execute(f"select speaker_id from {TURN_SPEAKERS}")}
     gained, lost = set(), set()
+    others = []  # unchanged statements a change may reach
     for speaker_id in sorted(speakers - {None}):
         now = reader.has_turns(speaker_id)
         if now != (speaker_id in stored):
             (gained if now else lost).add(speaker_id)
-            rows += reader.rows("statements.speaker_id = ?", [speaker_id])
+            others += reader.rows("statements.speaker_id = ?", [speaker_id])
     turn_speakers = (stored | gained) - lost
     days.discard(None)
-    rows += reader.on_days(_window(days))
+    others += reader.on_days(_window(days))
+    # Changed news statements are checked against every candidate; unchanged ones only
+    # against the changed transcript statements, unless the primary they had changed.
     news = {row["id"]: row for row in rows if not row["primary"]}
-    by_day = reader.primaries_by_day(_window({row["day"] for row in news.values()}))
+    changed_primaries = list({row["id"]: row for row in rows if row["primary"]}.values())
+    reached = {row["id"]: row for row in others if not row["primary"] and row["id"] not in news}
+    had = _stored_checks(db, reached)
+    for statement_id in list(reached):
+        if had.get(statement_id, {}).get("primary_statement_id") in ids:
+            news[statement_id] = reached.pop(statement_id)
+    by_day = reader.primaries_by_day(_window({row["day"] for row in [*news.values(),
+                                                                      *reached.values()]}))
     transcript_days = {d for d, found in by_day.items()
                        if any(p["nested_in"] is None for p in found)}
     checked = [row for row in (checked_row(news[i], by_day, turn_speakers, transcript_days)
                                for i in sorted(news)) if row]
+    for statement_id in sorted(reached):
+        row, kept = _checked_again(reached[statement_id], had.get(statement_id),
+                                   changed_primaries, turn_speakers, transcript_days)
+        if not kept:
+            ids.add(statement_id)
+            checked += [row] if row else []
     ids |= set(news)
     with db.atomic():
         db.conn.executemany("delete from quote_checks where statement_id = ?",
@@ -529,4 +560,42 @@ def update_quote_checks(db: sqlite_utils.Database, changes) -> dict:
                             [(s,) for s in sorted(lost)])
         db.conn.executemany(f"insert or ignore into {TURN_SPEAKERS} values (?)",
                             [(s,) for s in sorted(gained)])
-    return {"rechecked": len(news), "rows": len(checked)}
+    return {"checked": len(news), "checked_against_changes": len(reached),
+            "rows_written": len(checked)}
+
+
+def _stored_checks(db: sqlite_utils.Database, statements: dict) -> dict[str, dict]:
+    """The stored quote_checks rows of these statements, by statement id."""
+    found = {}
+    ids = sorted(statements)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.query(f"select * from quote_checks where statement_id in ({marks})", chunk):
+            found[row["statement_id"]] = row
+    return found
+
+
+def _checked_again(news: dict, had: dict | None, changed: list[dict], turn_speakers,
+                   transcript_days) -> tuple[dict | None, bool]:
+    """The check of an unchanged news statement whose stored primary did not change: the
+    better of that primary and the best changed transcript statement of its days, which is
+    what checking every candidate gives (the stored one was the best of the others). Returns
+    (row, whether the stored row stands)."""
+    around = _window({news["day"]})
+    found = best_primary(news, [p for p in changed if p["day"] in around])
+    if had is not None and had["primary_statement_id"] is not None:
+        own = had["method"] is not None and OWN_WORDS_METHOD in had["method"]
+        stored_key = (own, had["similarity"], had["coverage"])
+        if found is None:
+            return had, True
+        check, primary, _ = found
+        key = (primary["nested_in"] is None, check.similarity, check.coverage)
+        if key < stored_key or (key == stored_key and primary["id"] > had["primary_statement_id"]):
+            return had, True
+        return check_row(news, *found), False
+    if found:
+        return check_row(news, *found), False
+    # No primary before nor among the changes: whether `no primary source found` applies.
+    row = checked_row(news, {}, turn_speakers, transcript_days)
+    return row, row == had
