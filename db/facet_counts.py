@@ -9,6 +9,9 @@ Whether the counts are current: plain SQL triggers (so any tool that writes the 
 add one to `facet_count_stamps.changes` for every row inserted, updated or deleted; the counts
 are current while `changes` equals `counted_changes` and the table still has the row count and
 max(rowid) it had when counted. Anything else and the site counts live, as Datasette would.
+
+After a write the counts change by the rows that changed, as the change log (db/changes.py)
+gives them: what they count now is added, what they counted before taken away.
 """
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ Whether the counts are current: the triggers of db/facet_counts.py count every i
 and delete of statements in `facet_count_stamps.changes` (copied columns such as country
 follow their speaker through statements updates, so they count too); the monthly counts are
 current while that number and the table's row count and max(rowid) are those they were counted
-at, kept in `monthly_count_stamps`.
+at, kept in `monthly_count_stamps`. After a write they change by the statements the change log
+(db/changes.py) says changed, as the facet counts do.
 """
 from __future__ import annotations
 
