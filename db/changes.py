@@ -180,8 +180,9 @@ def changes_since(db: sqlite_utils.Database, step: str, tables: tuple[str, ...])
 def take_in(db: sqlite_utils.Database, step: str) -> None:
     """`step` is up to date with every entry logged so far (its own writes included): its place
     moves to the end, and entries every step has taken in go."""
-    db.execute(f"insert or replace into {CURSORS} (step, seq) values (?, ?)",
-               [step, last_seq(db)])
+    # An upsert that leaves an unmoved place alone: a build with nothing to do writes nothing.
+    db.execute(f"insert into {CURSORS} (step, seq) values (?, ?) on conflict (step) do update "
+               "set seq = excluded.seq where seq != excluded.seq", [step, last_seq(db)])
     db.execute(f"delete from {LOG} where seq <= (select min(seq) from {CURSORS})")
 
 

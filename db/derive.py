@@ -131,5 +131,9 @@ def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
     for name, step in bar:
         bar.set_postfix_str(name)
         step()
+    # The later steps' writes (groups, verdicts) are nothing the earlier ones read: they look
+    # again and find nothing, so the next run starts from an empty log.
+    for name, step in steps[:3]:
+        step()
     db[DERIVED_STAMPS].upsert({"id": 1, "inputs": inputs}, pk="id")
     return warnings
