@@ -88,6 +88,11 @@ def words(text: str) -> str:
     return "".join(c for c in text if not is_punct(c))
 
 
+def has_words(text: str) -> bool:
+    """words(text) is not empty (stops at the first word character)."""
+    return any(not is_punct(c) for c in text)
+
+
 def trim(passage: str) -> str:
     """A passage left out, without the commas and stops that joined it to its neighbours."""
     start, end = 0, len(passage)
@@ -352,7 +357,7 @@ def read_statements(db: sqlite_utils.Database) -> Transcripts:
     news, primaries = [], []
     for row in db.query(STATEMENTS):
         row["day"] = day(row)
-        if row["day"] is not None and words(row["text"]):
+        if row["day"] is not None and has_words(row["text"]):
             (primaries if is_primary(row, transcripts) else news).append(row)
     by_day: dict[date, list[dict]] = {}
     for p in primaries:
@@ -426,7 +431,7 @@ class _Reader:
         found = []
         for row in self.db.query(STATEMENTS + " where " + where, params):
             row["day"] = day(row)
-            if row["day"] is not None and words(row["text"]):
+            if row["day"] is not None and has_words(row["text"]):
                 row["primary"] = self.is_transcript(row["article_id"])
                 found.append(row)
         return found
@@ -453,9 +458,15 @@ class _Reader:
         return self.days
 
     def has_turns(self, speaker_id: str) -> bool:
-        for row in self.rows("statements.speaker_id = ? and statements.nested_in is null "
-                             "and statements.kind is not 'question'", [speaker_id]):
-            if row["primary"] and turn_speaker(row):
+        kind = self.db.execute("select kind from speakers where id = ?", [speaker_id]).fetchone()
+        if kind is None or kind[0] == "media":  # a reporter's turns are questions
+            return False
+        # The cheap tests first: a busy speaker's statements are many and long.
+        for row in self.db.query(STATEMENTS + " where statements.speaker_id = ? and "
+                                 "statements.nested_in is null and "
+                                 "statements.kind is not 'question'", [speaker_id]):
+            if self.is_transcript(row["article_id"]) and day(row) is not None \
+                    and has_words(row["text"]) and turn_speaker(row):
                 return True
         return False
 
