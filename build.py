@@ -5,15 +5,28 @@ from __future__ import annotations
 import ctypes
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable, Iterator
 
+from .db.connection import quick_commits
 from .db.store import save_article, save_speakers, stored_hashes, stored_statement_count
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.model import Article
-from .ingest.pipeline import Report, extract_or_report, iter_articles
+from .ingest import pipeline
+from .ingest.pipeline import Report, extract_or_report, input_files
+from .ingest.readers import ReadError, read_articles
 from .ingest.rows import article_rows, registry_rows, row_hash
 from .ingest.speakers import Registry
+
+# A file of more articles than this (a JSON Lines dump) is read by one worker and its
+# articles are prepared by all of them, in jobs of ARTICLES_PER_JOB.
+ARTICLES_PER_JOB = 8
+# Jobs sent ahead of the writer, per worker: enough to keep every worker busy, few enough
+# that prepared rows waiting for the writer stay a small part of memory.
+JOBS_AHEAD = 4
 
 
 def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | None = None,
@@ -21,20 +34,20 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
                  max_chars: int = MAX_ARTICLE_CHARS) -> Report:
     """Read, extract and save; an article already stored as it is is not extracted again.
 
-    With `workers` > 1, extraction and row-making run in that many processes while this one
-    reads the files and writes each article in its own transaction, in the order read: the
-    same rows, ids and errors as with one worker (extraction depends on the article and the
-    registry only)."""
+    With `workers` > 1, reading, extraction and row-making run in that many processes while
+    this one writes each article in its own transaction, in the order of the files and of
+    the articles in them: the same rows, ids, errors and warnings as with one worker
+    (reading and extraction depend on the file, the registry and the options only)."""
     report = Report()
     save_speakers(db, registry_rows(registry))
-    stored = stored_hashes(db)
-    articles = iter_articles(paths, published, report, quiet)
-    jobs = ((article, stored.get(article.id)) for article in articles)
-    if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(registry, max_chars)) as pool:
-            _store_all(db, pool.map(_prepare_in_worker, jobs, chunksize=8), report)
-    else:
-        _store_all(db, (prepare(article, known, registry, max_chars) for article, known in jobs), report)
+    reading = FileReading(stored_hashes(db), registry, published, max_chars)
+    files = input_files(list(paths), report)
+    with quick_commits(db):
+        if workers > 1:
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reading,)) as pool:
+                _store_files(db, files, _prepared_in_order(pool, files, workers), report, quiet)
+        else:
+            _store_files(db, files, map(reading.prepare_file, files), report, quiet)
     return report
 
 
@@ -51,6 +64,57 @@ def prepare(article: Article, stored_hash: str | None, registry: Registry, max_c
         return ("rows", article, article_rows(article, statements, registry))
     except Exception as err:
         return ("error", article, f"not saved: {type(err).__name__}: {err}")
+
+
+@dataclass
+class PreparedFile:
+    """One file's part of the work: its read error or metadata warnings, and each article
+    `prepare`d, or (a file of many articles read in a worker) left for other jobs."""
+
+    path: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    prepared: list = field(default_factory=list)
+    unprepared: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class FileReading:
+    """What reading a file needs besides its path; sent once to each worker."""
+
+    stored: dict[str, str]  # content hash by article id, of the articles already stored
+    registry: Registry
+    published: str | None
+    max_chars: int
+
+    def prepare_file(self, path: str, articles_per_job: int | None = None) -> PreparedFile:
+        """Read the file at `path` and prepare its articles; with `articles_per_job`, a file
+        of more articles than that comes back with its articles unprepared."""
+        done = PreparedFile(path)
+        try:
+            articles = read_articles(path, published=self.published, warn=done.warnings.append)
+        except ReadError as err:
+            done.error = err.reason
+            return done
+        if articles_per_job is not None and len(articles) > articles_per_job:
+            done.unprepared = articles
+        else:
+            done.prepared = self.prepare_articles(articles)
+        return done
+
+    def prepare_articles(self, articles: list[Article]) -> list:
+        return [prepare(article, self.stored.get(article.id), self.registry, self.max_chars)
+                for article in articles]
+
+
+def _store_files(db, files: list[str], prepared: Iterator[PreparedFile], report: Report,
+                 quiet: bool) -> None:
+    for path, done in zip(pipeline.progress(files, quiet, "reading"), prepared):
+        report.files += 1
+        report.warnings.extend((path, reason) for reason in done.warnings)
+        if done.error is not None:
+            report.errors.append((path, done.error))
+        _store_all(db, done.prepared, report)
 
 
 def _store_all(db, prepared, report: Report) -> None:
@@ -74,11 +138,46 @@ def _store_all(db, prepared, report: Report) -> None:
         report.statements += count
 
 
+def _prepared_in_order(pool: ProcessPoolExecutor, files: list[str],
+                       workers: int) -> Iterator[PreparedFile]:
+    """Each file prepared by the pool, in the order of `files`, with at most JOBS_AHEAD jobs
+    per worker sent ahead of the one the writer waits for. The articles of a file of many
+    are prepared in jobs of their own, spread over the workers, and put back in order."""
+    ahead = JOBS_AHEAD * workers
+    waiting: deque[Future] = deque()
+    to_send = iter(files)
+
+    def send(n: int) -> None:
+        for path in islice(to_send, n):
+            waiting.append(pool.submit(_prepare_file_in_worker, path))
+
+    send(ahead)
+    while waiting:
+        done = waiting.popleft().result()
+        send(1)
+        if done.unprepared:
+            done.prepared = _articles_in_order(pool, done.unprepared, ahead)
+            done.unprepared = []
+        yield done
+
+
+def _articles_in_order(pool: ProcessPoolExecutor, articles: list[Article],
+                       ahead: int) -> Iterator:
+    """`prepare` of each article, in order, by jobs of ARTICLES_PER_JOB, `ahead` at most
+    sent ahead of the one the writer waits for."""
+    jobs = (articles[i:i + ARTICLES_PER_JOB] for i in range(0, len(articles), ARTICLES_PER_JOB))
+    waiting = deque(pool.submit(_prepare_articles_in_worker, job) for job in islice(jobs, ahead))
+    while waiting:
+        results = waiting.popleft().result()
+        waiting.extend(pool.submit(_prepare_articles_in_worker, job) for job in islice(jobs, 1))
+        yield from results
+
+
 _worker: dict = {}
 
 
-def _start_worker(registry: Registry, max_chars: int) -> None:
-    _worker.update(registry=registry, max_chars=max_chars)
+def _start_worker(reading: FileReading) -> None:
+    _worker["reading"] = reading
     _end_with_parent()
 
 
@@ -92,6 +191,9 @@ def _end_with_parent() -> None:
             pass
 
 
-def _prepare_in_worker(job):
-    article, stored_hash = job
-    return prepare(article, stored_hash, _worker["registry"], _worker["max_chars"])
+def _prepare_file_in_worker(path: str) -> PreparedFile:
+    return _worker["reading"].prepare_file(path, articles_per_job=ARTICLES_PER_JOB)
+
+
+def _prepare_articles_in_worker(articles: list[Article]) -> list:
+    return _worker["reading"].prepare_articles(articles)

@@ -15,6 +15,7 @@ from .db.schema import ensure_db_shape
 from .db.serving import serve_command
 
 from .build import ingest_paths
+from .distributed_ingest import FILES_PER_PARTITION, MapError, load_partitions, map_paths
 from .ingest.pipeline import Report, RegistryError, iter_extracted
 from .ingest.pipeline import load_registry as read_registry
 from .ingest.extract import MAX_ARTICLE_CHARS
@@ -181,16 +182,27 @@ def derive(db: sqlite_utils.Database, reviews_dir, taxonomy, report: Report,
                    report)
 
 
-def finish(report: Report, quiet: bool) -> None:
-    """Warnings and errors one line each on stderr; a summary; exit status 1 when any input
-    failed."""
+def after_ingest(db: sqlite_utils.Database, site_dir, reviews_dir, taxonomy, report: Report,
+                 quiet: bool) -> None:
+    """What follows storing articles from anywhere (`ingest`, `load`): the derived steps,
+    then the shape the site expects."""
+    # The site's reviews are of the bundled articles: in a database of other articles
+    # they stay unresolved quietly, unless --reviews or --site names the folder.
+    derive(db, reviews_folder(site_dir, reviews_dir), taxonomy, report,
+           report_missing=reviews_dir is not None or site_dir is not None, quiet=quiet)
+    ensure_db_shape(db)
+
+
+def finish(report: Report, quiet: bool, summary: str | None = None) -> None:
+    """Warnings and errors one line each on stderr; a summary (by default, of articles
+    stored); exit status 1 when any input failed."""
     for path, reason in report.warnings:
         click.echo(f"warning: {shown(path)}: {shown(reason)}", err=True)
     for path, reason in report.errors:
         click.echo(f"error: {shown(path)}: {shown(reason)}", err=True)
     if not quiet:
         o = report.outcomes
-        click.echo(f"{report.files} files, {report.articles} articles "
+        click.echo(summary or f"{report.files} files, {report.articles} articles "
                    f"({o['added']} added, {o['replaced']} replaced, {o['unchanged']} unchanged), "
                    f"{report.statements} statements, {len(report.errors)} failed", err=True)
     if not report.ok:
@@ -253,11 +265,59 @@ def ingest(paths, db_path, site_dir, registry, published, reviews_dir, topics_pa
     with writable_db(db_path) as db:
         report = ingest_paths(db, paths, speakers, published=published, quiet=quiet,
                               workers=workers, max_chars=max_chars)
-        # The site's reviews are of the bundled articles: in a database of other articles
-        # they stay unresolved quietly, unless --reviews or --site names the folder.
-        derive(db, reviews_folder(site_dir, reviews_dir), taxonomy, report,
-               report_missing=reviews_dir is not None or site_dir is not None, quiet=quiet)
-        ensure_db_shape(db)
+        after_ingest(db, site_dir, reviews_dir, taxonomy, report, quiet)
+    finish(report, quiet)
+
+
+@cli.command(name="map")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of the partitions (an earlier map's files in it are replaced)")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A Dask scheduler (tcp://HOST:8786) whose workers read PATH and write --out")
+@click.option("--workers", "-w", type=click.IntRange(1), default=None,
+              help="Processes of a local Dask cluster, without --scheduler "
+              "[default: the number of cores]")
+@click.option("--files-per-partition", type=click.IntRange(1), default=FILES_PER_PARTITION,
+              show_default=True, help="Input files per task, and so per partition file")
+@site_option
+@registry_option
+@published_option
+@max_chars_option
+@quiet_option
+def map_command(paths, out_dir, scheduler, workers, files_per_partition, site_dir, registry,
+                published, max_chars, quiet):
+    """Extract statements on a Dask cluster into partition files for `quotecheck load`."""
+    if scheduler and workers:
+        raise click.UsageError("--workers is for a local cluster: leave it out with --scheduler")
+    speakers = load_registry(site_dir, registry)
+    try:
+        report, partitions = map_paths(
+            paths, out_dir, speakers, scheduler=scheduler, workers=workers or os.cpu_count() or 1,
+            published=published, max_chars=max_chars, files_per_partition=files_per_partition,
+            quiet=quiet)
+    except MapError as err:
+        fail(err.path, err.reason)
+    finish(report, quiet, summary=f"{report.files} files, {report.articles} articles, "
+           f"{report.statements} statements in {partitions} partition{'s' * (partitions != 1)} "
+           f"in {shown(out_dir)}, "
+           f"{len(report.errors)} failed")
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@db_option
+@site_option
+@reviews_option
+@topics_option
+@quiet_option
+@reports_database_errors
+def load(folders, db_path, site_dir, reviews_dir, topics_path, quiet):
+    """Load the partition files of `quotecheck map` (output folders) into the database."""
+    taxonomy = load_taxonomy(site_dir, topics_path)
+    with writable_db(db_path) as db:
+        report = load_partitions(db, folders, quiet=quiet)
+        after_ingest(db, site_dir, reviews_dir, taxonomy, report, quiet)
     finish(report, quiet)
 
 

@@ -1,25 +1,42 @@
-"""Ingest throughput on the shared corpus, against the floor of only reading the files.
+"""Ingest throughput on the shared corpus, with one and with two workers, against the floor
+of only reading the files and against the baseline of issue 12.
 
     .venv/bin/python benchmarks/ingest.py [--shared ../shared] [--db PATH] [--limit N]
+                                          [--workers N] [--no-trace]
 
 Reads every file of <shared>/corpus/mfa-press-zh/raw and <shared>/corpus/xinwenlianbo-zh/news
 and, in one run:
 
 1. the floor: `read_articles` on each file (decoding, HTML/JSON/Markdown parsing, cleaning),
-   no extraction and no database;
-2. a full ingest into a fresh database through the functions `quotecheck ingest` uses
-   (`ingest_paths` and `ensure_db_shape`);
-3. the same ingest again, which must find every article unchanged.
+   no extraction and no database, in this process;
+2. a full ingest into a fresh database with one worker, through the functions `quotecheck
+   ingest` uses (`ingest_paths` and `ensure_db_shape`);
+3. right after it, a full ingest into another fresh database with --workers N (default 2),
+   which must store the same rows (compared by a digest of every row of articles,
+   statements, claims, speakers), with the CPU seconds of both;
+4. the derived steps `quotecheck ingest` runs after the ingest (topics, repeats, quote
+   checks, reviews: `refresh_derived`), timed on their own;
+5. the same ingest again, which must find every article unchanged.
+
+It prints characters per second with one and with N workers and their ratios: N workers
+against one, each against the floor, and one worker against the 54,200 characters/s of
+issue 12's baseline (the same files, one core, before the workers read their own files).
+That figure was taken on a quiet machine; with --baseline DIR (a checkout of earlier code
+with its own .venv, e.g. /work/main) the same one-worker ingest also runs on that code, in
+a separate process of the same run, and the ratio to it is printed too.
 
 Timings exclude start-up (the first file is read and extracted once before the clock
 starts). Peak memory: the process's maximum resident set size (getrusage) after the full
-ingest, and tracemalloc's peak of Python allocations, taken in a fourth, separate ingest into
+ingest, and tracemalloc's peak of Python allocations, taken in a last, separate ingest into
 a throwaway database because tracing slows Python down two- to threefold.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
+import json
+import subprocess
 import os
 import re
 import resource
@@ -42,6 +59,8 @@ from quotecheck.ingest.readers import ReadError, iter_input_files, read_articles
 from quotecheck.site_folder import SPEAKERS, Site  # noqa: E402
 
 SHOW_ERRORS = 20  # failing files listed one by one; the rest are counted
+# Issue 12's figure for these files, one core: end-to-end characters per second.
+ISSUE_BASELINE_CHARS_PER_S = 54_200
 CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
 
 
@@ -56,8 +75,13 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="skip the extra tracemalloc ingest (peak Python memory)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="only the first N files of each corpus")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="also time a fresh ingest with N worker processes (e.g. 2)")
+    parser.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="also time a fresh ingest with N worker processes "
+                             "(default: %(default)s; 1 to skip it)")
+    parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
+                        help="also time the one-worker ingest on the code of DIR (a checkout "
+                             "with its own .venv), in a separate process")
+    parser.add_argument("--one-ingest", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -88,14 +112,83 @@ def floor(files: list[str]) -> tuple[float, int, int, list[tuple[str, str]]]:
     return time.perf_counter() - start, articles, chars, errors
 
 
-def ingest(db_path: Path, files: list[str], registry, workers: int = 1):
-    """One ingest as `quotecheck ingest --quiet --workers N` does it: (seconds, report)."""
-    start = time.perf_counter()
+def cpu_seconds() -> tuple[float, float]:
+    """User + system CPU seconds of this process, and of its ended children (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def ingest(db_path: Path, files: list[str], registry, workers: int = 1, cpu: list | None = None):
+    """One ingest as `quotecheck ingest --quiet --workers N` does it: (seconds, report);
+    its CPU seconds (this process, the workers) appended to `cpu` when given."""
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     db = sqlite_utils.Database(db_path)
     report = ingest_paths(db, files, registry, quiet=True, workers=workers)
     ensure_db_shape(db)
     db.close()
+    if cpu is not None:
+        cpu.append(tuple(b - a for a, b in zip(cpu_start, cpu_seconds())))
     return time.perf_counter() - start, report
+
+
+def baseline_ingest(checkout: Path, shared: Path, limit: int | None) -> dict:
+    """The one-worker ingest of the same files on the code of `checkout`, run by its own
+    interpreter (whose `quotecheck` is that checkout): seconds and statements."""
+    python = checkout / ".venv" / "bin" / "python"
+    if not python.exists():
+        sys.exit(f"error: {python} not found (--baseline needs a checkout with its own .venv)")
+    out = subprocess.run([str(python), __file__, "--one-ingest", "--shared", str(shared),
+                          *(["--limit", str(limit)] if limit is not None else [])],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def one_ingest(args) -> int:
+    """--one-ingest: warm up, time one fresh one-worker ingest, print it as JSON."""
+    files = input_files(args.shared.resolve(), args.limit)
+    registry = load_registry(Site().file(SPEAKERS))
+    warm_up(files, registry)
+    with tempfile.TemporaryDirectory(prefix="quotecheck-bench-baseline-") as folder:
+        seconds, report = ingest(Path(folder) / "quotecheck.db", files, registry)
+        rows = rows_digest(Path(folder) / "quotecheck.db")
+    print(json.dumps({"seconds": seconds, "statements": report.statements, "rows": rows,
+                      "code": str(Path(sys.modules["quotecheck.build"].__file__).parent)}))
+    return 0
+
+
+def derived_steps(db_path: Path) -> float:
+    """Seconds of the steps `quotecheck ingest` runs after the articles are stored."""
+    from quotecheck.db.derive import refresh_derived
+    from quotecheck.ingest.topics import Taxonomy
+    from quotecheck.site_folder import REVIEWS, TOPICS
+
+    site = Site()
+    start = time.perf_counter()
+    db = sqlite_utils.Database(db_path)
+    refresh_derived(db, site.root / REVIEWS, Taxonomy.load(site.file(TOPICS)), report_missing=False)
+    db.close()
+    return time.perf_counter() - start
+
+
+def rows_digest(db_path: Path) -> dict[str, str]:
+    """Per table, its row count and a digest of its ids and contents (without the content
+    hash, which holds the version of the rules): equal digests, the same rows."""
+    db = sqlite_utils.Database(db_path)
+    try:
+        digests = {}
+        for table, order in (("articles", "id"), ("statements", "id"), ("claims", "id"),
+                             ("speakers", "id")):
+            columns = [c for c in db[table].columns_dict if c != "content_hash"]
+            digest = hashlib.sha1()
+            count = 0
+            for row in db.execute(f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] "
+                                  f"order by {order}"):
+                digest.update(repr(row).encode("utf-8"))
+                count += 1
+            digests[table] = f"{count} rows, {digest.hexdigest()[:12]}"
+        return digests
+    finally:
+        db.close()
 
 
 def warm_up(files: list[str], registry) -> None:
@@ -133,6 +226,8 @@ def rate(n: float, seconds: float) -> str:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.one_ingest:
+        return one_ingest(args)
     shared = args.shared.resolve()
     files = input_files(shared, args.limit)
 
@@ -149,15 +244,22 @@ def main(argv=None) -> int:
     registry = load_registry(Site().file(SPEAKERS))
     warm_up(files, registry)  # jieba's dictionary, trafilatura, regexes: not in the timings
     floor_s, floor_articles, chars, read_errors = floor(files)
-    full_s, report = ingest(db_path, files, registry)
+    baseline = baseline_ingest(args.baseline.resolve(), shared, args.limit) if args.baseline else None
+    cpu: list[float] = []
+    full_s, report = ingest(db_path, files, registry, cpu=cpu)
     rss_mb = maxrss_mb()
+    one_rows = rows_digest(db_path)  # before the derived steps fill in topics and repeats
+    parallel = None
+    if args.workers > 1:  # right after the one-worker ingest: the same load on the machine
+        with tempfile.TemporaryDirectory(prefix="quotecheck-bench-workers-") as folder:
+            par_s, par_report = ingest(Path(folder) / "quotecheck.db", files, registry,
+                                       workers=args.workers, cpu=cpu)
+            same = rows_digest(Path(folder) / "quotecheck.db") == one_rows
+            parallel = par_s, par_report, same
     db_mb = sum(os.path.getsize(p) for p in (db_path, Path(f"{db_path}-wal"))
                 if os.path.exists(p)) / 1e6
+    derived_s = derived_steps(db_path)
     again_s, again = ingest(db_path, files, registry)
-    parallel = None
-    if args.workers and args.workers > 1:
-        with tempfile.TemporaryDirectory(prefix="quotecheck-bench-workers-") as folder:
-            parallel = ingest(Path(folder) / "quotecheck.db", files, registry, workers=args.workers)
     peak = traced_peak(files, registry) if args.trace else None
 
     # reasons without the item ids and numbers that make each one unique
@@ -169,16 +271,35 @@ def main(argv=None) -> int:
     print(f"articles:      {report.articles:,}")
     print(f"statements:    {report.statements:,}")
     print(f"chars:         {chars:,} (article bodies)")
-    print(f"floor (read + parse only):   {floor_s:8.2f} s  ({floor_articles:,} articles)")
-    print(f"full ingest:                 {full_s:8.2f} s")
+    one_rate = chars / full_s if full_s > 0 else 0.0
+    print(f"floor (read + parse only):   {floor_s:8.2f} s  ({floor_articles:,} articles, "
+          f"{rate(chars, floor_s)} chars/s)")
+    print(f"full ingest, 1 worker:       {full_s:8.2f} s  ({rate(chars, full_s)} chars/s, "
+          f"{full_s / floor_s:.2f}x the floor, {one_rate / ISSUE_BASELINE_CHARS_PER_S:.2f}x "
+          f"issue 12's {ISSUE_BASELINE_CHARS_PER_S:,} chars/s)")
+    if baseline is not None:
+        print(f"full ingest, 1 worker, on {baseline['code']}: {baseline['seconds']:8.2f} s  "
+              f"({rate(chars, baseline['seconds'])} chars/s; this code is "
+              f"{baseline['seconds'] / full_s:.2f}x as fast)")
+        for table, digest in baseline["rows"].items():
+            print(f"  {table}: {digest} there, "
+                  + ("the same here" if one_rows.get(table) == digest else f"{one_rows.get(table)} HERE"))
     print(f"  articles/s:   {rate(report.articles, full_s)}")
-    print(f"  chars/s:      {rate(chars, full_s)}")
     print(f"  statements/s: {rate(report.statements, full_s)}")
-    print(f"  ratio full/floor: {full_s / floor_s:.1f}x" if floor_s > 0 else "  ratio: n/a")
     if parallel is not None:
-        par_s, par_report = parallel
-        print(f"full ingest, {args.workers} workers: {par_s:8.2f} s  ({rate(chars, par_s)} chars/s, "
-              f"{full_s / par_s:.2f}x one worker; {par_report.statements:,} statements)")
+        par_s, par_report, same = parallel
+        print(f"full ingest, {args.workers} workers:      {par_s:8.2f} s  ({rate(chars, par_s)} chars/s, "
+              f"{full_s / par_s:.2f}x one worker, {par_s / floor_s:.2f}x the floor; "
+              f"{par_report.statements:,} statements, "
+              + ("the same rows as one worker)" if same else "NOT THE SAME ROWS AS ONE WORKER)"))
+        (one_own, _), (writer, workers_cpu) = cpu
+        bound = one_own / max((writer + workers_cpu) / args.workers, writer)
+        print(f"  CPU seconds: {one_own:.1f} with 1 worker; {writer + workers_cpu:.1f} with "
+              f"{args.workers} ({writer:.1f} of them in the writer): on {args.workers} free cores "
+              f"at most {bound:.2f}x one worker, whatever the load of this machine")
+    print(f"derived steps after the ingest (topics, repeats, quote checks, reviews): "
+          f"{derived_s:.2f} s ({derived_s / (full_s + derived_s):.0%} of ingest + derived steps, "
+          f"one worker)")
     print(f"peak memory:   maxrss {rss_mb:,.1f} MB after the full ingest (whole process)")
     if peak is not None:
         seconds, peak_bytes = peak

@@ -8,7 +8,9 @@ site through Datasette, in-process and warm, each against the raw SQL the page r
 
 The database: every file of <shared>/corpus/mfa-press-zh/raw and xinwenlianbo-zh/news goes
 through the real pipeline (`ingest_paths`; the bundled articles/ when the shared corpus is
-absent). Its statements are then replicated up to --statements rows with new stable ids:
+absent). Its statements are then replicated up to --statements rows with new stable ids, by
+one INSERT … SELECT inside SQLite (draws from a seeded hash of the copy's number, so 10
+million rows need no Python loop):
 copies keep their article (so `articles.body[start:end] == text` still holds) but get
 said_on moved to another year (2005-2025) and a speaker drawn from a Zipf distribution
 (s = 1) over the real speakers ordered by how often they speak, followed by a long tail of
@@ -45,7 +47,6 @@ import csv
 import io
 import math
 import os
-import random
 import re
 import resource
 import shutil
@@ -150,48 +151,94 @@ def save_tail_speakers(db: sqlite_utils.Database, count: int) -> list[str]:
     return real + [row["id"] for row in tail]
 
 
-def moved_to(said_on: str | None, year: int) -> str | None:
-    if not said_on or not re.match(r"\d{4}", said_on):
-        return said_on
-    moved = f"{year}{said_on[4:]}"
-    if moved[4:10] == "-02-29" and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
-        moved = f"{year}-02-28{moved[10:]}"
-    return moved
+# Deterministic pseudo-random draws inside SQLite (its random() cannot be seeded): a 32-bit
+# integer hash (xor-shift-multiply, twice) of the copy's number, in plain SQL arithmetic.
+HASH_MULTIPLIER = 0x45D9F3B
+TWO_32 = 1 << 32
+
+
+def _xor(a: str, b: str) -> str:
+    return f"(({a}) | ({b})) - (({a}) & ({b}))"
+
+
+def _mix(x: str) -> str:
+    """One xor-shift-multiply round on a 32-bit value named x (a column of the CTE before)."""
+    return f"({_xor(f'{x} >> 16', x)}) * {HASH_MULTIPLIER} % {TWO_32}"
+
+
+COPIES_SQL = """
+with recursive copies(i) as (select 0 union all select i + 1 from copies where i < :wanted - 1),
+draw0 as (select i, (i * 2 + :seed) % {two32} as a, (i * 2 + 1 + :seed) % {two32} as b from copies),
+draw1 as (select i, {mix_a} as a, {mix_b} as b from draw0),
+draw2 as (select i, {mix_a} as a, {mix_b} as b from draw1),
+drawn as (
+  select i, i / :originals + 1 as copy, i % :originals as original,
+    ({xor_a}) * 1.0 / {two32} as u1, ({xor_b}) as u2
+  from draw2
+)
+select
+  {columns}
+from drawn
+  join bench_originals as o on o.idx = drawn.original
+  join statements as s on s.rowid = o.source_rowid
+  join bench_ranks as r on r.rank = (
+    select rank from bench_ranks where upto >= drawn.u1 order by upto limit 1)
+  left join bench_originals as n on n.id = s.nested_in
+order by drawn.i
+"""
+# Copy ids: 16 hex digits like stable_id's: the copy's number k (unique) behind a hash of it.
+COPY_ID = "printf('%08x%08x', ({k}) * 2654435761 % 4294967296, {k})"
+
+
+def moved_to_sql(year: str) -> str:
+    """moved_to in SQL: said_on's year replaced by `year`, 29 February kept only in leap years."""
+    moved = f"({year} || substr(s.said_on, 5))"
+    leap = f"({year} % 4 = 0 and ({year} % 100 != 0 or {year} % 400 = 0))"
+    return (f"case when s.said_on glob '[0-9][0-9][0-9][0-9]*' then "
+            f"case when substr(s.said_on, 5, 6) = '-02-29' and not {leap} "
+            f"then {year} || '-02-28' || substr(s.said_on, 11) else {moved} end "
+            f"else s.said_on end")
 
 
 def save_copies(db: sqlite_utils.Database, target: int, seed: int) -> int:
-    """Replicate the ingested statements up to `target` rows; returns how many were added."""
-    originals = list(db.query("select * from statements order by rowid"))
+    """Replicate the ingested statements up to `target` rows, inside SQLite; returns how
+    many were added."""
+    originals = db["statements"].count
     if not originals:
         raise SystemExit("error: the ingest produced no statements")
-    wanted = target - len(originals)
+    wanted = target - originals
     if wanted <= 0:
         return 0
     speaker_ids = save_tail_speakers(
         db, max(0, target // STATEMENTS_PER_SPEAKER - db["speakers"].count))
-    speakers = {row["id"]: row for row in db.query("select id, kind, country from speakers")}
-    rng = random.Random(seed)
-    ranks = rng.choices(range(len(speaker_ids)), cum_weights=zipf_cum_weights(len(speaker_ids)),
-                        k=wanted)
-    columns = list(originals[0].keys())
-    insert = (f"insert into statements ({', '.join(f'[{c}]' for c in columns)}) "
-              f"values ({', '.join('?' for _ in columns)})")
-
-    def rows():
-        for i in range(wanted):
-            copy, original = divmod(i, len(originals))
-            row = dict(originals[original])
-            speaker = speakers[speaker_ids[ranks[i]]]
-            row["id"] = stable_id("bench-copy", row["id"], copy + 1)
-            if row["nested_in"]:
-                row["nested_in"] = stable_id("bench-copy", row["nested_in"], copy + 1)
-            row["speaker_id"] = speaker["id"]
-            row["speaker_kind"], row["country"] = speaker["kind"], speaker["country"]
-            row["said_on"] = moved_to(row["said_on"], rng.choice(YEARS))
-            yield [row[c] for c in columns]
-
+    cum = zipf_cum_weights(len(speaker_ids))
+    db.execute("create temp table bench_ranks (rank integer primary key, id text, upto real)")
+    db.execute("create temp table bench_originals (idx integer primary key, id text unique, "
+               "source_rowid integer)")
     with db.conn:
-        db.conn.executemany(insert, rows())
+        db.conn.executemany("insert into bench_ranks values (?, ?, ?)",
+                            ((rank, sid, cum[rank] / cum[-1]) for rank, sid in enumerate(speaker_ids)))
+        db.execute("create index temp.bench_ranks_upto on bench_ranks (upto)")
+        db.execute("insert into bench_originals (idx, id, source_rowid) "
+                   "select row_number() over (order by rowid) - 1, id, rowid from statements")
+    columns = [c.name for c in db["statements"].columns]
+    year = f"({YEARS.start} + drawn.u2 % {len(YEARS)})"
+    value = {c: f"s.[{c}]" for c in columns}
+    value["id"] = COPY_ID.format(k="drawn.copy * :originals + o.idx")
+    value["nested_in"] = (f"case when n.idx is null then null else "
+                          f"{COPY_ID.format(k='drawn.copy * :originals + n.idx')} end")
+    value["speaker_id"] = "r.id"
+    value["speaker_kind"] = "(select kind from speakers where id = r.id)"
+    value["country"] = "(select country from speakers where id = r.id)"
+    value["said_on"] = moved_to_sql(year)
+    select = COPIES_SQL.format(two32=TWO_32, mix_a=_mix("a"), mix_b=_mix("b"),
+                               xor_a=_xor("a >> 16", "a"), xor_b=_xor("b >> 16", "b"),
+                               columns=",\n  ".join(f"{value[c]} as [{c}]" for c in columns))
+    with db.conn:
+        db.execute(f"insert into statements ({', '.join(f'[{c}]' for c in columns)}) {select}",
+                   {"wanted": wanted, "originals": originals, "seed": seed})
+        db.execute("drop table temp.bench_ranks")
+        db.execute("drop table temp.bench_originals")
     return wanted
 
 
@@ -328,7 +375,8 @@ def pages(conn: sqlite3.Connection, fts_configured: str) -> list[tuple[str, str,
         found.append((f"search {term} ({fts_configured})", f"{table}.json?_search={term}",
                       "metadata.yml fts_table"))
     found.append(("search 一个中国 html", f"{table}?_search=一个中国", fts_configured))
-    for term in ("芯片", "出口管制", "一个中国"):
+    # 台: a single character, a prefix query (`"台"*`) over the index of character pairs
+    for term in ("芯片", "出口管制", "一个中国", "台"):
         found.append((f"search {term} no facets", f"{table}.json?_search={term}&_nofacet=1",
                       "rows and count only"))
     for term in ("芯片", "出口管制", "一个中国", "台湾"):

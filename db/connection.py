@@ -117,3 +117,26 @@ def open_for_writing(path: str | os.PathLike,
             yield db
         finally:
             db.close()
+
+
+@contextlib.contextmanager
+def quick_commits(db: sqlite_utils.Database) -> Iterator[None]:
+    """Many small transactions without a disk flush each: write-ahead logging with
+    synchronous=NORMAL for the duration, then the journal mode the file had (one file
+    again). A killed process loses nothing committed, and a power cut at worst the last
+    commits, never the database's consistency (SQLite's WAL guarantee); an ingest is
+    re-run to catch up. A reader that holds the file open keeps it in WAL mode, which
+    every SQLite reader handles."""
+    mode = db.execute("pragma journal_mode").fetchone()[0]
+    synchronous = db.execute("pragma synchronous").fetchone()[0]
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma synchronous = normal")
+    try:
+        yield
+    finally:
+        db.execute(f"pragma synchronous = {int(synchronous)}")
+        if mode.lower() != "wal":
+            try:
+                db.execute(f"pragma journal_mode = {mode}")
+            except sqlite3.OperationalError:  # another connection has it open: stays WAL
+                pass

@@ -16,12 +16,20 @@ A query is cut into the same tokens and becomes phrases (`match_expression`): �
 every token that starts with 台, i.e. every place it occurs). Only quoted tokens reach FTS5,
 so no input is read as search syntax.
 
-The search tables follow their sources through a change log: plain SQL triggers (no Python
-functions, so any tool may write the database) record the rowids inserted, updated or deleted
-in `search_changes`, and `ensure_search` re-derives just those rows.
+The search tables are contentless (FTS5 `content=''`): they keep the index only, not a second
+copy of the derived text (at a million statements that copy was a third of the database).
+Removing a row's tokens from a contentless index needs the values it was indexed with, so
+the search tables follow their sources through a change log: plain SQL triggers (no Python
+functions, so any tool may write the database) record in `search_changes` the rowids
+inserted, updated or deleted, with the searched columns' old values for an update or a
+delete, and `ensure_search` re-derives just those rows. A row that left its table unlogged
+(INSERT OR REPLACE deletes without firing delete triggers) leaves the index out of step
+with the table, and that table's index is derived again from scratch.
 """
 from __future__ import annotations
 
+import json
+import operator
 import re
 import unicodedata
 from typing import Iterable
@@ -72,8 +80,17 @@ def index_tokens(text: str | None) -> list[str]:
 
 
 def search_text(text: str | None) -> str:
-    """The derived text stored in a search table: tokens separated by spaces."""
-    return " ".join(index_tokens(text))
+    """The derived text stored in a search table: tokens separated by spaces (those of
+    `index_tokens`, the bigrams made by pairing each character with the next, which is
+    several times faster on an article body than slicing)."""
+    tokens: list[str] = []
+    for is_cjk, run in _runs(text or ""):
+        if is_cjk:
+            tokens.extend(map(operator.add, run, run[1:]))
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
 
 
 def _phrase(chunk: str) -> str | None:
@@ -117,19 +134,31 @@ def query_terms(query: str | None) -> list[str]:
 # ---------------------------------------------------------------- keeping the index in step
 
 def _triggers(table: str, columns: list[str]) -> dict[str, str]:
-    log = f"insert into {CHANGES} (source, source_rowid) values ('{table}', {{}}.rowid);"
+    def log(which: str, with_values: bool) -> str:
+        values = (f"json_array({', '.join(f'{which}.[{c}]' for c in columns)})"
+                  if with_values else "null")
+        return (f"insert into {CHANGES} (source, source_rowid, indexed) "
+                f"values ('{table}', {which}.rowid, {values});")
     watched = ", ".join(f'"{c}"' for c in columns)
     return {
         f"{table}_search_insert":
             f"create trigger {table}_search_insert after insert on [{table}] "
-            f"begin {log.format('new')} end",
+            f"begin {log('new', False)} end",
         f"{table}_search_delete":
             f"create trigger {table}_search_delete after delete on [{table}] "
-            f"begin {log.format('old')} end",
+            f"begin {log('old', True)} end",
         f"{table}_search_update":
             f"create trigger {table}_search_update after update of {watched} on [{table}] "
-            f"begin {log.format('old')} {log.format('new')} end",
+            f"begin {log('old', True)} {log('new', False)} end",
     }
+
+
+def _create_sql(fts: str, columns: list[str]) -> str:
+    # No prefix index: a one-character query (台 is `"台"*`) reads every pair starting with
+    # 台 instead of one entry, but a one-character prefix index is a second index of every
+    # character, 35-45% of the search table's size (benchmarks/serve.py).
+    return (f"create virtual table [{fts}] using fts5("
+            f"{', '.join(columns)}, content='', tokenize='unicode61 remove_diacritics 2')")
 
 
 def _index_rows(db: sqlite_utils.Database, table: str, columns: list[str], where: str,
@@ -149,48 +178,77 @@ def _index_rows(db: sqlite_utils.Database, table: str, columns: list[str], where
         count += len(rows)
 
 
+def _unindex_rows(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """Take out of the index the logged rows that were in it, with the values they were
+    indexed with: those of each row's first logged update or delete since the last sync (a
+    row whose first entry is its insert was not indexed)."""
+    fts = search_table(table)
+    # SQLite takes a bare column's value from the row that min() picked: the first entry
+    first = db.execute(f"select source_rowid, indexed, min(rowid) from {CHANGES} "
+                       "where source = ? group by source_rowid", [table])
+    delete = (f"insert into [{fts}] ([{fts}], rowid, {', '.join(columns)}) "
+              f"values ('delete', ?, {', '.join('?' for _ in columns)})")
+    db.conn.executemany(delete, ((rowid, *map(search_text, json.loads(indexed)))
+                                 for rowid, indexed, _ in first if indexed is not None))
+
+
 def _count(db: sqlite_utils.Database, table: str) -> int:
     return db.execute(f"select count(*) from [{table}]").fetchone()[0]
+
+
+def _current_shape(db: sqlite_utils.Database, fts: str, columns: list[str],
+                   triggers: dict[str, str]) -> bool:
+    """The search table and its triggers are as this version makes them."""
+    found = dict(db.execute("select name, sql from sqlite_master where name = ? "
+                            "or (type = 'trigger' and name in ({}))".format(
+                                ", ".join("?" for _ in triggers)), [fts, *triggers]))
+    def same(stored, sql):  # sqlite_master keeps the text, with CREATE … in upper case
+        return stored is not None and " ".join(stored.split()).lower() == " ".join(sql.split()).lower()
+    return same(found.get(fts), _create_sql(fts, columns)) and all(
+        same(found.get(name), sql) for name, sql in triggers.items())
 
 
 def _sync_table(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     fts = search_table(table)
     triggers = _triggers(table, columns)
-    existing = set(db.table_names())
-    missing = [name for name in triggers if name not in db.triggers_dict]
     queued = f"select source_rowid from {CHANGES} where source = ?"
     with db.atomic():
-        if fts not in existing or missing:
-            # New, or changes may have gone unlogged: derive every row once.
+        # New, of an earlier shape (a copy of the derived text, triggers logging no values),
+        # or changes may have gone unlogged: derive every row once.
+        rebuild = not _current_shape(db, fts, columns, triggers)
+        if not rebuild and db.execute(f"select 1 from {CHANGES} where source = ? limit 1",
+                                      [table]).fetchone():
+            _unindex_rows(db, table, columns)
+            _index_rows(db, table, columns, f"rowid in ({queued})", [table])
+            db.execute(f"delete from {CHANGES} where source = ?", [table])
+        # The index's rows are its docsize rows; a row that left the table unlogged (INSERT
+        # OR REPLACE deletes without firing delete triggers, unless recursive_triggers is
+        # on) cannot be taken out without its old values: derive the table again.
+        if not rebuild and _count(db, f"{fts}_docsize") != _count(db, table):
+            rebuild = True
+        if rebuild:
             db.execute(f"drop table if exists [{fts}]")
-            db.execute(f"create virtual table [{fts}] using fts5("
-                       f"{', '.join(columns)}, tokenize='unicode61 remove_diacritics 2', "
-                       # one-character prefix index: 台 is `"台"*`, one lookup, not a scan
-                       "prefix='1')")
+            db.execute(_create_sql(fts, columns))
             for name, sql in triggers.items():
                 db.execute(f"drop trigger if exists [{name}]")
                 db.execute(sql)
             db.execute(f"delete from {CHANGES} where source = ?", [table])
             _index_rows(db, table, columns, "1")
-            return
-        if db.execute(f"select 1 from {CHANGES} where source = ? limit 1", [table]).fetchone():
-            db.execute(f"delete from [{fts}] where rowid in ({queued})", [table])
-            _index_rows(db, table, columns, f"rowid in ({queued})", [table])
-            db.execute(f"delete from {CHANGES} where source = ?", [table])
-        # INSERT OR REPLACE deletes the row it replaces without firing delete triggers
-        # (unless recursive_triggers is on): the replaced rowids are left over here.
-        if _count(db, fts) != _count(db, table):
-            db.execute(f"delete from [{fts}] where rowid not in (select rowid from [{table}])")
-            _index_rows(db, table, columns,
-                        f"rowid not in (select rowid from [{fts}])")
+
+
+def _ensure_change_log(db: sqlite_utils.Database) -> None:
+    """The change log, with the column of indexed values an earlier version lacked."""
+    db.execute(f"create table if not exists {CHANGES} "
+               "(source text not null, source_rowid integer not null, indexed text)")
+    if "indexed" not in {row[1] for row in db.execute(f"pragma table_info({CHANGES})")}:
+        db.execute(f"alter table {CHANGES} add column indexed text")
+    db.execute(f"create index if not exists {CHANGES}_source on {CHANGES} (source)")
 
 
 def ensure_search_tables(db: sqlite_utils.Database) -> None:
     """The change log, and the search tables that do not exist yet (indexing what their
     source tables already hold: nothing, on a new database)."""
-    db.execute(f"create table if not exists {CHANGES} "
-               "(source text not null, source_rowid integer not null)")
-    db.execute(f"create index if not exists {CHANGES}_source on {CHANGES} (source)")
+    _ensure_change_log(db)
     existing = set(db.table_names())
     for table, columns in SEARCHABLE.items():
         if table in existing and search_table(table) not in existing:
@@ -203,10 +261,7 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     Safe to call any number of times; after the first build it only re-derives the rows
     logged as changed since the last call. Tables that do not exist yet are skipped.
     """
-    if CHANGES not in db.table_names():
-        db.execute(f"create table if not exists {CHANGES} "
-                   "(source text not null, source_rowid integer not null)")
-        db.execute(f"create index if not exists {CHANGES}_source on {CHANGES} (source)")
+    _ensure_change_log(db)
     for table, columns in SEARCHABLE.items():
         if table in db.table_names():
             _sync_table(db, table, columns)

@@ -34,7 +34,7 @@ from .spans import (
     split_paragraphs, strip_place, trim,
 )
 from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       org_kind as org_kind_of, parse_mention)
+                       org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, question_source,
@@ -215,7 +215,7 @@ class Extractor:
             if span is None:
                 continue
             c_start, c_end = span
-            if not self.registry.find(cand.info.name) and not is_source_name(cand.info.name, cand.info.kind):
+            if not self.is_source(cand.info):
                 continue  # a piece of a sentence read as a speaker: no statement
             nested = outer if outer is not None else self.enclosing(p_start + cand.clause_start)
             kind = "direct" if cand.form in ("quote", "quote_first") else None
@@ -372,6 +372,10 @@ class Extractor:
             shorter = self.read_pre(mention[:mention.rindex("在")])[0]
             if shorter and mention.startswith(shorter) and self.mention_info(shorter, learn=False):
                 mention = shorter
+        glued_on = trailing_adverbial(mention)
+        if glued_on and (head_info := self.mention_info(mention[:-len(glued_on)], learn=False)) \
+                and head_info.kind == "person" and self.is_source(head_info):
+            mention = mention[:-len(glued_on)]  # 研究员达科塔·伍德曾(指出): an adverb glued to the name
         glued = bool(GLUED_RE.search(mention) or self.run_on(mention))
         # A long clause is not a headline unless a space or another cue says so.
         long_clause = glued and not re.search(r"\s|称|表示|说", mention) and not self.run_on(mention)
@@ -393,11 +397,18 @@ class Extractor:
                 mention, info = found
             else:
                 return None
+        if not self.is_source(info):
+            # 习近平主席向论坛致贺信: a mention run on into its clause names its source at the head.
+            head = source_head(mention)
+            head_info = self.mention_info(head, learn=False) if head else None
+            if head_info is not None and self.is_source(head_info):
+                mention, info = head, head_info
         if form == "inline" and (re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset])
                                  or re.search(r"(?:关于|对于|针对|有关)[^，。]{0,12}$", pre)):
             return None  # 关于南非指控以色列……的听证会: the topic of a noun phrase, not speech
         via_info = self.mention_info(via) if via else None
-        self.recent.append([mention, info, via_info.name if via_info else None])
+        if self.is_source(info):  # a pronoun later refers to a source, never to a fragment
+            self.recent.append([mention, info, via_info.name if via_info else None])
         return Candidate(cue, cs, clause_start, content_start, mention, clause_start + offset, info,
                          via=via_info.name if via_info else None, form=form, quote_end=quote_end,
                          report=cue in REPORT_CUES or info.kind == "media"
@@ -646,8 +657,14 @@ class Extractor:
             self.learn(mention, info)
         return info
 
+    def is_source(self, info: Mention) -> bool:
+        """A registered speaker, or a name that reads as a source (not a piece of a sentence)."""
+        return self.registry.find(info.name) is not None or is_source_name(info.name, info.kind)
+
     def learn(self, mention: str, info: Mention) -> None:
         """Remember a source for later mentions: 朱莉·科扎克 is later 科扎克."""
+        if not self.is_source(info):
+            return
         self.known[mention] = info
         self.known.setdefault(info.name, info)
         if "·" in info.name:

@@ -83,7 +83,7 @@ MD_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 # Punctuation and spaces a glued headline may lose or keep; used when matching it.
-TITLE_FILLER = r"[\s\u3000:：,，、。;；!！?？\"'“”‘’《》〈〉()（）\[\]【】·•\-—–|｜_]*"
+TITLE_FILLER_CHARS = frozenset("\u3000:：,，、。;；!！?？\"'“”‘’《》〈〉()（）[]【】·•-—–|｜_")  # and spaces
 
 GB_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "euc_cn", "cp936"}
 BIG5_ENCODINGS = {"big5", "big5hkscs", "cp950"}
@@ -641,9 +641,21 @@ def _strip_glued_title(text: str, title: str | None) -> str:
     chars = [c for c in title if c.isalnum()]
     if len(chars) < 4:  # too short to tell a headline from an ordinary opening
         return text
-    pattern = TITLE_FILLER + TITLE_FILLER.join(re.escape(c) for c in chars) + TITLE_FILLER
-    match = re.match(pattern, text)
-    return text[match.end():] if match else text
+    # The headline's characters in order, any filler before, between and after them (no
+    # pattern compiled per title: filler never is a headline character, so a run of filler
+    # is taken whole).
+    at = _past_filler(text, 0)
+    for char in chars:
+        if at == len(text) or text[at] != char:
+            return text
+        at = _past_filler(text, at + 1)
+    return text[at:]
+
+
+def _past_filler(text: str, at: int) -> int:
+    while at < len(text) and (text[at].isspace() or text[at] in TITLE_FILLER_CHARS):
+        at += 1
+    return at
 
 
 # Script or markup left in scraped content; a line like this is not prose.

@@ -466,11 +466,119 @@ FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
     r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|会面|会见|会谈|见面|通话|主张|介绍|重视|希望|"
-    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|了|[\s\d%％]")
+    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|告诉|了|[\s\d%％]")
 FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时]|[一二三四五六七八九十两几多]名)$")
 BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
 
 
+# A speaker phrase is a noun phrase: a word that opens a clause inside it (a preposition, an
+# adverb, a time, a pronoun, a verb after a complete source) ends the phrase there. Closed
+# lists, not jieba's tags alone: the tagger reads pieces of foreign names as verbs and
+# adverbs (斯诺|登, 韩国|首尔/d).
+CLAUSE_OPENERS = {
+    # prepositions
+    "向", "在", "对", "同", "跟", "给", "把", "被", "由", "从", "于", "就", "经", "通过", "利用",
+    "借", "据", "针对", "对于", "关于", "至于", "随", "趁", "当着",
+    # adverbs, modals
+    "也", "又", "亦", "曾", "还", "都", "均", "则", "即", "仍", "再", "却", "便", "已", "已经", "正", "正在",
+    "将", "将要", "愿", "一再", "再次", "多次", "一直", "也曾", "还曾", "高度",
+    "充分", "积极", "严肃", "严厉", "坦率", "郑重", "公开", "明确", "亲自", "实地", "进一步",
+    "一致", "纷纷", "先后", "首次", "不断", "始终", "自始至终", "其实", "从一开始", "连续", "分别",
+    "原先", "原本", "突然", "仍然", "依然", "早已", "曾经", "随即", "立即", "当即", "旋即", "再度", "同时", "此外",
+    "亦曾", "近来", "早在", "先前", "事先", "最终", "终于", "正式", "首先", "接着", "然后", "更是", "只是",
+    # times
+    "昨", "今", "昨天", "今天", "明天", "前日", "昨日", "今日", "日前", "近日", "近期", "当天", "当日", "此前",
+    "随后", "最近", "本周", "上周", "下周", "本月", "上月", "去年", "今年", "明年", "年初", "年底", "当地时间", "上午",
+    "下午", "晚上", "早前", "早些时候", "其后", "之后", "之前", "后来", "当时", "周一", "周二", "周三", "周四",
+    "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "会上", "席间",
+    # pronouns, conjunctions, particles
+    "他", "她", "它", "他们", "她们", "我", "我们", "你", "你们", "自己", "因为", "所以", "但", "但是", "而",
+    "而且", "并", "并且", "无论", "如果", "虽然", "所", "了", "着", "过", "地", "得",
+}
+# Verbs of acting and meeting, never inside a name: after a complete source they open its
+# clause even when a name follows (阿方欢迎王毅国务委员兼外长). Other verbs do only where the
+# phrase does not end as a name of a body does (国防部下属机构……合作局 stays whole).
+ACTION_VERBS = {"欢迎", "感谢", "会见", "召见", "会晤", "致电", "致函", "签署", "发布", "质疑", "回应", "谴责",
+                "敦促", "呼吁", "批评", "赞赏", "祝贺", "接见", "听取", "宣布", "批准", "否决", "加入", "访问",
+                "出席", "主持", "率领", "回覆", "回复", "感谢", "支持", "反对", "要求", "邀请", "任命"}
+MANNER_WORDS = {"鲜明", "严肃", "强烈", "坦率", "明确", "郑重", "公开", "高度", "积极", "简短", "直接"}
+# Verbs that run a clause on after a complete source (阿方欢迎王毅): any verb with a named
+# object; these single characters (cues cut in two: 布林肯承[认], 佩洛西窜[访]) alone.
+CUT_VERB_CHARS = set("承窜接拒召回互致指称说讲谈问答邀派赴访抵率携呼表强透宣介")
+
+
+def _complete_source(prefix: str, last_flag: str) -> bool:
+    """Words that name a source on their own: a person, a title, a side (中方)."""
+    return len(prefix) >= 2 and (
+        is_chinese_name(prefix) or prefix in N.COLLECTIVES or last_flag in ("nr", "nrfg", "nrt")
+        or prefix.endswith(tuple(t for t in N.TITLES if len(t) >= 2)) or prefix.endswith(LONG_SOURCE_ENDINGS))
+
+
+def clause_break(text: str) -> int | None:
+    """Where a speaker phrase stops being a noun phrase (习近平主席|向论坛, 蔡英文|昨,
+    南韩军方|又发现, 阿方|欢迎王毅): the offset of the word that opens a clause, else None.
+    Names by their shape are left whole (jieba tags 陈永新's 永新 as an adverb)."""
+    plain = to_simplified(text)
+    if is_chinese_name(plain) or looks_like_chinese_name(plain) or REGNAL_RE.fullmatch(plain):
+        return None
+    words = [(w.word, w.flag) for w in posseg.cut(plain, HMM=True)]
+    pos = len(words[0][0]) if words else 0
+    for i in range(1, len(words)):
+        word, flag = words[i]
+        prefix = plain[:pos]
+        if word == "在" and plain[pos + 1:pos + 2] == "华":
+            pass  # 在华商会: in China, a modifier
+        elif word in CLAUSE_OPENERS and not (len(plain) == 3 and len(word) == 1 and plain[0] in N.SURNAMES
+                                           and word not in STRAY_AFTER_NAME):
+            return pos  # not 张维为: a given name may end with such a character
+        elif flag[:1] == "v" and flag != "vn" and len(word) >= 2 and "驻" not in word \
+                and _complete_source(prefix, words[i - 1][1]) and (word in ACTION_VERBS or not (
+                    plain.endswith(LONG_SOURCE_ENDINGS) or org_kind(plain)
+                    or prefix.endswith(tuple(N.TITLES)))):  # 外交大臣|拉布: a name after a title
+            return pos  # 蔡英文感谢拜登政府, 中俄元首签署, 英方发布……报(告): a subject and its verb
+        elif i == len(words) - 1 and len(word) >= 2 and _complete_source(prefix, words[i - 1][1]) and (
+                word in MANNER_WORDS or flag in ("ad", "d") and word not in N.TITLES):
+            return pos  # 习近平总书记鲜明(指出), 科米突然: the manner of saying; not 首相 (tagged d)
+        elif i == len(words) - 1 and word in ("下", "上", "内", "中") and len(prefix) >= 3 \
+                and _complete_source(prefix, words[i - 1][1]):
+            return pos  # 陈健波下(午)
+        pos += len(word)
+    return None
+
+
+def trailing_adverbial(name: str) -> str | None:
+    """What was glued to the end of a name (伍德曾 → 曾, 沙希德严肃 → 严肃, 布林肯承 → 承), if
+    what is left reads as a foreign name or a source; never a character that may end a
+    Chinese given name (李志均)."""
+    plain = to_simplified(name)
+    if plain.endswith(SOURCE_ENDINGS):
+        return None  # 霍普金斯大学中非研究所: the name of a body ends as it should
+    for opener in sorted(CLAUSE_OPENERS, key=len, reverse=True):
+        rest = plain[:-len(opener)]
+        if plain.endswith(opener) and len(rest) >= 2 and (len(opener) >= 2 or (
+                not is_chinese_name(plain) and not looks_like_chinese_name(plain)
+                and (looks_transliterated(rest) or "·" in rest) and "等" not in rest)):
+            return opener
+    if plain[-1:] in CUT_VERB_CHARS and len(plain) >= 3 and (looks_transliterated(plain[:-1]) or "·" in plain) \
+            and not is_chinese_name(plain):
+        return plain[-1]
+    return None
+
+
+def source_head(mention: str, kind: str | None = None) -> str | None:
+    """The source at the head of a mention that runs on into a clause (习近平主席向论坛 →
+    习近平主席, 达科塔·伍德曾 → 达科塔·伍德), or None when there is no such head."""
+    cut = clause_break(mention)
+    head = mention[:cut] if cut else mention
+    adverbial = trailing_adverbial(head)
+    if adverbial:
+        head = head[:-len(adverbial)]
+    if head == mention or len(head) < 2:
+        return None
+    return head
+
+
+@lru_cache(maxsize=65536)
 def is_source_name(name: str, kind: str | None = None) -> bool:
     """Whether a speaker name reads as a source (a person, body, outlet, group or an anonymous
     description), not as a fragment of a sentence, a cue or a list of several sources."""
@@ -494,6 +602,15 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # a list of many sources is not one source
     if "的" in text and kind == "person":
         return False
+    if re.search(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)[中里内]$", text):
+        return False  # 信中, 联合声明里: where it was said, not who
+    if re.match(r"(?:一(?:份|篇|项|封|则|段)|[0-9０-９一二三四五六七八九十]*月(?![份底初]?[\u3400-\u9fff]{0,2}$)|(?:综合)?本报)", text):
+        return False  # 一份(报告), 月乔治·弗洛伊(德), 综合本报记者: a measure, a date, a byline
+    if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
+        return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
+    words = list(posseg.cut(text, HMM=True))
+    if len(words) == 1 and words[0].flag[:1] in ("a", "d", "t", "m"):
+        return False  # 自豪, 今天: one adjective, adverb, time or number word
     if kind == "person" and len(cjk_only) <= 4:
         return True  # a short name: jieba splits rare names into "verbs" (佐敏吞)
     return not clause_shaped(cjk_only) and name_shaped(text, kind)
@@ -527,6 +644,8 @@ def name_shaped(text: str, kind: str | None) -> bool:
 
 SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDINGS + N.ANONYMOUS_ENDINGS + (
     "方面", "方", "们", "者", "界", "人", "团", "组", "媒")
+# Endings of two characters or more: one character (报, 署, 省) also ends many words.
+LONG_SOURCE_ENDINGS = tuple(e for e in SOURCE_ENDINGS if len(e) >= 2)
 
 
 def clause_shaped(text: str) -> bool:

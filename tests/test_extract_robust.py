@@ -135,3 +135,47 @@ def test_workers_store_the_same_rows_as_one_process(tmp_path):
         tables[workers] = {t: sorted(r["id"] for r in conn.query(f"select id from {t}"))
                            for t in ("articles", "statements", "claims", "speakers")}
     assert tables[1] == tables[2] and len(tables[1]["statements"]) > 500
+
+
+def test_workers_read_the_files_and_report_as_one_process(tmp_path, registry):
+    """With two workers the files are read in the workers: broken files are reported with
+    the same reasons, metadata warnings and outcomes in the same order, a file of many
+    articles (split into jobs over the workers) gives the same rows, and a second run with
+    two workers finds every article unchanged."""
+    from quotecheck.build import ARTICLES_PER_JOB, ingest_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    said = "外交部发言人毛宁{n}日表示：“中方坚决反对任何形式的‘台独’分裂活动，这一立场是一贯的。”她说，各方应当{n}次重申。"
+    items = [{"id": f"item-{n}", "title": f"第{n}条", "date": "2024-01-12", "content": said.format(n=n)}
+             for n in range(3 * ARTICLES_PER_JOB + 1)]
+    (folder / "a-many.jsonl").write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items),
+                                         encoding="utf-8")
+    (folder / "b-empty.md").write_text("", encoding="utf-8")
+    (folder / "c-broken.json").write_text('{"content": "没有结尾', encoding="utf-8")
+    (folder / "d-bad-date.md").write_text(f"---\ndate: 不是日期\n---\n{said.format(n=99)}\n",
+                                          encoding="utf-8")
+    (folder / "e-binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    for n in range(5):
+        (folder / f"f-{n}.md").write_text(f"---\ntitle: 第{n}篇\n---\n{said.format(n=n + 40)}\n",
+                                          encoding="utf-8")
+
+    def run(db_path, workers):
+        db = sqlite_utils.Database(db_path)
+        report = ingest_paths(db, [str(folder)], registry, quiet=True, workers=workers)
+        ids = {t: [r[0] for r in db.execute(f"select id from {t} order by rowid")]
+               for t in ("articles", "statements", "claims")}
+        db.close()
+        return report, ids
+
+    one, one_ids = run(tmp_path / "one.db", 1)
+    two, two_ids = run(tmp_path / "two.db", 2)
+    assert [os.path.basename(p) for p, _ in one.errors] == ["b-empty.md", "c-broken.json", "e-binary.txt"]
+    assert (two.errors, two.warnings, two.outcomes, two.files, two.articles, two.statements) == \
+        (one.errors, one.warnings, one.outcomes, one.files, one.articles, one.statements)
+    assert one.warnings and one.warnings[0][0].endswith("d-bad-date.md")
+    assert two_ids == one_ids  # the same rows, written in the same order
+    assert len(one_ids["articles"]) == len(items) + 6 and len(one_ids["statements"]) >= len(items)
+    again, _ = run(tmp_path / "two.db", 2)
+    assert again.outcomes == {"added": 0, "replaced": 0, "unchanged": len(items) + 6}
+    assert again.errors == one.errors

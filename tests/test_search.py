@@ -237,9 +237,18 @@ def test_more_occurrences_rank_first(built_db, tmp_path):
 # ---------------------------------------------------------------- the index stays in step
 
 def search_rows(path: Path) -> dict[int, str]:
+    """The text column of every row as the index holds it (the search table is contentless:
+    its tokens in order, read back with fts5vocab)."""
     conn = sqlite3.connect(path)
     try:
-        return dict(conn.execute("select rowid, text from statements_search"))
+        conn.execute("create virtual table temp.tokens "
+                     "using fts5vocab(main, statements_search, instance)")
+        rows: dict[int, list[str]] = {rowid: [] for (rowid,) in conn.execute(
+            "select id from statements_search_docsize")}
+        for term, doc in conn.execute("select term, doc from temp.tokens "
+                                      "where col = 'text' order by doc, offset"):
+            rows[doc].append(term)
+        return {rowid: " ".join(tokens) for rowid, tokens in rows.items()}
     finally:
         conn.close()
 
@@ -303,3 +312,69 @@ def test_index_follows_writes_by_other_tools(built_db, tmp_path):
     assert second["id"] not in {r["id"] for r in rows}
     assert first["id"] not in {r["id"] for r in all_rows(
         ds, f"/{DB}/statements.json", _search=first["text"][:4])[0]}
+
+
+def test_index_follows_several_writes_to_a_row_between_syncs(built_db, tmp_path):
+    """The index holds no copy of the text: a row is taken out with the values it was
+    indexed with (its first logged update or delete), however often it changed since."""
+    path = copy_db(built_db, tmp_path)
+    conn = sqlite3.connect(path)
+    first, second = [row[0] for row in conn.execute("select id from statements limit 2")]
+    with conn:
+        for suffix in ("量子", "计算"):
+            conn.execute("update statements set text = text || ?, mention = mention || ? "
+                         "where id = ?", [suffix, suffix, first])
+        conn.execute("update statements set text = '临时' where id = ?", [second])
+        conn.execute("delete from claims where statement_id = ?", [second])
+        conn.execute("update statements set nested_in = null where nested_in = ?", [second])
+        conn.execute("delete from statements where id = ?", [second])
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    assert search_rows(path) == derived_rows(path)
+    conn = sqlite3.connect(path)
+    # raises sqlite3.DatabaseError when the index is not whole
+    conn.execute("insert into statements_search (statements_search) values ('integrity-check')")
+    assert conn.execute("select count(*) from statements_search "
+                        "where statements_search match ?", [match_expression("临时")]).fetchone()[0] == 0
+    conn.close()
+    ids = {r["id"] for r in all_rows(make_ds(path), f"/{DB}/statements.json",
+                                     _search="量子计算")[0]}
+    assert ids == rows_containing(path, "量子计算") and first in ids
+
+
+def test_an_index_of_an_earlier_version_is_brought_to_the_new_shape(built_db, tmp_path):
+    """An earlier version stored the derived text in its search tables and logged rowids
+    only: ensure_db_shape makes the tables contentless and derives them again, in place."""
+    path = copy_db(built_db, tmp_path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("drop table statements_search")
+        conn.execute("create virtual table statements_search using fts5(text, mention, "
+                     "tokenize='unicode61 remove_diacritics 2', prefix='1')")
+        conn.executemany("insert into statements_search (rowid, text, mention) values (?, ?, ?)",
+                         [(rowid, search_text(text), search_text(mention)) for rowid, text, mention
+                          in conn.execute("select rowid, text, mention from statements")])
+        conn.execute("drop table search_changes")
+        conn.execute("create table search_changes (source text not null, "
+                      "source_rowid integer not null)")
+        for event, which in (("insert", "new"), ("delete", "old")):
+            conn.execute(f"drop trigger statements_search_{event}")
+            conn.execute(f"create trigger statements_search_{event} after {event} on statements "
+                         f"begin insert into search_changes (source, source_rowid) "
+                         f"values ('statements', {which}.rowid); end")
+        conn.execute("delete from statements where rowid = (select max(rowid) from statements "
+                     "where id not in (select statement_id from claims where statement_id "
+                     "is not null) and id not in (select nested_in from statements "
+                     "where nested_in is not null))")
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    conn = sqlite3.connect(path)
+    sql = conn.execute("select sql from sqlite_master where name = 'statements_search'").fetchone()[0]
+    assert "content=''" in sql
+    assert "statements_search_content" not in {row[0] for row in conn.execute(
+        "select name from sqlite_master")}
+    assert "indexed" in {row[1] for row in conn.execute("pragma table_info(search_changes)")}
+    conn.close()
+    assert search_rows(path) == derived_rows(path)
+    ids = {r["id"] for r in all_rows(make_ds(path), f"/{DB}/statements.json", _search="台湾")[0]}
+    assert ids == rows_containing(path, "台湾") != set()

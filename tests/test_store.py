@@ -150,19 +150,21 @@ def test_failed_save_leaves_previous_rows(fresh_db, registry, seed_copy, monkeyp
     edited = load(seed_copy)
     statements = extract(edited, registry)
 
-    real_insert_all = sqlite_utils.db.Table.insert_all
+    from quotecheck.db import store
+
+    real_insert = store._insert
     calls = []
 
-    def failing_insert_all(self, *args, **kwargs):
-        if self.name == "statements":
-            calls.append(self.name)
+    def failing_insert(db, table, rows, conflict):
+        if table == "statements":
+            calls.append(table)
             # the delete has run inside the transaction by now
             assert fresh_db.execute("select count(*) from statements where article_id = ?",
                                     [edited.id]).fetchone()[0] == 0
             raise RuntimeError("disk on fire")
-        return real_insert_all(self, *args, **kwargs)
+        return real_insert(db, table, rows, conflict)
 
-    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", failing_insert_all)
+    monkeypatch.setattr(store, "_insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store_article(fresh_db, edited, statements, registry)
     assert calls == ["statements"]
@@ -209,3 +211,21 @@ def test_a_database_without_the_copy_triggers_is_caught_up(fresh_db, registry, s
     assert {s["country"] for s in table(fresh_db, "statements", "speaker_id = 'mao-ning'")} == {"CN"}
     ensure_db_shape(fresh_db)
     assert {s["country"] for s in table(fresh_db, "statements", "speaker_id = 'mao-ning'")} == {"YY"}
+
+
+def test_rows_of_a_new_shape_go_in_as_sqlite_utils_puts_them(fresh_db):
+    """save_article's plain executemany leaves to sqlite-utils what it cannot write: a column
+    the table lacks (added) and a value to convert (a list, as JSON); plain rows go in as
+    they are, and an existing id is left alone with 'or ignore'."""
+    from quotecheck.db.schema import ensure_tables
+    from quotecheck.db.store import _insert
+
+    ensure_tables(fresh_db)
+    _insert(fresh_db, "speakers", [{"id": "a", "name": "甲"}, {"id": "b", "name": "乙"}], "or ignore")
+    _insert(fresh_db, "speakers", [{"id": "a", "name": "changed"}], "or ignore")
+    _insert(fresh_db, "speakers", [{"id": "c", "name": "丙", "nickname": "小丙"}], "or ignore")
+    _insert(fresh_db, "speakers", [{"id": "d", "name": "丁", "nickname": ["x", "y"]}], "or ignore")
+    rows = {r["id"]: r for r in fresh_db.query("select id, name, nickname from speakers")}
+    assert rows["a"]["name"] == "甲" and rows["b"]["name"] == "乙"
+    assert rows["c"]["nickname"] == "小丙"
+    assert rows["d"]["nickname"] == '["x", "y"]'
