@@ -3,11 +3,13 @@
 They run in this order because each reads what the one before wrote: verdicts are inherited
 along claim links, so repeats come first; reviews resolve against the claims as they are now.
 
-Topics, repeats and quote checks read every statement and claim (about a minute for the two
-Chinese corpora), so they are skipped when nothing they read has changed since they last ran:
-the statements and claims (the change counters of db/facet_counts.py, row counts, max
-rowids), the taxonomy and the code of those steps. Reviews and verdicts are cheap and always
-run: review files are not tracked by any counter.
+Topics, repeats and quote checks each keep their place in the change log (db/changes.py) and
+look only at what changed since they last ran: topics tag the changed statements and claims
+again, quote checks look again at the news statements a changed statement can reach, repeats
+run when a claim's text came, went or changed (over every claim: see README, Speed). Nothing
+changed, nothing runs. A change of the taxonomy or of these steps' code, or `full=True`, makes
+all three read every row, as does a database they have not run on. Reviews and verdicts are
+cheap and always run: review files are not tracked by the log.
 """
 from __future__ import annotations
 
@@ -22,18 +24,23 @@ from tqdm import tqdm
 
 from .text import stable_id
 
-from .facet_counts import STAMPS, ensure_change_counters, table_stamp
-from .quotes import save_quote_checks
+from .changes import changes_since, ensure_change_log, forget, take_in, touched
+from .facet_counts import ensure_change_counters
+from .quotes import save_quote_checks, update_quote_checks
 from .repeats import save_repeats
 from .claimreview import load_reviews
 from .reviews import apply_verdicts
 from .schema import ensure_tables
-from .topics import save_topics
+from .topics import save_topics, update_topics
 
 DERIVED_STAMPS = "derived_stamps"
 # The modules whose results the stamp stands for: a change to their code runs them again.
 STEP_CODE = stable_id(*(Path(__file__).with_name(name).read_bytes()
                         for name in ("topics.py", "repeats.py", "quotes.py")))
+# Each step's place in the change log, and the tables it follows.
+TOPICS, REPEATS, QUOTES = "topics", "repeated claims", "quote checks"
+FOLLOWS = {TOPICS: ("statements", "claims"), REPEATS: ("claims",),
+           QUOTES: ("statements", "speakers")}
 
 
 def progress(items: list, quiet: bool, label: str, unit: str):
@@ -42,13 +49,9 @@ def progress(items: list, quiet: bool, label: str, unit: str):
     return tqdm(items, desc=label, unit=unit, disable=disable, leave=False)
 
 
-def derived_inputs(db: sqlite_utils.Database, taxonomy) -> str | None:
-    """What topics, repeats and quote checks read, as one string; None when it can't be told."""
-    changes = dict(db.execute(f"select table_name, changes from {STAMPS}").fetchall())
-    if not {"statements", "claims"} <= set(changes):
-        return None
-    return json.dumps([[changes[t], *table_stamp(db, t)] for t in ("statements", "claims")]
-                      + [stable_id(repr(taxonomy.topics)), STEP_CODE])
+def derived_inputs(taxonomy) -> str:
+    """What the three steps' results depend on besides the rows: the taxonomy and their code."""
+    return json.dumps([stable_id(repr(taxonomy.topics)), STEP_CODE])
 
 
 def _stored_inputs(db: sqlite_utils.Database) -> str | None:
@@ -58,26 +61,69 @@ def _stored_inputs(db: sqlite_utils.Database) -> str | None:
     return row[0] if row else None
 
 
+def _claims_changed(db: sqlite_utils.Database, changes) -> bool:
+    """A claim's text came, went or changed, or another tool changed what repeats write."""
+    return touched(db, changes, "claims", ("repeat_group", "repeats", "match_status"))
+
+
+def _tagged_changed(db: sqlite_utils.Database, changes) -> bool:
+    """A statement or claim came, went or changed text, or another tool changed its topics."""
+    return any(touched(db, changes, table, ("topics",)) for table in FOLLOWS[TOPICS]
+               if table in db.table_names())
+
+
+def _quoted_changed(changes) -> bool:
+    """A statement's text, ids, speaker or dates, or a speaker (not only topics)."""
+    return bool(changes.of("speakers")) or \
+        any(slot.content for slot in changes.of("statements").values())
+
+
+def run_step(db: sqlite_utils.Database, step: str, everything, changed, needed=bool) -> str:
+    """`everything()` when the step has no usable place in the change log, `changed(changes)`
+    when `needed(changes)`; then the step is up to date. Says which ran: 'all', 'changed' or
+    'none'."""
+    with db.atomic():
+        changes = changes_since(db, step, FOLLOWS[step])
+        if changes is None:
+            everything()
+            ran = "all"
+        elif needed(changes):
+            changed(changes)
+            ran = "changed"
+        else:
+            ran = "none"
+        take_in(db, step)
+    return ran
+
+
 def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
-                    taxonomy, report_missing: bool = True, quiet: bool = True) -> list[str]:
+                    taxonomy, report_missing: bool = True, quiet: bool = True,
+                    full: bool = False) -> list[str]:
     """Topic tags (of `taxonomy`: anything with `topics`, `ids` and `tag(text)`, as
-    ingest/topics.py's Taxonomy), claim links and repeat groups, quote checks, the review files of `reviews_dir` and the verdicts they give
-    claims. Returns the warnings (unresolved or unreadable reviews; with
-    report_missing=False, none for reviews of articles the database does not hold).
+    ingest/topics.py's Taxonomy), claim links and repeat groups, quote checks, the review files
+    of `reviews_dir` and the verdicts they give claims. Returns the warnings (unresolved or
+    unreadable reviews; with report_missing=False, none for reviews of articles the database
+    does not hold). With `full`, topics, repeats and quote checks read every row.
     A bar names the step on a terminal unless `quiet`."""
     ensure_tables(db)
     ensure_change_counters(db)
+    ensure_change_log(db)
     warnings: list[str] = []
-    inputs = derived_inputs(db, taxonomy)
-    steps = []
-    if inputs is None or inputs != _stored_inputs(db):
-        steps = [
-            # Tagged here, not at extraction: editing the taxonomy retags without re-extracting.
-            ("topics", lambda: save_topics(db, taxonomy)),
-            ("repeated claims", lambda: save_repeats(db)),
-            ("quote checks", lambda: save_quote_checks(db)),
-        ]
-    steps += [
+    inputs = derived_inputs(taxonomy)
+    if full or inputs != _stored_inputs(db):
+        with db.atomic():
+            for step in FOLLOWS:
+                forget(db, step)
+    steps = [
+        # Tagged here, not at extraction: editing the taxonomy retags without re-extracting.
+        (TOPICS, lambda: run_step(db, TOPICS, lambda: save_topics(db, taxonomy),
+                                  lambda changes: update_topics(db, taxonomy, changes),
+                                  needed=lambda changes: _tagged_changed(db, changes))),
+        (REPEATS, lambda: run_step(db, REPEATS, lambda: save_repeats(db),
+                                   lambda changes: save_repeats(db), needed=lambda changes: _claims_changed(db, changes))),
+        (QUOTES, lambda: run_step(db, QUOTES, lambda: save_quote_checks(db),
+                                  lambda changes: update_quote_checks(db, changes),
+                                  needed=_quoted_changed)),
         ("reviews", lambda: warnings.extend(load_reviews(db, Path(reviews_dir), report_missing))),
         ("verdicts", lambda: apply_verdicts(db)),
     ]
@@ -85,9 +131,9 @@ def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
     for name, step in bar:
         bar.set_postfix_str(name)
         step()
-    # Stamped after every step: the steps' own writes (topics, groups, verdicts) are part of
-    # the state the next run compares against.
-    after = derived_inputs(db, taxonomy)
-    if after is not None:
-        db[DERIVED_STAMPS].upsert({"id": 1, "inputs": after}, pk="id")
+    # The later steps' writes (groups, verdicts) are nothing the earlier ones read: they look
+    # again and find nothing, so the next run starts from an empty log.
+    for name, step in steps[:3]:
+        step()
+    db[DERIVED_STAMPS].upsert({"id": 1, "inputs": inputs}, pk="id")
     return warnings

@@ -9,12 +9,17 @@ Whether the counts are current: plain SQL triggers (so any tool that writes the 
 add one to `facet_count_stamps.changes` for every row inserted, updated or deleted; the counts
 are current while `changes` equals `counted_changes` and the table still has the row count and
 max(rowid) it had when counted. Anything else and the site counts live, as Datasette would.
+
+After a write the counts change by the rows that changed, as the change log (db/changes.py)
+gives them: what they count now is added, what they counted before taken away.
 """
 from __future__ import annotations
 
 import json
 
 import sqlite_utils
+
+from .changes import changes_since, delta_rows, ensure_change_log, rows_added, take_in
 
 COUNTS = "facet_counts"
 STAMPS = "facet_count_stamps"
@@ -110,13 +115,16 @@ def ensure_change_counters(db: sqlite_utils.Database) -> None:
 
 
 def save_facet_counts(db: sqlite_utils.Database, force: bool = False) -> list[str]:
-    """Count the facets of COUNTED_FACETS for each table whose counts are not current.
+    """Count the facets of COUNTED_FACETS for each table whose counts are not current: by the
+    rows the change log (db/changes.py) says changed when it can, else every row; with
+    `force`, every row.
 
     Returns the tables counted. Safe to call any number of times.
     """
     db.execute(CREATE_COUNTS)
     db.execute(COUNTS_INDEX)
     ensure_change_counters(db)
+    ensure_change_log(db)
     counted = []
     for table, (columns, arrays) in COUNTED_FACETS.items():
         if table not in db.table_names():
@@ -125,19 +133,87 @@ def save_facet_counts(db: sqlite_utils.Database, force: bool = False) -> list[st
         columns = [c for c in columns if c in present]
         arrays = [c for c in arrays if c in present]
         names = columns + [f"{c} (array)" for c in arrays]
+        step = f"facet counts of {table}"
         with db.atomic():
             if not force and _is_current(db, table, names):
+                take_in(db, step)
                 continue
-            db.execute(f"delete from {COUNTS} where table_name = ?", [table])
-            for column in columns:
-                db.execute(f"insert into {COUNTS} " + _column_counts_sql(table, column),
-                           [table, column])
-            for column in arrays:
-                db.execute(f"insert into {COUNTS} " + _array_counts_sql(table, column),
-                           [table, column])
+            changes = None if force or not _stamped(db, table, names) else \
+                changes_since(db, step, (table,))
+            if changes is None or not _count_changes(db, table, columns, arrays, changes):
+                _count_all(db, table, columns, arrays)
             rows, max_rowid = table_stamp(db, table)
             db.execute(f"update {STAMPS} set counted_changes = changes, counted_rows = ?, "
                        "counted_max_rowid = ?, columns = ? where table_name = ?",
                        [rows, max_rowid, json.dumps(names), table])
+            take_in(db, step)
         counted.append(table)
     return counted
+
+
+def _stamped(db: sqlite_utils.Database, table: str, names: list[str]) -> bool:
+    """The stored counts are of these facets (a change of the list counts everything)."""
+    stamp = db.execute(f"select columns, counted_rows from {STAMPS} where table_name = ?",
+                       [table]).fetchone()
+    return stamp is not None and stamp[0] is not None and json.loads(stamp[0]) == names
+
+
+def _count_all(db: sqlite_utils.Database, table: str, columns: list[str],
+               arrays: list[str]) -> None:
+    db.execute(f"delete from {COUNTS} where table_name = ?", [table])
+    for column in columns:
+        db.execute(f"insert into {COUNTS} " + _column_counts_sql(table, column), [table, column])
+    for column in arrays:
+        db.execute(f"insert into {COUNTS} " + _array_counts_sql(table, column), [table, column])
+
+
+def _count_changes(db: sqlite_utils.Database, table: str, columns: list[str],
+                   arrays: list[str], changes) -> bool:
+    """Add what the changed rows count now and take away what they counted when last counted,
+    with the same SQL as a full count run over those rows (so the same values, of the same
+    types). False, having written nothing, when the rows do not add up to the table's count:
+    a write went unlogged (INSERT OR REPLACE drops a row without its delete trigger)."""
+    if not changes.of(table):
+        return True
+    delta = delta_rows(db, table, changes, "facet_delta")
+    counted = db.execute(f"select counted_rows from {STAMPS} where table_name = ?",
+                         [table]).fetchone()[0]
+    if counted is None or counted + rows_added(db, delta) != table_stamp(db, table)[0]:
+        return False
+    sums: dict[tuple, int] = {}
+    for column in columns:
+        for value, change in db.execute(
+                f"select [{column}], sum(sign) from {delta} where [{column}] is not null "
+                f"group by [{column}]"):
+            sums[(column, value)] = change
+    for column in arrays:
+        for value, change in db.execute(
+                f"select value, sum(sign) from (select distinct d.slot, d.sign, j.value "
+                f"from {delta} d, json_each(d.[{column}]) j "
+                f"where json_type(d.[{column}]) = 'array') group by value"):
+            sums[(column, value)] = change  # stored under the column's own name
+    names = {name for name, _ in sums}
+    stored = {}
+    for name in names:
+        for rowid, value, count in db.execute(
+                f'select rowid, value, count from {COUNTS} where table_name = ? and "column" = ?',
+                [table, name]):
+            stored[(name, value)] = (rowid, count)
+    updates, deletes, inserts = [], [], []
+    for (name, value), change in sums.items():
+        if not change:
+            continue
+        rowid, count = stored.get((name, value), (None, 0))
+        if count + change < 0:
+            return False
+        if rowid is None:
+            inserts.append((table, name, value, change))
+        elif count + change == 0:
+            deletes.append((rowid,))
+        else:
+            updates.append((count + change, rowid))
+    db.conn.executemany(f"delete from {COUNTS} where rowid = ?", deletes)
+    db.conn.executemany(f"update {COUNTS} set count = ? where rowid = ?", updates)
+    db.conn.executemany(f'insert into {COUNTS} (table_name, "column", value, count) '
+                        "values (?, ?, ?, ?)", inserts)
+    return True

@@ -22,16 +22,19 @@ Whether the counts are current: the triggers of db/facet_counts.py count every i
 and delete of statements in `facet_count_stamps.changes` (copied columns such as country
 follow their speaker through statements updates, so they count too); the monthly counts are
 current while that number and the table's row count and max(rowid) are those they were counted
-at, kept in `monthly_count_stamps`.
+at, kept in `monthly_count_stamps`. After a write they change by the statements the change log
+(db/changes.py) says changed, as the facet counts do.
 """
 from __future__ import annotations
 
 import sqlite_utils
 
+from .changes import changes_since, delta_rows, ensure_change_log, rows_added, take_in
 from .facet_counts import STAMPS, save_facet_counts, table_stamp
 
 COUNTS = "monthly_counts"
 COUNT_STAMPS = "monthly_count_stamps"
+STEP = "monthly counts"  # its place in the change log
 DIMENSIONS = ("country", "speaker", "topic", "speaker_topic", "month", "speaker_total")
 
 # The month a statement is charted in, as the chart queries have always counted it.
@@ -111,7 +114,9 @@ def monthly_counts_are_current(db: sqlite_utils.Database) -> bool:
 
 
 def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
-    """Count statements per month into `monthly_counts` unless the counts are current.
+    """Count statements per month into `monthly_counts` unless the counts are current: by the
+    statements the change log (db/changes.py) says changed when it can, else every statement;
+    with `force`, every statement.
 
     Returns whether it counted. Safe to call any number of times.
     """
@@ -122,17 +127,86 @@ def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
     db.execute(CREATE_STAMPS)
     if STAMPS not in db.table_names():
         save_facet_counts(db)  # creates the triggers that count changes to statements
+    ensure_change_log(db)
     if not force and monthly_counts_are_current(db):
+        with db.atomic():
+            take_in(db, STEP)
         return False
     with db.atomic():
-        db.execute(f"delete from {COUNTS}")
-        db.execute("drop table if exists temp.monthly_speaker_country")
-        db.execute(SPEAKER_COUNTRY_SQL)
-        db.execute(SPEAKER_TOPIC_SQL)
-        for sql in DERIVED_SQL:
-            db.execute(sql)
-        db.execute("drop table temp.monthly_speaker_country")
+        changes = None if force else changes_since(db, STEP, ("statements",))
+        if changes is None or not _count_changes(db, changes):
+            _count_all(db)
         db.execute(f"insert or replace into {COUNT_STAMPS} "
                    "(id, counted_changes, counted_rows, counted_max_rowid) values (1, ?, ?, ?)",
                    list(_counted_at(db)))
+        take_in(db, STEP)
+    return True
+
+
+def _count_all(db: sqlite_utils.Database) -> None:
+    db.execute(f"delete from {COUNTS}")
+    db.execute("drop table if exists temp.monthly_speaker_country")
+    db.execute(SPEAKER_COUNTRY_SQL)
+    db.execute(SPEAKER_TOPIC_SQL)
+    for sql in DERIVED_SQL:
+        db.execute(sql)
+    db.execute("drop table temp.monthly_speaker_country")
+
+
+# The counts of the changed statements, as the full count makes them (the same month and
+# topic expressions), each row of the delta table weighed by its sign.
+DELTA_SQL = f"""
+with speaker_country as (
+  select {MONTH} as month, speaker_id, coalesce(country, '(unknown)') as country,
+         sum(sign) as count
+  from {{delta}} group by 1, 2, 3
+), speaker_topic as (
+  select {MONTH} as month, topic.value as topic, speaker_id, sum(sign) as count
+  from {{delta}}, json_each(case when json_valid(topics) then topics else '[]' end) as topic
+  group by 1, 2, 3
+)
+select 'speaker', month, speaker_id, speaker_id, sum(count) from speaker_country group by month, speaker_id
+union all
+select 'country', month, country, null, sum(count) from speaker_country group by month, country
+union all
+select 'month', month, null, null, sum(count) from speaker_country group by month
+union all
+select 'speaker_total', null, speaker_id, speaker_id, sum(count) from speaker_country group by speaker_id
+union all
+select 'speaker_topic', month, topic, speaker_id, count from speaker_topic
+union all
+select 'topic', month, topic, null, sum(count) from speaker_topic group by month, topic
+"""
+FIND_SQL = (f"select rowid, count from {COUNTS} where dimension = ? and speaker_id is ? "
+            "and month is ? and key is ?")
+
+
+def _count_changes(db: sqlite_utils.Database, changes) -> bool:
+    """Add what the changed statements count now, take away what they counted before. False,
+    having written nothing, when the rows do not add up (a write went unlogged)."""
+    if not changes.of("statements"):
+        return True
+    delta = delta_rows(db, "statements", changes, "monthly_delta")
+    counted = db.execute(f"select counted_rows from {COUNT_STAMPS} where id = 1").fetchone()
+    if counted is None or counted[0] is None or \
+            counted[0] + rows_added(db, delta) != table_stamp(db, "statements")[0]:
+        return False
+    updates, deletes, inserts = [], [], []
+    for dimension, month, key, speaker_id, change in db.execute(DELTA_SQL.format(delta=delta)):
+        if not change:
+            continue
+        found = db.execute(FIND_SQL, [dimension, speaker_id, month, key]).fetchone()
+        count = found[1] if found else 0
+        if count + change < 0:
+            return False
+        if found is None:
+            inserts.append((dimension, month, key, speaker_id, change))
+        elif count + change == 0:
+            deletes.append((found[0],))
+        else:
+            updates.append((count + change, found[0]))
+    db.conn.executemany(f"delete from {COUNTS} where rowid = ?", deletes)
+    db.conn.executemany(f"update {COUNTS} set count = ? where rowid = ?", updates)
+    db.conn.executemany(f"insert into {COUNTS} (dimension, month, key, speaker_id, count) "
+                        "values (?, ?, ?, ?, ?)", inserts)
     return True

@@ -25,6 +25,7 @@ import sqlite_utils
 
 from .text import stable_id
 
+from .changes import slot_table
 from .schema import ensure_tables
 
 # Aligned runs shorter than this are chance: common characters and two-character words (中国,
@@ -85,6 +86,11 @@ def is_punct(char: str) -> bool:
 def words(text: str) -> str:
     """The text without punctuation and spaces: what counts when comparing."""
     return "".join(c for c in text if not is_punct(c))
+
+
+def has_words(text: str) -> bool:
+    """words(text) is not empty (stops at the first word character)."""
+    return any(not is_punct(c) for c in text)
 
 
 def trim(passage: str) -> str:
@@ -300,56 +306,307 @@ def best_primary(news: dict, candidates: list[dict]) -> tuple[QuoteCheck, dict, 
             continue
         # The speaker's own words first: a relay is compared only when they are not there.
         own = primary["nested_in"] is None
+        # Equal matches go to the smallest id: the same answer whatever order rows are read in.
         key = (own, check.similarity, check.coverage)
-        if best is None or key > best[0]:
+        if best is None or key > best[0] or (key == best[0] and primary["id"] < best[2]["id"]):
             where = OWN_WORDS_METHOD if own else RELAY_METHOD
             best = (key, check, primary,
                     f"{how}, {where}, ±{WINDOW_DAYS} days; {PUNCTUATION_NOTE}; difflib")
     return best[1:] if best else None
 
 
-def quote_check_rows(db: sqlite_utils.Database) -> list[dict]:
-    """One row per news statement with a primary source, and one `no primary source found` row
-    per news statement by a speaker who speaks in transcripts when a transcript of those days
-    is there to be checked (without one, nothing can be said)."""
+def is_primary(row: dict, transcripts) -> bool:
+    return row["article_id"] in transcripts
+
+
+def turn_speaker(primary: dict) -> bool:
+    """A transcript statement that makes its speaker one who has turns of their own (answers,
+    not questions): the spokespeople."""
+    return primary["nested_in"] is None and primary["kind"] != "question" \
+        and primary["speaker_kind"] != "media"
+
+
+def checked_row(statement: dict, by_day: dict[date, list[dict]],
+                turn_speakers, transcript_days) -> dict | None:
+    """The quote_checks row of one news statement, given the transcript statements by day."""
+    around = [statement["day"].fromordinal(statement["day"].toordinal() + offset)
+              for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
+    candidates = [p for d in around for p in by_day.get(d, [])]
+    found = best_primary(statement, candidates)
+    if found:
+        return check_row(statement, *found)
+    if statement["speaker_id"] in turn_speakers and transcript_days.intersection(around):
+        return check_row(statement, QuoteCheck(NO_PRIMARY, 0.0, 0.0), None,
+                         f"no statement of this speaker within ±{WINDOW_DAYS} days "
+                         "matches; difflib")
+    return None
+
+
+@dataclass
+class Transcripts:
+    """Every statement with a day and words, read once: the news statements, the transcript
+    statements by day, the speakers with turns of their own and the days with a turn."""
+    news: list[dict]
+    by_day: dict[date, list[dict]]
+    turn_speakers: set[str]
+    transcript_days: set[date]
+
+
+def read_statements(db: sqlite_utils.Database) -> Transcripts:
     transcripts = {row["article_id"] for row in db.query(TRANSCRIPTS)}
     news, primaries = [], []
     for row in db.query(STATEMENTS):
         row["day"] = day(row)
-        if row["day"] is not None and words(row["text"]):
-            (primaries if row["article_id"] in transcripts else news).append(row)
-    # Speakers with turns of their own (answers, not questions): the spokespeople.
-    turn_speakers = {p["speaker_id"] for p in primaries if p["nested_in"] is None
-                     and p["kind"] != "question" and p["speaker_kind"] != "media"}
-    transcript_days = {p["day"] for p in primaries if p["nested_in"] is None}
+        if row["day"] is not None and has_words(row["text"]):
+            (primaries if is_primary(row, transcripts) else news).append(row)
     by_day: dict[date, list[dict]] = {}
     for p in primaries:
         by_day.setdefault(p["day"], []).append(p)
-    rows = []
-    for statement in news:
-        around = [statement["day"].fromordinal(statement["day"].toordinal() + offset)
-                  for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
-        candidates = [p for d in around for p in by_day.get(d, [])]
-        found = best_primary(statement, candidates)
-        if found:
-            rows.append(check_row(statement, *found))
-        elif statement["speaker_id"] in turn_speakers and transcript_days.intersection(around):
-            rows.append(check_row(statement, QuoteCheck(NO_PRIMARY, 0.0, 0.0), None,
-                                  f"no statement of this speaker within ±{WINDOW_DAYS} days "
-                                  "matches; difflib"))
-    return rows
+    return Transcripts(news, by_day, {p["speaker_id"] for p in primaries if turn_speaker(p)},
+                       {p["day"] for p in primaries if p["nested_in"] is None})
+
+
+def quote_check_rows(db: sqlite_utils.Database) -> tuple[list[dict], set[str]]:
+    """One row per news statement with a primary source, and one `no primary source found` row
+    per news statement by a speaker who speaks in transcripts when a transcript of those days
+    is there to be checked (without one, nothing can be said); and the speakers who speak in
+    transcripts."""
+    found = read_statements(db)
+    rows = [row for row in (checked_row(statement, found.by_day, found.turn_speakers,
+                                        found.transcript_days)
+                            for statement in found.news) if row]
+    return rows, found.turn_speakers
+
+
+# The speakers with turns of their own in transcripts, kept between runs: whether a speaker
+# gained or lost them says which `no primary source found` rows an update must look at again.
+TURN_SPEAKERS = "quote_turn_speakers"
+CREATE_TURN_SPEAKERS = f"create table if not exists {TURN_SPEAKERS} (speaker_id text primary key)"
 
 
 def save_quote_checks(db: sqlite_utils.Database) -> dict:
     """Check every news statement against its primary source and store the result: rows of
     statements that no longer have one are removed. Returns the count per relation."""
     ensure_tables(db)
-    rows = quote_check_rows(db)
+    rows, turn_speakers = quote_check_rows(db)
     with db.atomic():
         db.execute("delete from quote_checks")
         if rows:
             db["quote_checks"].insert_all(rows, pk="id")
+        db.execute(CREATE_TURN_SPEAKERS)
+        db.execute(f"delete from {TURN_SPEAKERS}")
+        db.conn.executemany(f"insert into {TURN_SPEAKERS} values (?)",
+                            [(s,) for s in sorted(turn_speakers)])
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["relation"]] = counts.get(row["relation"], 0) + 1
     return counts
+
+
+# ------------------------------------------------------------------- after a change
+
+TRANSCRIPT_ARTICLE = """
+select 1 from statements where article_id = ?
+and nested_in is null and (kind = 'question' or cue is null or cue in ('', '：', ':')) limit 1
+"""
+
+
+class _Reader:
+    """Statements as `quote_check_rows` reads them, fetched by id, day or speaker, with each
+    article's transcript status asked once."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.transcript: dict[str, bool] = {}
+        self.days: dict[date, list[dict]] = {}  # the transcript statements of a day
+
+    def is_transcript(self, article_id: str) -> bool:
+        if article_id not in self.transcript:
+            self.transcript[article_id] = self.db.execute(
+                TRANSCRIPT_ARTICLE, [article_id]).fetchone() is not None
+        return self.transcript[article_id]
+
+    def rows(self, where: str, params) -> list[dict]:
+        """Statements with a day and words, with `day` and `primary` (from a transcript)."""
+        found = []
+        for row in self.db.query(STATEMENTS + " where " + where, params):
+            row["day"] = day(row)
+            if row["day"] is not None and has_words(row["text"]):
+                row["primary"] = self.is_transcript(row["article_id"])
+                found.append(row)
+        return found
+
+    def on_days(self, days) -> list[dict]:
+        """The statements of these days (said_on, else the article's date)."""
+        days = sorted(days)
+        if not days:
+            return []
+        texts = [d.isoformat() for d in days]
+        marks = ", ".join("?" for _ in texts)
+        wanted = set(days)
+        return [row for row in self.rows(
+            f"statements.said_on in ({marks}) or (coalesce(statements.said_on, '') = '' "
+            f"and statements.published in ({marks}))", texts + texts) if row["day"] in wanted]
+
+    def primaries_by_day(self, days) -> dict[date, list[dict]]:
+        missing = set(days) - set(self.days)
+        for d in missing:
+            self.days[d] = []
+        for row in self.on_days(missing):
+            if row["primary"]:
+                self.days[row["day"]].append(row)
+        return self.days
+
+    def has_turns(self, speaker_id: str) -> bool:
+        kind = self.db.execute("select kind from speakers where id = ?", [speaker_id]).fetchone()
+        if kind is None or kind[0] == "media":  # a reporter's turns are questions
+            return False
+        # The cheap tests first: a busy speaker's statements are many and long.
+        for row in self.db.query(STATEMENTS + " where statements.speaker_id = ? and "
+                                 "statements.nested_in is null and "
+                                 "statements.kind is not 'question'", [speaker_id]):
+            if self.is_transcript(row["article_id"]) and day(row) is not None \
+                    and has_words(row["text"]) and turn_speaker(row):
+                return True
+        return False
+
+
+def _window(days) -> set[date]:
+    return {d.fromordinal(d.toordinal() + offset) for d in days
+            for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1)}
+
+
+def _day_of(values: dict) -> date | None:
+    return day({"said_on": values.get("said_on"), "published": values.get("published")})
+
+
+def update_quote_checks(db: sqlite_utils.Database, changes) -> dict:
+    """What `save_quote_checks` does, for the news statements a change can reach: changed
+    statements themselves, every news statement within ±WINDOW_DAYS of a changed statement's
+    day (before and after the change: its primary source may have come or gone), the
+    statements of a changed speaker or of an article a change touched (which may have become
+    or stopped being a transcript), and the news statements of a speaker who gained or lost
+    turns of their own. Same result as `save_quote_checks`."""
+    ensure_tables(db)
+    db.execute(CREATE_TURN_SPEAKERS)
+    reader = _Reader(db)
+    days: set[date] = set()
+    ids: set[str] = set()  # statement ids whose row is looked at again
+    speakers: set[str] = set()
+    articles: set[str] = set()
+    rowids = []
+    for rowid, slot in changes.of("statements").items():
+        if not slot.content:
+            continue
+        rowids.append(rowid)
+        if slot.before is not None:
+            ids.add(slot.before["id"])
+            speakers.add(slot.before["speaker_id"])
+            articles.add(slot.before["article_id"])
+            days.add(_day_of(slot.before))
+    # A speaker's name, kind, country, title or org decides which transcript statements are
+    # theirs (same_source): every statement of a changed speaker is looked at again.
+    changed_speakers = {slot.before["id"] for slot in changes.of("speakers").values()
+                        if slot.before is not None}
+    if changes.of("speakers"):
+        slots = slot_table(db, "quote_speaker_slots", changes.of("speakers"))
+        changed_speakers |= {r[0] for r in db.execute(
+            f"select id from speakers where rowid in (select slot from {slots})")}
+    rows: list[dict] = []
+    if rowids:
+        slots = slot_table(db, "quote_statement_slots", rowids)
+        rows += reader.rows(f"statements.rowid in (select slot from {slots})", [])
+        for row in db.execute(f"select id, speaker_id, article_id from statements "
+                              f"where rowid in (select slot from {slots})"):
+            ids.add(row[0]), speakers.add(row[1]), articles.add(row[2])
+    for article_id in sorted(articles):
+        rows += reader.rows("statements.article_id = ?", [article_id])
+    for speaker_id in sorted(changed_speakers):
+        rows += reader.rows("statements.speaker_id = ?", [speaker_id])
+        speakers.add(speaker_id)
+    for row in rows:
+        ids.add(row["id"])
+        days.add(row["day"])
+        speakers.add(row["speaker_id"])
+    # Speakers who gained or lost turns: their news statements' `no primary source` rows.
+    stored = {r[0] for r in db.execute(f"select speaker_id from {TURN_SPEAKERS}")}
+    gained, lost = set(), set()
+    others = []  # unchanged statements a change may reach
+    for speaker_id in sorted(speakers - {None}):
+        now = reader.has_turns(speaker_id)
+        if now != (speaker_id in stored):
+            (gained if now else lost).add(speaker_id)
+            others += reader.rows("statements.speaker_id = ?", [speaker_id])
+    turn_speakers = (stored | gained) - lost
+    days.discard(None)
+    others += reader.on_days(_window(days))
+    # Changed news statements are checked against every candidate; unchanged ones only
+    # against the changed transcript statements, unless the primary they had changed.
+    news = {row["id"]: row for row in rows if not row["primary"]}
+    changed_primaries = list({row["id"]: row for row in rows if row["primary"]}.values())
+    reached = {row["id"]: row for row in others if not row["primary"] and row["id"] not in news}
+    had = _stored_checks(db, reached)
+    for statement_id in list(reached):
+        if had.get(statement_id, {}).get("primary_statement_id") in ids:
+            news[statement_id] = reached.pop(statement_id)
+    by_day = reader.primaries_by_day(_window({row["day"] for row in [*news.values(),
+                                                                      *reached.values()]}))
+    transcript_days = {d for d, found in by_day.items()
+                       if any(p["nested_in"] is None for p in found)}
+    checked = [row for row in (checked_row(news[i], by_day, turn_speakers, transcript_days)
+                               for i in sorted(news)) if row]
+    for statement_id in sorted(reached):
+        row, kept = _checked_again(reached[statement_id], had.get(statement_id),
+                                   changed_primaries, turn_speakers, transcript_days)
+        if not kept:
+            ids.add(statement_id)
+            checked += [row] if row else []
+    ids |= set(news)
+    with db.atomic():
+        db.conn.executemany("delete from quote_checks where statement_id = ?",
+                            [(i,) for i in sorted(ids)])
+        if checked:
+            db["quote_checks"].insert_all(checked, pk="id", replace=True)
+        db.conn.executemany(f"delete from {TURN_SPEAKERS} where speaker_id = ?",
+                            [(s,) for s in sorted(lost)])
+        db.conn.executemany(f"insert or ignore into {TURN_SPEAKERS} values (?)",
+                            [(s,) for s in sorted(gained)])
+    return {"checked": len(news), "checked_against_changes": len(reached),
+            "rows_written": len(checked)}
+
+
+def _stored_checks(db: sqlite_utils.Database, statements: dict) -> dict[str, dict]:
+    """The stored quote_checks rows of these statements, by statement id."""
+    found = {}
+    ids = sorted(statements)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.query(f"select * from quote_checks where statement_id in ({marks})", chunk):
+            found[row["statement_id"]] = row
+    return found
+
+
+def _checked_again(news: dict, had: dict | None, changed: list[dict], turn_speakers,
+                   transcript_days) -> tuple[dict | None, bool]:
+    """The check of an unchanged news statement whose stored primary did not change: the
+    better of that primary and the best changed transcript statement of its days, which is
+    what checking every candidate gives (the stored one was the best of the others). Returns
+    (row, whether the stored row stands)."""
+    around = _window({news["day"]})
+    found = best_primary(news, [p for p in changed if p["day"] in around])
+    if had is not None and had["primary_statement_id"] is not None:
+        own = had["method"] is not None and OWN_WORDS_METHOD in had["method"]
+        stored_key = (own, had["similarity"], had["coverage"])
+        if found is None:
+            return had, True
+        check, primary, _ = found
+        key = (primary["nested_in"] is None, check.similarity, check.coverage)
+        if key < stored_key or (key == stored_key and primary["id"] > had["primary_statement_id"]):
+            return had, True
+        return check_row(news, *found), False
+    if found:
+        return check_row(news, *found), False
+    # No primary before nor among the changes: whether `no primary source found` applies.
+    row = checked_row(news, {}, turn_speakers, transcript_days)
+    return row, row == had

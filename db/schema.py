@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .changes import CURSORS, LOG, ensure_change_log
 from .facet_counts import COUNTS_INDEX as FACET_COUNTS_INDEX
 from .facet_counts import CREATE_COUNTS as FACET_COUNTS
 from .facet_counts import COUNTS, STAMPS, ensure_change_counters, save_facet_counts
@@ -66,7 +67,7 @@ QUOTE_CHECK_COLUMNS = {
 # What ensure_tables creates: every table and view a page of the site reads.
 SHELL = {"articles", "speakers", "statements", "claims", "reviews", "review_history",
          "claim_links", "topics", "quote_checks", COUNTS, STAMPS, MONTHLY, COUNT_STAMPS, CHANGES,
-         "derived_stamps", "statement_browser", *(search_table(t) for t in SEARCHABLE)}
+         "derived_stamps", LOG, CURSORS, "statement_browser", *(search_table(t) for t in SEARCHABLE)}
 
 # Facet columns of the statements browser: each gets an index (speaker_id's is the
 # (speaker_id, said_on) index, which also serves lookups by speaker alone).
@@ -166,6 +167,7 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
     with db.atomic():
         _create_tables(db)
         ensure_change_counters(db)
+        ensure_change_log(db)
         for sql in (FACET_COUNTS, FACET_COUNTS_INDEX, MONTHLY_COUNTS, MONTHLY_COUNTS_INDEX,
                     MONTHLY_STAMPS):
             db.execute(sql)

@@ -10,7 +10,7 @@ import json
 
 import sqlite_utils
 
-
+from .changes import delta_rows, slot_table
 
 # Tables whose rows have a `text` to tag (either may be missing: nothing to tag then).
 TAGGED_TABLES = ("statements", "claims")
@@ -88,3 +88,33 @@ def save_topics(db: sqlite_utils.Database, taxonomy) -> dict:
     return {"statements": len(changes.get("statements", [])),
             "claims": len(changes.get("claims", [])),
             "topics": len(rows), "removed": removed}
+
+
+def update_topics(db: sqlite_utils.Database, taxonomy, changes) -> dict:
+    """What `save_topics` does, for the statements and claims the change log names
+    (db/changes.py): those rows are tagged again, and the topics' counts change by what those
+    rows carried before and carry now. Same result as `save_topics`, whose full pass is needed
+    when the taxonomy changed."""
+    tables = [t for t in TAGGED_TABLES if t in db.table_names()]
+    retagged: dict[str, int] = {}
+    with db.atomic():
+        for table in tables:
+            slots = changes.of(table)
+            if not slots:
+                continue
+            ids = slot_table(db, f"{table}_topic_slots", slots)
+            rows = [(value, rowid) for rowid, text, topics in db.execute(
+                        f"select rowid, text, topics from [{table}] "
+                        f"where rowid in (select slot from {ids})")
+                    if topics != (value := topics_json(taxonomy.tag(text)))]
+            db.conn.executemany(f"update [{table}] set topics = ? where rowid = ?", rows)
+            retagged[table] = len(rows)
+            delta = delta_rows(db, table, changes, f"{table}_topic_delta")
+            column = "statement_count" if table == "statements" else "claim_count"
+            db.conn.executemany(
+                f"update topics set {column} = {column} + ? where id = ?",
+                [(change, topic) for topic, change in db.execute(
+                    f"select topic.value, sum(sign) from {delta}, json_each(case when "
+                    f"json_valid(topics) then topics else '[]' end) as topic group by topic.value")
+                 if change])
+    return {"statements": retagged.get("statements", 0), "claims": retagged.get("claims", 0)}
