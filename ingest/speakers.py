@@ -500,18 +500,21 @@ CLAUSE_OPENERS = {
 # phrase does not end as a name of a body does (国防部下属机构……合作局 stays whole).
 ACTION_VERBS = {"欢迎", "感谢", "会见", "召见", "会晤", "致电", "致函", "签署", "发布", "质疑", "回应", "谴责",
                 "敦促", "呼吁", "批评", "赞赏", "祝贺", "接见", "听取", "宣布", "批准", "否决", "加入", "访问",
-                "出席", "主持", "率领", "回覆", "回复", "感谢", "支持", "反对", "要求", "邀请", "任命"}
+                "出席", "主持", "率领", "回覆", "回复", "支持", "反对", "要求", "邀请", "任命"}
 MANNER_WORDS = {"鲜明", "严肃", "强烈", "坦率", "明确", "郑重", "公开", "高度", "积极", "简短", "直接"}
-# Verbs that run a clause on after a complete source (阿方欢迎王毅): any verb with a named
-# object; these single characters (cues cut in two: 布林肯承[认], 佩洛西窜[访]) alone.
+# The first characters of cues and verbs cut in two (布林肯承[认], 佩洛西窜[访]): taken off the
+# end of a foreign name.
 CUT_VERB_CHARS = set("承窜接拒召回互致指称说讲谈问答邀派赴访抵率携呼表强透宣介")
+OPENERS_LONGEST_FIRST = sorted(CLAUSE_OPENERS, key=len, reverse=True)
+LONG_TITLES = tuple(t for t in N.TITLES if len(t) >= 2)
+TITLE_ENDINGS = tuple(N.TITLES)
 
 
 def _complete_source(prefix: str, last_flag: str) -> bool:
     """Words that name a source on their own: a person, a title, a side (中方)."""
     return len(prefix) >= 2 and (
         is_chinese_name(prefix) or prefix in N.COLLECTIVES or last_flag in ("nr", "nrfg", "nrt")
-        or prefix.endswith(tuple(t for t in N.TITLES if len(t) >= 2)) or prefix.endswith(LONG_SOURCE_ENDINGS))
+        or prefix.endswith(LONG_TITLES) or prefix.endswith(LONG_SOURCE_ENDINGS))
 
 
 def clause_break(text: str) -> int | None:
@@ -534,7 +537,7 @@ def clause_break(text: str) -> int | None:
         elif flag[:1] == "v" and flag != "vn" and len(word) >= 2 and "驻" not in word \
                 and _complete_source(prefix, words[i - 1][1]) and (word in ACTION_VERBS or not (
                     plain.endswith(LONG_SOURCE_ENDINGS) or org_kind(plain)
-                    or prefix.endswith(tuple(N.TITLES)))):  # 外交大臣|拉布: a name after a title
+                    or prefix.endswith(TITLE_ENDINGS))):  # 外交大臣|拉布: a name after a title
             return pos  # 蔡英文感谢拜登政府, 中俄元首签署, 英方发布……报(告): a subject and its verb
         elif i == len(words) - 1 and len(word) >= 2 and _complete_source(prefix, words[i - 1][1]) and (
                 word in MANNER_WORDS or flag in ("ad", "d") and word not in N.TITLES):
@@ -553,7 +556,7 @@ def trailing_adverbial(name: str) -> str | None:
     plain = to_simplified(name)
     if plain.endswith(SOURCE_ENDINGS):
         return None  # 霍普金斯大学中非研究所: the name of a body ends as it should
-    for opener in sorted(CLAUSE_OPENERS, key=len, reverse=True):
+    for opener in OPENERS_LONGEST_FIRST:
         rest = plain[:-len(opener)]
         if plain.endswith(opener) and len(rest) >= 2 and (len(opener) >= 2 or (
                 not is_chinese_name(plain) and not looks_like_chinese_name(plain)
@@ -565,7 +568,7 @@ def trailing_adverbial(name: str) -> str | None:
     return None
 
 
-def source_head(mention: str, kind: str | None = None) -> str | None:
+def source_head(mention: str) -> str | None:
     """The source at the head of a mention that runs on into a clause (习近平主席向论坛 →
     习近平主席, 达科塔·伍德曾 → 达科塔·伍德), or None when there is no such head."""
     cut = clause_break(mention)
