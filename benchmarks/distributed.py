@@ -19,6 +19,7 @@ statements, claims, speakers, topics, claim links, quote checks): ids, counts an
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sqlite3
 import subprocess
 import sys
@@ -29,7 +30,18 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ("corpus/mfa-press-zh/raw", "corpus/xinwenlianbo-zh/news")
+
+
+def _ingest_benchmark():
+    """benchmarks/ingest.py, for its corpora and file order (loaded by path: `ingest` is also
+    the name of the reading package)."""
+    spec = importlib.util.spec_from_file_location("ingest_benchmark", Path(__file__).with_name("ingest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+input_files = _ingest_benchmark().input_files  # the corpora's files in the order ingest reads them
 COMPARED = ("articles", "statements", "claims", "speakers", "topics", "claim_links", "quote_checks")
 QUOTECHECK = [sys.executable, "-m", "quotecheck.cli"]
 
@@ -43,20 +55,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], metavar="N",
                         help="local cluster sizes to time (default: 1 2)")
     return parser.parse_args(argv)
-
-
-def input_files(shared: Path, limit: int | None) -> list[str]:
-    """The corpora's files in the order ingest reads them, `limit` of each."""
-    from quotecheck.ingest.readers import iter_input_files
-
-    files = []
-    for corpus in CORPORA:
-        folder = shared / corpus
-        if not folder.is_dir():
-            sys.exit(f"error: {folder} is not a directory (use --shared)")
-        found = list(iter_input_files([str(folder)]))
-        files += found[:limit] if limit is not None else found
-    return files
 
 
 def run(args: list[str]) -> tuple[float, float, str]:

@@ -517,6 +517,7 @@ def _complete_source(prefix: str, last_flag: str) -> bool:
         or prefix.endswith(LONG_TITLES) or prefix.endswith(LONG_SOURCE_ENDINGS))
 
 
+@lru_cache(maxsize=65536)
 def clause_break(text: str) -> int | None:
     """Where a speaker phrase stops being a noun phrase (习近平主席|向论坛, 蔡英文|昨,
     南韩军方|又发现, 阿方|欢迎王毅): the offset of the word that opens a clause, else None.
@@ -549,6 +550,7 @@ def clause_break(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def trailing_adverbial(name: str) -> str | None:
     """What was glued to the end of a name (伍德曾 → 曾, 沙希德严肃 → 严肃, 布林肯承 → 承), if
     what is left reads as a foreign name or a source; never a character that may end a
