@@ -1,5 +1,5 @@
 """Ingest in two steps for collections beyond one machine: `map` runs the per-article work of
-`quotecheck ingest` (build.prepare) over batches of input files on Dask distributed and
+`quotecheck ingest` (build.FileReading) over batches of input files on Dask distributed and
 writes each batch's rows to a partition file; `load` stores partitions in SQLite through the
 same save_article, one article per transaction, in the order ingest would have read them.
 
@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .build import prepare
+from .build import FileReading
 from .db.store import save_article, save_speakers
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.pipeline import Report, input_files, progress
-from .ingest.readers import ReadError, read_articles
 from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, registry_rows
 from .ingest.speakers import Registry
 from .partitions import (Manifest, PartitionError, clear_folder, partition_path,
@@ -147,19 +146,16 @@ def map_batch(index: int, files: list[str], out_dir: str, frozen_registry: bytes
     registry = pickle.loads(frozen_registry)
     summary = BatchSummary(index, files=len(files))
     records: list = []
+    reading = FileReading({}, registry, published, max_chars)  # a map extracts every article
     for path in files:
-        warnings: list[tuple[str, str]] = []
-        try:
-            articles = read_articles(path, published=published,
-                                     warn=lambda reason, path=path: warnings.append((path, reason)))
-        except ReadError as err:
-            articles = []
-            summary.errors.append((err.path, err.reason))
-            records.append(("error", err.path, err.reason))
-        summary.warnings += warnings
-        records += [("warning", p, reason) for p, reason in warnings]
-        for article in articles:
-            result = prepare(article, None, registry, max_chars)
+        done = reading.prepare_file(path)
+        if done.error is not None:
+            summary.errors.append((path, done.error))
+            records.append(("error", path, done.error))
+        summary.warnings += [(path, reason) for reason in done.warnings]
+        records += [("warning", path, reason) for reason in done.warnings]
+        for result in done.prepared:
+            article = result[1]
             if result[0] == "rows":
                 records.append(result[2])
                 summary.articles += 1
