@@ -5,9 +5,10 @@
 For each source (人民日报, 联合早报, mainland portals of the RSS feeds, RTHK, 眾新聞) the
 items are shuffled with a fixed seed and cut into two disjoint candidate lists: `test`
 (the first 40: scored once, at the end, never used for tuning), `dev` (the next 60:
-scored once as they arrive, then used to find gaps) and `fresh` (the next 40: a second
+scored once as they arrive, then used to find gaps), `fresh` (the next 40: a second
 held-back set, drawn after the test sets had been scored once, to measure the rules again on
-first sight). An annotator takes candidates in order,
+first sight) and `fresh2` (a third, drawn after `fresh` had been scored: the fresh candidates
+20-39, which no annotator reached). An annotator takes candidates in order,
 skipping items with no attributed statement. Each candidate is written as a text file whose
 body is exactly the `Article.body` the reader produces, so gold content is a substring of
 what the extractor reads. Annotators see only these files and the guidelines.
@@ -72,11 +73,21 @@ def fresh_candidates(keys: list[str]) -> list[str]:
     return keys[TEST_CANDIDATES // 2:TEST_CANDIDATES]
 
 
+def fresh2_candidates(keys: list[str]) -> list[str]:
+    """The `fresh2` split: the second half of the fresh candidates (annotators stopped before
+    position 12); for 联合早报, whose fresh candidates are half of its test list, the second
+    half of its dev candidates (annotators stopped before position 12 of 40)."""
+    start = TEST_CANDIDATES + DEV_CANDIDATES
+    if len(keys) >= start + FRESH_CANDIDATES:
+        return keys[start + FRESH_CANDIDATES // 2:start + FRESH_CANDIDATES]
+    return keys[TEST_CANDIDATES + 20:TEST_CANDIDATES + DEV_CANDIDATES]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--splits", default="test,dev,fresh", help="which splits to write")
+    parser.add_argument("--splits", default="test,dev,fresh,fresh2", help="which splits to write")
     args = parser.parse_args(argv)
     wanted = set(args.splits.split(","))
     for source, (corpus_file, belongs) in SOURCES.items():
@@ -85,7 +96,8 @@ def main(argv=None) -> None:
         random.Random(SEED).shuffle(keys)
         for split, chosen in (("test", keys[:TEST_CANDIDATES]),
                               ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES]),
-                              ("fresh", fresh_candidates(keys))):
+                              ("fresh", fresh_candidates(keys)),
+                              ("fresh2", fresh2_candidates(keys))):
             if split not in wanted:
                 continue
             folder = args.out / f"{source}-{split}"
