@@ -33,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (frame_subject, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -415,10 +415,14 @@ class Extractor:
             first = found and ADVERBIAL_PHRASE_RE.search(mention[len(found[0]):])
             tail, tail_info, shift = (mention, None, 0) if first or (cue in PUNCT_ONLY_CUES and not glued) \
                 else self.valid_tail(mention)
+            phrase = None if glued or form not in ("punct", "quote") else frame_subject(mention)
             if tail_info is not None and not first:
                 mention, info, offset = tail, tail_info, offset + shift
             elif found:
                 mention, info = found
+            elif phrase is not None:
+                info = phrase  # 二房长女何超琼表示，/ 学者们认为，: a noun phrase in the subject slot
+                self.learn(mention, info)
             else:
                 return None
         if not self.is_source(info):

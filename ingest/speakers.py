@@ -87,6 +87,9 @@ def is_chinese_name(name: str) -> bool:
         return len(name) <= 4
     if name[0] in N.SURNAMES and name[1] == "氏" and len(name) >= 3:
         return True  # Vietnamese women's names: 梅氏清, 潘氏碧红
+    if len(name) == 4 and name[0] in N.SURNAMES and name[1] in N.SURNAMES and not in_dictionary(name[2:]) \
+            and not set(name[2:]) & FUNCTION_CHARS_IN_NAMES:
+        return True  # 林郑月娥, 叶刘淑仪: a Hong Kong married name, her husband's surname before hers
     if name[0] not in N.SURNAMES or len(name) == 4:
         return False
     if sum(ch in N.TRANSLITERATION_CHARS for ch in name[1:]) >= 2:
@@ -106,6 +109,10 @@ def is_chinese_name(name: str) -> bool:
 # auxiliaries, reporting verbs, time and number words.
 NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
+
+
+# Words of grammar that a given name never holds (月, 日 and numerals may: 林郑月娥).
+FUNCTION_CHARS_IN_NAMES = NOT_GIVEN_NAME - set("个们中上下里外前后时年月日号天今昨一二三四五六七八九十两几百千万")
 
 
 # Characters that follow a name in running text (韩正出席, 李强首次): a name cut out with one of
@@ -314,6 +321,8 @@ def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | No
         head, tail = prefix[:i].rstrip("的"), prefix[i:]
         if not tail.endswith(N.TITLES):
             continue
+        if any(head.endswith(prefix) and prefix + tail in N.TITLES for prefix in ("新闻", "首席", "副")):
+            continue  # 国防部新闻|发言人: the title is 新闻发言人, not an outlet's 发言人
         # 国务委员、公安部部长: titles listed with 、; the org is the last item's body.
         org = head.split("、")[-1]
         if org_kind(org) or (org == head and head in N.COUNTRIES):
@@ -629,6 +638,45 @@ def noun_phrase(text: str) -> bool:
     return 0 < len(words) <= 5 and all(w.flag[:1] in ("n", "j") or w.flag == "eng" for w in words)
 
 
+# The subject slot of a reporting frame (X表示，……) holds a noun phrase: modifiers, then a head
+# that names who speaks. Jieba's tags of the words in it: nouns, names, places, bodies,
+# abbreviations, Latin words, 们; a number with its measure word (11间) or an adjective
+# (广大) may open it, and 及/和/与 join the words of a body's name (证券及期货专业总会).
+PHRASE_OPENING_TAGS = ("m", "q", "mq", "a", "b", "s")
+PHRASE_JOINERS = {"及", "和", "与"}
+# Heads of a noun phrase that names people or a body: the title and body endings, and the
+# agent suffixes of common nouns (研究者, 贸易商, 学界, 官媒).
+
+
+def frame_subject(text: str) -> "Mention | None":
+    """The source a bare noun phrase in a frame's subject slot names, read over segmented
+    text: 二房长女何超琼 (a description, then a name: the person), 中央气象台 (a body jieba
+    knows), 学者们, 广大文艺工作者, 证券及期货专业总会 (a head that names people or a body).
+    None for anything with a verb, adverb or function word in it, or with no such head."""
+    text = text.strip()
+    if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text):
+        return None
+    words = [(w.word, w.flag) for w in posseg.cut(text, HMM=True)]
+    if not words or len(words) > 6:
+        return None
+    for i, (word, flag) in enumerate(words):
+        if flag[:1] in ("n", "j") or flag in ("eng", "k") or (i == 0 and flag in PHRASE_OPENING_TAGS):
+            continue
+        if 0 < i < len(words) - 1 and word in PHRASE_JOINERS:
+            continue
+        return None
+    last, last_flag = words[-1]
+    if last_flag.startswith("nr") and (is_chinese_name(last) or looks_transliterated(last)) \
+            and len(words) > 1 and last not in NOT_NAMES:
+        head = text[:-len(last)]
+        return Mention(last, "person", title=head, country=country_of(head))
+    if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
+        return Mention(text, org_kind(text) or "organization", country=country_of(text))
+    if text.endswith(AGENT_SUFFIXES) and not in_dictionary(text) or text.endswith(("们", "界", "媒", "人士")):
+        return Mention(text, "collective", country=country_of(text))
+    return None
+
+
 def name_shaped(text: str, kind: str | None) -> bool:
     """What a body's name looks like: an ending that names a body, a known name, a country or
     a short noun phrase (the positive side of is_source_name; people and groups pass)."""
@@ -649,6 +697,8 @@ def name_shaped(text: str, kind: str | None) -> bool:
 
 SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDINGS + N.ANONYMOUS_ENDINGS + (
     "方面", "方", "们", "者", "界", "人", "团", "组", "媒")
+# Agent suffixes of common nouns that name people by what they do (研究者, 工作者, 贸易商, 消防员).
+AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员")
 # Endings of two characters or more: one character (报, 署, 省) also ends many words.
 LONG_SOURCE_ENDINGS = tuple(e for e in SOURCE_ENDINGS if len(e) >= 2)
 

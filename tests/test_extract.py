@@ -209,7 +209,10 @@ F1_FLOORS = {"mfa-dev": 0.95, "xinwenlianbo-dev": 0.95, "heldout-test": 0.9, "bl
              "rthk-dev": 0.77, "rthk-test": 0.84, "zaobao-dev": 0.79, "zaobao-test": 0.78,
              # held back twice: first sight of the rules of 2026-12-07 (README), never tuned on
              "hkcnews-fresh": 0.44, "peoples-daily-fresh": 0.74, "portal-fresh": 0.78,
-             "rthk-fresh": 0.79, "zaobao-fresh": 0.81}
+             "rthk-fresh": 0.79, "zaobao-fresh": 0.81,
+             # held back three times, drawn 2026-12-07: below their first scores (rules of 3e19e93)
+             "hkcnews-fresh2": 0.6, "peoples-daily-fresh2": 0.7, "portal-fresh2": 0.55,
+             "rthk-fresh2": 0.7, "zaobao-fresh2": 0.65}
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,34 @@ def test_sources_are_sources(name, kind):
 def test_a_noun_cue_after_a_topic_is_not_speech(registry):
     body = "国际法院将于明天举行关于南非指控以色列实施“种族灭绝”的首次听证会。"
     assert statements(registry, body) == []
+
+
+@pytest.mark.parametrize("body, speaker, kind", [
+    # a description, then a name: the person speaks, the description is their title
+    ("三房次子何家明表示，家族會繼續支持本地慈善事業。", "何家明", "person"),
+    # a body jieba knows, or a noun phrase whose head names people or a body
+    ("中央气象台预计，未来三天北方将有大范围降雪。", "中央气象台", "organization"),
+    ("研究者們認為，這些壁畫屬於青銅時代。", "研究者們", "collective"),
+    ("广大科技工作者表示，要加快突破关键核心技术。", "广大科技工作者", "collective"),
+    ("證券及期貨專業總會建議，政府應下調股票印花稅。", "證券及期貨專業總會", "organization"),
+    # a Hong Kong married name: her husband's surname before her own
+    ("林鄭月娥表示，政府會盡快公布檢討結果。", "林鄭月娥", "person"),
+])
+def test_a_noun_phrase_in_the_subject_slot_is_the_source(registry, body, speaker, kind):
+    found = [(s.speaker, s.speaker_kind) for s in statements(registry, body)]
+    assert (speaker, kind) in found
+
+
+@pytest.mark.parametrize("body", [
+    "结果显示，两组之间没有差异。",  # a result is not a source
+    "美国和日本表示，将加强合作。",  # a list of two sources is not one noun phrase
+])
+def test_not_every_noun_phrase_before_a_cue_is_a_source(registry, body):
+    assert [s.speaker for s in statements(registry, body)
+            if s.speaker in ("结果", "美国和日本")] == []
+
+
+def test_a_spokesperson_of_a_ministry_is_not_an_outlet_spokesperson():
+    from quotecheck.ingest.speakers import parse_mention
+    info = parse_mention("中国国防部新闻发言人张晓刚大校")
+    assert (info.name, info.title, info.org) == ("张晓刚", "新闻发言人", "中国国防部")
