@@ -33,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (frame_subject, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (frame_subject, name_at, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -140,15 +140,16 @@ class Extractor:
             if name not in self.known and not self.registry.find(name):
                 self.known[name] = Mention(name, "organization", country=None)
         for title in TITLE_RE.finditer(self.norm):
+            # A name by its shape, whatever follows it (议员林卓廷到现场, 市长雅各布·弗雷批评);
+            # else a name before a cue, a comma or a verb of meeting (局长拉顿说).
             m = NAME_AFTER_TITLE_RE.match(self.norm, title.end())
-            if not m:
+            name = name_at(self.norm, title.end()) or (m.group("name") if m else None)
+            if not name or name in self.known or self.registry.find(name):
                 continue
-            name = m.group("name")
-            if name in self.known or self.registry.find(name):
-                continue
+            end = title.end() + len(name)
             # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
             for start in range(title.start(), max(-1, title.start() - 14), -1):
-                info = parse_mention(self.norm[start:m.end("name")], self.registry.orgs)
+                info = parse_mention(self.norm[start:end], self.registry.orgs)
                 if info and info.kind == "person" and info.name == name:
                     self.learn(name, info)
                     break
@@ -718,8 +719,9 @@ class Extractor:
             return
         self.known[mention] = info
         self.known.setdefault(info.name, info)
-        if "·" in info.name:
-            self.known.setdefault(info.name.rsplit("·", 1)[-1], info)
+        if info.kind == "person":
+            for short in short_forms(info.name):
+                self.known.setdefault(short, info)
 
     def named_body(self, generic: str) -> Mention | None:
         """The body last named in full with this ending: `驻巴新使馆……。使馆已向……`."""

@@ -88,7 +88,8 @@ def is_chinese_name(name: str) -> bool:
     if name[0] in N.SURNAMES and name[1] == "氏" and len(name) >= 3:
         return True  # Vietnamese women's names: 梅氏清, 潘氏碧红
     if len(name) == 4 and name[0] in N.SURNAMES and name[1] in N.SURNAMES and not in_dictionary(name[2:]) \
-            and not set(name[2:]) & FUNCTION_CHARS_IN_NAMES:
+            and not set(name[2:]) & FUNCTION_CHARS_IN_NAMES \
+            and len(next(iter(posseg.cut(name, HMM=True))).word) != 3:  # 林卓廷|到 is a name and a verb
         return True  # 林郑月娥, 叶刘淑仪: a Hong Kong married name, her husband's surname before hers
     if name[0] not in N.SURNAMES or len(name) == 4:
         return False
@@ -463,6 +464,43 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if 3 <= len(text) <= 6 and looks_transliterated(text):
         return Mention(text, "person", title=rank)  # 约翰逊说: a foreign name with no title
     return None
+
+
+FOREIGN_NAME_AT_RE = re.compile(rf"[{CJK}]{{1,6}}(?:·[{CJK}]{{1,8}})+")
+
+
+def name_at(text: str, pos: int) -> str | None:
+    """The person's name that starts at `pos` (after a title: 议员林卓廷到现场), read by its
+    shape, whatever follows it: a transliteration with dots, else a Chinese name of three, two
+    or four characters (林郑月娥)."""
+    foreign = FOREIGN_NAME_AT_RE.match(text, pos)
+    if foreign:
+        # The last part ends where a word of the sentence begins (雅各布·弗雷|批评).
+        head, last = foreign.group(0).rsplit("·", 1)
+        kept = ""
+        for word in posseg.cut(last, HMM=True):
+            if kept and (word.flag[:1] in ("v", "p", "d", "c", "u", "r", "t", "f", "m") or word.word in CLAUSE_OPENERS):
+                break
+            kept += word.word
+        return f"{head}·{kept}" if kept else None
+    married = text[pos:pos + 4]
+    if len(married) == 4 and married[:2] not in N.COMPOUND_SURNAMES and is_chinese_name(married):
+        return married  # 林郑月娥, not 林郑月
+    for size in (3, 2):
+        name = text[pos:pos + size]
+        if len(name) == size and is_chinese_name(name):
+            return name
+    return None
+
+
+def short_forms(name: str) -> tuple[str, ...]:
+    """How a later sentence refers to a person named in full: 雅各布·弗雷 → 弗雷; 林郑月娥 →
+    林郑 (Hong Kong news calls a married woman by both surnames)."""
+    if "·" in name:
+        return (name.rsplit("·", 1)[-1],)
+    if len(name) == 4 and is_chinese_name(name) and name[:2] not in N.COMPOUND_SURNAMES:
+        return (name[:2],)
+    return ()
 
 
 # ---------------------------------------------------------------- is it a source?

@@ -105,3 +105,21 @@ def test_a_spokesperson_of_a_ministry_is_not_an_outlet_spokesperson():
     from quotecheck.ingest.speakers import parse_mention
     info = parse_mention("中国国防部新闻发言人张晓刚大校")
     assert (info.name, info.title, info.org) == ("张晓刚", "新闻发言人", "中国国防部")
+
+
+@pytest.mark.parametrize("body, speaker, mention", [
+    # a name after its title is learned whatever verb follows it, and found again later
+    ("立法會議員林卓廷到現場視察。他指，警方應盡快調查。", "林卓廷", "他"),
+    ("明尼阿波利斯市长雅各布·弗雷批评联邦政府。弗雷说，“我们不会退让。”", "雅各布·弗雷", "弗雷"),
+    ("行政長官林鄭月娥今日見記者。林鄭解釋，檢測將於下月開始。", "林鄭月娥", "林鄭"),
+])
+def test_a_person_named_in_narration_is_found_again(registry, body, speaker, mention):
+    found = [(s.speaker, s.mention) for s in statements(registry, body)]
+    assert (speaker, mention) in found
+
+
+@pytest.mark.parametrize("text, name", [("议员林卓廷到现场", "林卓廷"), ("市长雅各布·弗雷批评政府", "雅各布·弗雷"),
+                                        ("长官林郑月娥今日", "林郑月娥"), ("主席王毅会见", "王毅")])
+def test_a_name_is_read_by_its_shape(text, name):
+    from quotecheck.ingest.speakers import name_at
+    assert name_at(text, 2) == name
