@@ -33,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (frame_subject, name_at, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (frame_subject, name_at, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -66,6 +66,10 @@ SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估
 MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
+
+
+# 普遍认为, 一致表示, 强调指出, ……称: a cue that ends with an inline cue takes its content inline too.
+INLINE_CUE_ENDINGS = ("称", *(cue for cue in INLINE_CUES if len(cue) >= 2))
 
 
 @dataclass
@@ -346,7 +350,7 @@ class Extractor:
         elif after in "。！!" or after == "":
             # “……。”扎基说。 — the quote before its cue.
             form = "quote_first"
-        elif (cue in INLINE_CUES or cue.endswith("称")) and after and (
+        elif (cue in INLINE_CUES or cue.endswith(INLINE_CUE_ENDINGS)) and after and (
                 CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
             form = "inline"
         if form is None:
@@ -356,6 +360,9 @@ class Extractor:
             inline = para[ce:clause_end]
             if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
                 return None
+            object_then_time = re.fullmatch(r"(?P<object>[^，。]{1,8}?)(?:之前|之后|以前|以后|前|后|以来|期间|时)", inline)
+            if object_then_time and noun_phrase(object_then_time.group("object")):
+                return None  # 传媒披露事件之后，……: the cue's object, then a time clause, not speech
             if cue in REPORT_CUES and ACT_OBJECT_RE.search(inline):
                 return None  # 宣布紧急状态等措施: an act announced, a noun phrase, not speech
         clause_start = clause_start_before(para, cs)
@@ -416,7 +423,7 @@ class Extractor:
             first = found and ADVERBIAL_PHRASE_RE.search(mention[len(found[0]):])
             tail, tail_info, shift = (mention, None, 0) if first or (cue in PUNCT_ONLY_CUES and not glued) \
                 else self.valid_tail(mention)
-            phrase = None if glued or form not in ("punct", "quote") else frame_subject(mention)
+            phrase = None if glued else frame_subject(mention)
             if tail_info is not None and not first:
                 mention, info, offset = tail, tail_info, offset + shift
             elif found:

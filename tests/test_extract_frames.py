@@ -123,3 +123,16 @@ def test_a_person_named_in_narration_is_found_again(registry, body, speaker, men
 def test_a_name_is_read_by_its_shape(text, name):
     from quotecheck.ingest.speakers import name_at
     assert name_at(text, 2) == name
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("学者们普遍认为岩画大多是在青铜时代被创造出来的。", "学者们"),  # a cue that ends with 认为
+    ("與會代表一致表示要加快改革步伐。", "與會代表"),
+])
+def test_a_longer_cue_takes_its_content_inline(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_cue_with_an_object_then_a_time_clause_is_not_speech(registry):
+    body = "澳洲傳媒披露事件之後，他做了四方面工作。"
+    assert [s.speaker for s in statements(registry, body)] == []
