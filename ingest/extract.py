@@ -682,8 +682,9 @@ class Extractor:
         if that:
             return self.same_kind(that.group("kind"))
         existential = re.match(r"^有(?P<who>[\u3400-\u9fff]{2,6})$", mention)
-        if existential and parse_mention(existential.group("who"), self.registry.orgs):
-            mention = existential.group("who")  # 有市民认为: some of the public
+        if existential and (parse_mention(existential.group("who"), self.registry.orgs)
+                            or frame_subject(existential.group("who"))):
+            mention = existential.group("who")  # 有市民认为 / 有当地媒体认为: some of the public
         if mention in N.TITLES or re.fullmatch(r"[\u3400-\u9fff]{1,2}(?:会|局|署|处|部|委|院)", mention):
             # A bare title or a body's short form (被告说, 总会建议): the one named last with it.
             found = self.same_kind(mention)
@@ -742,11 +743,11 @@ class Extractor:
     def same_kind(self, ending: str) -> Mention | None:
         """`该委员会` is the last source named with that ending."""
         for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
-            if info.name.endswith(ending) or said.endswith(ending):
+            if info.name.endswith(ending) or said.endswith(ending) or (info.title or "").endswith(ending):
                 return info
         for name, info in reversed(list(self.known.items())):
-            if name.endswith(ending) and len(name) > len(ending):
-                return info
+            if name.endswith(ending) and len(name) > len(ending) or (info.title or "").endswith(ending):
+                return info  # 被告 is 被告黎智英, named before
         return None
 
     def nearest_person(self) -> Mention | None:

@@ -166,7 +166,7 @@ def romanise(name: str) -> str | None:
 CLAUSE_WORDS_RE = re.compile(
     r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过|是否|能否|会否|如何|为何|怎样|有没有|"
     r"[一二三四五六七八九十]是)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
-    r"出席|请|把|被|让|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说|已|先后|采取"
+    r"出席|请|把|被(?!告)|让|(?<![顾学访慰疑询])问(?![题责询])|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说|已|先后|采取"
 )
 NAME_THEN_TITLE_RE = re.compile(
     rf"^(?P<name>[{CJK}]{{2,3}}?)(?P<title>常委|委员|代表|主任|副主任|部长|主席|副主席)"
@@ -692,6 +692,8 @@ def frame_subject(text: str) -> "Mention | None":
     knows), 学者们, 广大文艺工作者, 证券及期货专业总会 (a head that names people or a body).
     None for anything with a verb, adverb or function word in it, or with no such head."""
     text = text.strip()
+    if text.startswith("有") and len(text) > 3:
+        return frame_subject(text[1:])  # 有当地媒体(认为): some of them
     if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text):
         return None
     words = [(w.word, w.flag) for w in posseg.cut(text, HMM=True)]

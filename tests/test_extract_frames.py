@@ -7,7 +7,7 @@ import pytest
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.pipeline import load_registry
-from quotecheck.ingest.speakers import is_source_name
+from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,6 @@ def test_not_every_noun_phrase_before_a_cue_is_a_source(registry, body):
 
 
 def test_a_spokesperson_of_a_ministry_is_not_an_outlet_spokesperson():
-    from quotecheck.ingest.speakers import parse_mention
     info = parse_mention("中国国防部新闻发言人张晓刚大校")
     assert (info.name, info.title, info.org) == ("张晓刚", "新闻发言人", "中国国防部")
 
@@ -121,7 +120,6 @@ def test_a_person_named_in_narration_is_found_again(registry, body, speaker, men
 @pytest.mark.parametrize("text, name", [("议员林卓廷到现场", "林卓廷"), ("市长雅各布·弗雷批评政府", "雅各布·弗雷"),
                                         ("长官林郑月娥今日", "林郑月娥"), ("主席王毅会见", "王毅")])
 def test_a_name_is_read_by_its_shape(text, name):
-    from quotecheck.ingest.speakers import name_at
     assert name_at(text, 2) == name
 
 
@@ -136,3 +134,20 @@ def test_a_longer_cue_takes_its_content_inline(registry, body, speaker):
 def test_a_cue_with_an_object_then_a_time_clause_is_not_speech(registry):
     body = "澳洲傳媒披露事件之後，他做了四方面工作。"
     assert [s.speaker for s in statements(registry, body)] == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("有当地媒体认为，避谈气候变暖是错误的政策选择。", "当地媒体"),  # some of a kind of source
+    ("被告黎智英在庭上作供。被告說，他只是打一個比喻而已。", "黎智英"),  # 被告 is the defendant named before
+    ("行政长官林郑月娥发新闻稿。她赞扬何早于上世纪七十年代已到内地投资兴业。", "林郑月娥"),
+])
+def test_sources_of_hong_kong_and_wire_prose(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_bare_some_media_is_hearsay(registry):
+    assert statements(registry, "有媒体认为，避谈气候变暖是错误的政策选择。") == []
+
+
+def test_a_lawyer_asking_the_defendant_is_not_one_source():
+    assert parse_mention("辩方问被告") is None  # 问 is a verb: a clause, not a name
