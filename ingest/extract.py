@@ -144,12 +144,13 @@ class Extractor:
             if name not in self.known and not self.registry.find(name):
                 self.known[name] = Mention(name, "organization", country=None)
         for title in TITLE_RE.finditer(self.norm):
-            # A name by its shape, whatever follows it (议员林卓廷到现场, 市长雅各布·弗雷批评);
-            # else a name before a cue, a comma or a verb of meeting (局长拉顿说).
+            # A name before a cue, a comma or a verb of meeting (局长拉顿说, 委员陈佐洱表示); else
+            # a name read by its shape whatever follows it (议员林卓廷到现场, 市长雅各布·弗雷批评).
             m = NAME_AFTER_TITLE_RE.match(self.norm, title.end())
-            name = name_at(self.norm, title.end()) or (m.group("name") if m else None)
-            if not name or name in self.known or self.registry.find(name):
-                continue
+            name = (m.group("name") if m and "·" not in m.group("name") else None) \
+                or name_at(self.norm, title.end())
+            if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]):
+                continue  # 控方续指: a cue after a title, not a name
             end = title.end() + len(name)
             # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
             for start in range(title.start(), max(-1, title.start() - 14), -1):

@@ -88,8 +88,7 @@ def is_chinese_name(name: str) -> bool:
     if name[0] in N.SURNAMES and name[1] == "氏" and len(name) >= 3:
         return True  # Vietnamese women's names: 梅氏清, 潘氏碧红
     if len(name) == 4 and name[0] in N.SURNAMES and name[1] in N.SURNAMES and not in_dictionary(name[2:]) \
-            and not set(name[2:]) & FUNCTION_CHARS_IN_NAMES \
-            and len(next(iter(posseg.cut(name, HMM=True))).word) != 3:  # 林卓廷|到 is a name and a verb
+            and not set(name[2:]) & FUNCTION_CHARS_IN_NAMES and married_name_words(name):
         return True  # 林郑月娥, 叶刘淑仪: a Hong Kong married name, her husband's surname before hers
     if name[0] not in N.SURNAMES or len(name) == 4:
         return False
@@ -110,6 +109,16 @@ def is_chinese_name(name: str) -> bool:
 # auxiliaries, reporting verbs, time and number words.
 NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
+
+
+def married_name_words(name: str) -> bool:
+    """Jieba reads a married name as a person's name: one name word (范徐丽泰), or a surname
+    word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
+    three-character name then a stray character (林卓廷|到, 陈|时|中|今) or a place (王国|兴协)."""
+    words = [(w.word, w.flag) for w in posseg.cut(name, HMM=True)]
+    if not words[0][1].startswith("nr") or len(words[0][0]) == 3:
+        return False
+    return len(words) == 1 or (len(words) == 2 and len(words[1][0]) >= 2 and words[1][1][:1] == "n")
 
 
 # Words of grammar that a given name never holds (月, 日 and numerals may: 林郑月娥).
@@ -302,6 +311,8 @@ def org_kind(name: str) -> str | None:
         return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社)》", name) else None
     if bare in N.MEDIA_NAMES or bare.endswith(N.MEDIA_ENDINGS):
         return "media"
+    if bare.endswith("新闻") and len(bare) >= 3 and noun_phrase(bare[:-2]):
+        return "media"  # 央视新闻, 日本经济新闻; not 翻查新闻 (a verb before it)
     if bare in N.GOV_NAMES or bare.endswith(N.GOV_ENDINGS) or bare in N.CN_MINISTRIES:
         return "government"
     if bare.endswith(N.ORG_ENDINGS):
@@ -470,9 +481,9 @@ FOREIGN_NAME_AT_RE = re.compile(rf"[{CJK}]{{1,6}}(?:·[{CJK}]{{1,8}})+")
 
 
 def name_at(text: str, pos: int) -> str | None:
-    """The person's name that starts at `pos` (after a title: 议员林卓廷到现场), read by its
-    shape, whatever follows it: a transliteration with dots, else a Chinese name of three, two
-    or four characters (林郑月娥)."""
+    """The person's name that starts at `pos` (after a title: 议员林卓廷到现场), whatever
+    follows it: a transliteration with dots, a married name (林郑月娥), or the person word
+    jieba's tagger reads there."""
     foreign = FOREIGN_NAME_AT_RE.match(text, pos)
     if foreign:
         # The last part ends where a word of the sentence begins (雅各布·弗雷|批评).
@@ -486,10 +497,11 @@ def name_at(text: str, pos: int) -> str | None:
     married = text[pos:pos + 4]
     if len(married) == 4 and married[:2] not in N.COMPOUND_SURNAMES and is_chinese_name(married):
         return married  # 林郑月娥, not 林郑月
-    for size in (3, 2):
-        name = text[pos:pos + size]
-        if len(name) == size and is_chinese_name(name):
-            return name
+    # Jieba's tagger recognises a Chinese name as one person word (林卓廷|到, 王晨|看望, never 向|习近平).
+    first = next(iter(posseg.cut(text[pos:pos + 8], HMM=True)), None)
+    if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3 \
+            and is_chinese_name(first.word):
+        return first.word
     return None
 
 
@@ -694,8 +706,9 @@ def frame_subject(text: str) -> "Mention | None":
     text = text.strip()
     if text.startswith("有") and len(text) > 3:
         return frame_subject(text[1:])  # 有当地媒体(认为): some of them
-    if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text):
-        return None
+    if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text) \
+            or FRAGMENT_START_RE.match(text) or text[0] in CUT_VERB_CHARS:
+        return None  # 向陪审团, 指议员: a preposition or a cue at the head opens a clause
     words = [(w.word, w.flag) for w in posseg.cut(text, HMM=True)]
     if not words or len(words) > 6:
         return None
@@ -707,7 +720,8 @@ def frame_subject(text: str) -> "Mention | None":
         return None
     last, last_flag = words[-1]
     if last_flag.startswith("nr") and (is_chinese_name(last) or looks_transliterated(last)) \
-            and len(words) > 1 and last not in NOT_NAMES:
+            and len(words) > 1 and last not in NOT_NAMES \
+            and all(flag[:1] in ("n", "j") for _, flag in words[:-1]):  # a description: nouns (二房长女)
         head = text[:-len(last)]
         return Mention(last, "person", title=head, country=country_of(head))
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):

@@ -151,3 +151,14 @@ def test_a_bare_some_media_is_hearsay(registry):
 
 def test_a_lawyer_asking_the_defendant_is_not_one_source():
     assert parse_mention("辩方问被告") is None  # 问 is a verb: a clause, not a name
+
+
+@pytest.mark.parametrize("text", ["陈时中今", "向陪审团", "位于尖沙", "公司年审", "林卓廷到"])
+def test_a_name_and_the_next_word_are_not_a_married_name(text):
+    from quotecheck.ingest.speakers import is_chinese_name
+    assert not is_chinese_name(text)
+
+
+def test_a_cue_after_a_title_is_not_learned_as_a_name(registry):
+    body = "控方續指，曾先生明明在港擁有物業。控方認為，這是利益衝突。"
+    assert "續指" not in {s.speaker for s in statements(registry, body)}
