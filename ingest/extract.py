@@ -566,8 +566,8 @@ class Extractor:
 
     def read_pre(self, pre: str) -> tuple[str, str | None, int]:
         """The mention in the clause before a cue, with its relay and its offset in `pre`."""
-        text = pre
-        offset = 0
+        text = pre.lstrip(" \u00a0\u3000\t")  # ”\xa0纪红建说: spacing after a quote is not a name
+        offset = len(pre) - len(text)
         while True:
             m = NEWSROOM_LEAD.match(text)
             lead = LEADING_RE.match(text)

@@ -62,9 +62,26 @@ def next_break(text: str, pos: int) -> int:
 def clause_start_before(text: str, pos: int) -> int:
     i = pos - 1
     floor = max(-1, pos - 1 - MAX_CLAUSE_BACK)
-    while i > floor and text[i] not in CLAUSE_BREAK and text[i] not in CLOSE_QUOTES:
+    while i > floor and text[i] not in CLAUSE_BREAK:
+        if text[i] in CLOSE_QUOTES:
+            opened = quoted_term_start(text, i)
+            if opened is None:
+                break  # a quotation ends here: the clause starts after it
+            i = opened  # 俄罗斯“世界无国界”旅游协会主席: a quoted name inside the phrase
         i -= 1
     return i + 1
+
+
+def quoted_term_start(text: str, close: int) -> int | None:
+    """Where the quote that closes at `close` opens, when it is a short term inside a phrase
+    (a name or a scare quote after a word, not speech opening a sentence)."""
+    k = close - 1
+    low = max(-1, close - SCARE_QUOTE_MAX - 2)
+    while k > low and text[k] not in OPEN_QUOTES and text[k] not in CLOSE_QUOTES and text[k] not in CLAUSE_BREAK:
+        k -= 1
+    if k > 0 and k > low and text[k] in OPEN_QUOTES and re.match(r"[\u3400-\u9fffA-Za-z]", text[k - 1]):
+        return k
+    return None
 
 
 def sentence_end(text: str, pos: int) -> int:

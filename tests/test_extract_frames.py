@@ -162,3 +162,14 @@ def test_a_name_and_the_next_word_are_not_a_married_name(text):
 def test_a_cue_after_a_title_is_not_learned_as_a_name(registry):
     body = "控方續指，曾先生明明在港擁有物業。控方認為，這是利益衝突。"
     assert "續指" not in {s.speaker for s in statements(registry, body)}
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # a quoted name inside the speaker phrase, a manner adverb before the cue
+    ("“最多的时候，一天有200多个旅游团到达莫斯科。”俄罗斯“世界无国界”旅游协会主席伊戈尔·库兹明日前如此感慨。",
+     "伊戈尔·库兹明", "最多的时候，一天有200多个旅游团到达莫斯科。"),
+    # a no-break space between the quote and the speaker
+    ("“我把话语权交给贫困地区的老百姓。”\u00a0纪红建说，作家要行走在中国大地。", "纪红建", "作家要行走在中国大地。"),
+])
+def test_the_speaker_after_a_quote(registry, body, speaker, content):
+    assert (speaker, content) in [(s.speaker, s.text) for s in statements(registry, body)]
