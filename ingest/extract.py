@@ -478,8 +478,11 @@ class Extractor:
                 continue  # 将于明天举行关于……: a verb of its own after the head, not an adverbial
             if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail):
                 return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase
-            if len(head) < 2 or any(f[:1] in ("v", "d", "c", "p", "u") for _, f in words[:i]) and \
-                    not (self.registry.find(head) or head in self.known):
+            inside = [(w, f) for w, f in words[:i] if f[:1] in ("v", "d", "c", "p", "u")]
+            if len(head) < 2 or inside and not (
+                    self.registry.find(head) or head in self.known
+                    # 外交和移民事务部: a conjunction or a verbal noun inside a body's name
+                    or org_kind_of(head) and all(f[:1] == "c" or f == "vn" for _, f in inside)):
                 continue  # a verb inside the head makes it a clause, not a noun phrase
             info = self.mention_info(head, learn=False)
             if info is None and punctuated and i <= 3 and all(

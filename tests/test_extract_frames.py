@@ -173,3 +173,8 @@ def test_a_cue_after_a_title_is_not_learned_as_a_name(registry):
 ])
 def test_the_speaker_after_a_quote(registry, body, speaker, content):
     assert (speaker, content) in [(s.speaker, s.text) for s in statements(registry, body)]
+
+
+def test_a_conjunction_inside_a_body_name_keeps_the_body_whole(registry):
+    body = "厄瓜多尔外交和移民事务部27日发表公告说，一名美国执法人员当天试图闯入领事馆。"
+    assert "厄瓜多尔外交和移民事务部" in [s.speaker for s in statements(registry, body)]
