@@ -26,7 +26,8 @@ from .patterns import (
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
     NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
     PUNCT_CUE_RE, PUNCT_ONLY_CUES, RELAY_RE, REPORT_CUES, SENTENCE_NAME_RE, SETTING_CLAUSE_RE,
-    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, WRITINGS, reads_as_report, report_subject,
+    STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, WRITINGS, is_taiwan_news, reads_as_report,
+    report_subject,
 )
 from .spans import (
     OPEN_QUOTES, clause_start_before, has_own_words, in_parentheses, matching_quote,
@@ -101,6 +102,8 @@ class Extractor:
         self.norm = to_simplified(article.body)
         # Speakers are named in the script of the text (毛寧 in Traditional news).
         self.traditional = is_traditional(article.body, self.norm)
+        # In news from Taiwan, an unqualified 外交部 is Taiwan's own ministry.
+        self.taiwan = self.traditional and is_taiwan_news(to_simplified(article.outlet or ""), self.norm)
         self.written_names: dict[str, str] = {}
         self.registry = registry
         self.published = parse_iso(article.published)
@@ -698,6 +701,9 @@ class Extractor:
             return self.named_body(mention)  # 使馆 is the 驻巴新使馆 named before
         if mention in FIRST_PERSON or mention.startswith(FIRST_PERSON):
             return None
+        if self.taiwan and (mention in N.TAIWAN_BODIES or mention.startswith(N.TAIWAN_BODIES)
+                            and parse_mention(mention, self.registry.orgs) is not None):
+            return self.taiwan_body(mention)
         known = self.registry.find(mention)
         if known:
             return Mention(known.name, known.kind, title=known.title, org=known.org, country=known.country)
@@ -720,6 +726,15 @@ class Extractor:
         if learn:
             self.learn(mention, info)
         return info
+
+    def taiwan_body(self, mention: str) -> Mention:
+        """A mention that starts with a body of Taiwan's government, in news from Taiwan:
+        the body (国防部) or its role or official (外交部发言人萧光伟), with country TW."""
+        body = next(b for b in sorted(N.TAIWAN_BODIES, key=len, reverse=True) if mention.startswith(b))
+        if mention == body:
+            return Mention(body, "government", country="TW")
+        info = parse_mention(mention, self.registry.orgs)
+        return Mention(info.name, info.kind, title=info.title, org=body, country="TW")
 
     def is_source(self, info: Mention) -> bool:
         """A registered speaker, or a name that reads as a source (not a piece of a sentence)."""

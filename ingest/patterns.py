@@ -124,7 +124,7 @@ TRAILING_RE = re.compile(
     r"观众|支持者|选民|员工|学生|与会者|官员|人员|家属|市民|居民|网民|公众|对方|他|她|他们|她们|我们|"
     r"通讯社|电视台|电台|频道|节目|报社|报章|杂志|网站|本报|本台|本网|议会|大会)|(?:接受|回应|回答|答复|被问到|被问及|谈到|谈及|提到|出席|见)[^，。“”「」]{1,25}?(?:时|后|上|中)|"
     r"在[^，。“”「」]{1,25}?(?:受访|访问|采访|节目|专访|发布会|记者会|论坛|会议|活动|仪式|典礼|网志|帖文|专页|社交媒体)(?:上|中|时|里)?|"
-    r"(?:受访|在受访)时|见记者时|会见记者时|"
+    r"(?:受访|在受访)时|见记者时|会见记者时|(?:致词|致辞|讲话|发言|演讲|答询|答问|质询|视察|巡视|接见|会见|见客|主持会议|出席[^，。]{0,12}|接受[^，。]{0,12}采访)时|"
     r"(?:会见|会谈|会晤|通话|通电话|接受|出席|参加|考察|调研|视察|致辞|讲话|答问|回答|谈及|谈到|听取|主持|"
     r"参观|看望|慰问)[^，。]{0,24}?时|对外|向外界|向社会|"
     r"通过[^，。]{1,15}|以[^，。]{1,10}(?:身份|名义)|发文|发帖|撰文|致辞|发言|讲话|"
@@ -208,7 +208,9 @@ NEW_ITEM_RE = re.compile(r"(?:今天|今晚|昨天|日前)?（\d{1,2}月\d{1,2}�
 # A clause in the newsroom's voice anywhere in a sentence: ……，深圳卫视注意到，……
 NEWSROOM_CLAUSE_RE = re.compile(r"(?:^|，)[^，。]{0,8}(?:注意到|了解到|获悉|发现)，")
 NEWSROOM_LEAD = re.compile(
-    r"^(?:值得(?:一提|注意|关注|警惕|玩味)的是|[^，。]{1,8}(?:注意到|了解到|获悉)|据悉|据了解)"
+    r"^(?:值得(?:一提|注意|关注|警惕|玩味)的是|[^，。]{1,8}(?:注意到|了解到|获悉)|据悉|据了解|"
+    # a dateline in brackets: （中央社记者温贵香台北7日电）, （华盛顿讯）
+    r"[（(][^（）()]{0,30}(?:电|讯|报道|报导)[）)]\s*)"
 )
 # Opinion and policy speech: modal verbs, stances, the speaker's own voice.
 OPINION_RE = re.compile(
@@ -238,3 +240,13 @@ def report_subject(sentence: str) -> str | None:
 
 # A writing referred to by what it is: its writer speaks through it.
 WRITINGS = ("文中", "文章", "该文", "此文", "全文")
+
+
+# A dateline of a Taiwan newsroom: （中央社记者温贵香台北7日电）, （记者王小明／台北报导）.
+TAIWAN_DATELINE_RE = re.compile(r"[（(](?:中央社|[^（）()]{0,20}[台臺]北[^（）()]{0,12}(?:电|报导|报道)[）)])")
+
+
+def is_taiwan_news(outlet: str | None, text: str) -> bool:
+    """Written in Taiwan: by one of its outlets, or under a Taiwan dateline (read in the first
+    lines, where datelines stand)."""
+    return bool(outlet and outlet.startswith(N.TAIWAN_OUTLETS)) or bool(TAIWAN_DATELINE_RE.search(text[:400]))

@@ -864,18 +864,22 @@ class Registry:
     def resolve(self, mention: Mention) -> Speaker:
         """The registry's speaker for a parsed mention, else one made from the mention (the
         same one for the same name: its id is a hash of the name)."""
-        key = to_simplified(mention.name)
+        simplified = key = to_simplified(mention.name)
         found = self.find(mention.name) or self.learned.get(key)
+        if found and mention.country and found.country and found.country != mention.country:
+            # 国防部 in news from Taiwan is Taiwan's ministry, not the registry's 中国国防部.
+            key = f"{simplified} {mention.country}"
+            found = self.learned.get(key)
         if found:
             return found
         # One speaker across scripts: the id is made from the Simplified form, the row is named
         # as the text first wrote it, and the other script is an alias.
-        other = key if key != mention.name else to_traditional(mention.name)
+        other = simplified if simplified != mention.name else to_traditional(mention.name)
         speaker = Speaker(
             id=stable_id("speaker", key, length=12), aliases=[other] if other != mention.name else [],
             name=mention.name, kind=mention.kind, country=mention.country,
             title=mention.title, org=mention.org,
-            name_en=romanise(key) if mention.kind == "person" else None,
+            name_en=romanise(simplified) if mention.kind == "person" else None,
         )
         if mention.title or mention.org:
             speaker.roles = [{"title": mention.title, "org": mention.org}]

@@ -178,3 +178,27 @@ def test_the_speaker_after_a_quote(registry, body, speaker, content):
 def test_a_conjunction_inside_a_body_name_keeps_the_body_whole(registry):
     body = "厄瓜多尔外交和移民事务部27日发表公告说，一名美国执法人员当天试图闯入领事馆。"
     assert "厄瓜多尔外交和移民事务部" in [s.speaker for s in statements(registry, body)]
+
+
+TAIWAN_NEWS = ("（中央社記者溫貴香台北7日電）國防部今天表示，共機今天上午越過海峽中線。"
+               "外交部發言人蕭光偉說：「我們對此表示遺憾。」總統賴清德致詞時強調，台灣不會屈服於壓力。"
+               "中國外交部則稱，台灣是中國的一部分。")
+
+
+def test_taiwan_news_names_taiwan_s_own_ministries(registry):
+    article = Article(source="t.txt", key="t", body=TAIWAN_NEWS, published="2026-01-07", outlet="中央社")
+    found = {(s.speaker, s.country) for s in extract(article, registry)}
+    assert {("國防部", "TW"), ("蕭光偉", "TW"), ("賴清德", None), ("中國外交部", "CN")} <= found
+
+
+def test_the_same_words_in_hong_kong_news_name_the_prc_ministry(registry):
+    body = "國防部今天表示，解放軍將繼續維護國家主權。"
+    assert [s.speaker for s in statements(registry, body)] == ["中國國防部"]
+
+
+def test_a_taiwan_ministry_is_a_speaker_row_of_its_own(registry):
+    from quotecheck.ingest.rows import article_rows
+    article = Article(source="t.txt", key="t", body=TAIWAN_NEWS, published="2026-01-07", outlet="中央社")
+    rows = article_rows(article, extract(article, registry), registry)
+    by_name = {row["name"]: row for row in rows.speakers}
+    assert by_name["國防部"]["country"] == "TW" and by_name["國防部"]["id"] != "china-mnd"
