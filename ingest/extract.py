@@ -402,9 +402,10 @@ class Extractor:
             shorter, _, at = self.read_pre(pre[:meeting.start()])
             if shorter and at == offset and self.mention_info(shorter, learn=False):
                 mention = shorter
-        if "在" in mention[2:]:
+        after_at = re.sub(r"[（(][^）)]*[）)]", "", mention).rsplit("在", 1)[-1]
+        if "在" in mention[2:] and not (len(after_at) > 3 and parse_mention(after_at, self.registry.orgs)):
             # 印尼外长蕾特诺在马尼拉表示 / 以色列民众1日晚在特拉维夫市: where the speaker was is
-            # not part of the name.
+            # not part of the name (but 美国在台协会发言人 is one).
             shorter = self.read_pre(mention[:mention.rindex("在")])[0]
             if shorter and mention.startswith(shorter) and self.mention_info(shorter, learn=False):
                 mention = shorter
@@ -1081,7 +1082,15 @@ class Extractor:
             return name
         if name not in self.written_names:
             at = self.norm.find(name)
-            self.written_names[name] = self.body[at:at + len(name)] if at >= 0 else to_traditional(name)
+            if at >= 0:
+                self.written_names[name] = self.body[at:at + len(name)]
+            else:
+                # Not written whole (美国在台协会发言人 from 美國在台協會（AIT）發言人): each
+                # character as the text writes it (台, not the converter's 臺), else converted.
+                converted = to_traditional(name)
+                self.written_names[name] = "".join(
+                    self.body[k] if (k := self.norm.find(ch)) >= 0 else other
+                    for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
 
 

@@ -202,3 +202,9 @@ def test_a_taiwan_ministry_is_a_speaker_row_of_its_own(registry):
     rows = article_rows(article, extract(article, registry), registry)
     by_name = {row["name"]: row for row in rows.speakers}
     assert by_name["國防部"]["country"] == "TW" and by_name["國防部"]["id"] != "china-mnd"
+
+
+def test_a_body_named_with_zai_keeps_its_name_in_the_text_s_characters(registry):
+    # 在 inside a body's name is not where the speaker was; the row keeps the text's 台, not 臺
+    assert [s.speaker for s in statements(registry, "美國在台協會（AIT）發言人表示，美方支持台灣。")] \
+        == ["美國在台協會發言人"]
