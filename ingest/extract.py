@@ -150,8 +150,9 @@ class Extractor:
             # A name before a cue, a comma or a verb of meeting (局长拉顿说, 委员陈佐洱表示); else
             # a name read by its shape whatever follows it (议员林卓廷到现场, 市长雅各布·弗雷批评).
             m = NAME_AFTER_TITLE_RE.match(self.norm, title.end())
-            name = (m.group("name") if m and "·" not in m.group("name") else None) \
-                or name_at(self.norm, title.end())
+            before_cue = m.group("name") if m and "·" not in m.group("name") else None
+            name = (before_cue if before_cue and is_chinese_name(before_cue) else None) \
+                or name_at(self.norm, title.end()) or before_cue
             if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]):
                 continue  # 控方续指: a cue after a title, not a name
             end = title.end() + len(name)
@@ -699,7 +700,10 @@ class Extractor:
             if found:
                 return found
         if mention in GENERIC_BODIES:
-            return self.named_body(mention)  # 使馆 is the 驻巴新使馆 named before
+            return self.named_body(mention)
+        if 1 <= len(mention) <= 2 and mention[0] in N.SURNAMES and mention[1:] in ("", "官"):
+            # 梁指 / 陈官提及: a person named in full before, by surname (官: the judge)
+            return self.by_surname(mention[0])  # 使馆 is the 驻巴新使馆 named before
         if mention in FIRST_PERSON or mention.startswith(FIRST_PERSON):
             return None
         if self.taiwan and (mention in N.TAIWAN_BODIES or mention.startswith(N.TAIWAN_BODIES)
@@ -727,6 +731,13 @@ class Extractor:
         if learn:
             self.learn(mention, info)
         return info
+
+    def by_surname(self, surname: str) -> Mention | None:
+        """The person with this surname named last before this point (of those named so far)."""
+        for name, info in reversed(list(self.known.items())):
+            if info.kind == "person" and info.name.startswith(surname) and is_chinese_name(info.name):
+                return info
+        return None
 
     def taiwan_body(self, mention: str) -> Mention:
         """A mention that starts with a body of Taiwan's government, in news from Taiwan:

@@ -208,3 +208,11 @@ def test_a_body_named_with_zai_keeps_its_name_in_the_text_s_characters(registry)
     # 在 inside a body's name is not where the speaker was; the row keeps the text's 台, not 臺
     assert [s.speaker for s in statements(registry, "美國在台協會（AIT）發言人表示，美方支持台灣。")] \
         == ["美國在台協會發言人"]
+
+
+@pytest.mark.parametrize("body, speaker, mention", [
+    ("前特首梁振英今日見記者。梁指，政府應該盡快回應。", "梁振英", "梁"),
+    ("高等法院法官陳慶偉判刑。陳官指，被告並無悔意。", "陳慶偉", "陳官"),  # 官: the judge
+])
+def test_a_person_is_found_again_by_surname(registry, body, speaker, mention):
+    assert (speaker, mention) in [(s.speaker, s.mention) for s in statements(registry, body)]
