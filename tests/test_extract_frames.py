@@ -216,3 +216,13 @@ def test_a_body_named_with_zai_keeps_its_name_in_the_text_s_characters(registry)
 ])
 def test_a_person_is_found_again_by_surname(registry, body, speaker, mention):
     assert (speaker, mention) in [(s.speaker, s.mention) for s in statements(registry, body)]
+
+
+def test_a_platform_is_where_a_person_spoke_not_who(registry):
+    body = "何君堯之後在 Facebook 稱，他與元朗事件沒有任何關係。"
+    assert [s.speaker for s in statements(registry, body)] == ["何君堯"]
+
+
+@pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动"])
+def test_a_clause_or_a_date_is_not_a_source(fragment):
+    assert not is_source_name(fragment, "organization") and not is_source_name(fragment, "collective")
