@@ -486,19 +486,32 @@ def name_at(text: str, pos: int) -> str | None:
     jieba's tagger reads there."""
     foreign = FOREIGN_NAME_AT_RE.match(text, pos)
     if foreign:
-        # The last part ends where a word of the sentence begins (雅各布·弗雷|批评).
-        head, last = foreign.group(0).rsplit("·", 1)
-        kept = ""
-        for word in posseg.cut(last, HMM=True):
-            if kept and (word.flag[:1] in ("v", "p", "d", "c", "u", "r", "t", "f", "m") or word.word in CLAUSE_OPENERS):
-                break
-            kept += word.word
-        return f"{head}·{kept}" if kept else None
-    married = text[pos:pos + 4]
-    if len(married) == 4 and married[:2] not in N.COMPOUND_SURNAMES and is_chinese_name(married):
-        return married  # 林郑月娥, not 林郑月
+        return foreign_name_in(foreign.group(0))
+    if text[pos:pos + 1] not in N.SURNAMES:
+        return None  # a Chinese name opens with its surname; anything else is read no further
+    return chinese_name_in(text[pos:pos + 8])
+
+
+@lru_cache(maxsize=65536)
+def foreign_name_in(run: str) -> str | None:
+    """The name in a run of dotted words: the last part ends where a word of the sentence
+    begins (雅各布·弗雷|批评)."""
+    head, last = run.rsplit("·", 1)
+    kept = ""
+    for word in posseg.cut(last, HMM=True):
+        if kept and (word.flag[:1] in ("v", "p", "d", "c", "u", "r", "t", "f", "m") or word.word in CLAUSE_OPENERS):
+            break
+        kept += word.word
+    return f"{head}·{kept}" if kept else None
+
+
+@lru_cache(maxsize=65536)
+def chinese_name_in(window: str) -> str | None:
+    """The Chinese name at the head of a few characters of text."""
+    if len(window) >= 4 and window[:2] not in N.COMPOUND_SURNAMES and is_chinese_name(window[:4]):
+        return window[:4]  # 林郑月娥, not 林郑月
     # Jieba's tagger recognises a Chinese name as one person word (林卓廷|到, 王晨|看望, never 向|习近平).
-    first = next(iter(posseg.cut(text[pos:pos + 8], HMM=True)), None)
+    first = next(iter(posseg.cut(window, HMM=True)), None)
     if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3 \
             and is_chinese_name(first.word):
         return first.word
