@@ -21,6 +21,7 @@ DATE_RE = re.compile(
     rf"|(?P<this_month>(?P<mword>本|上|下)月(?P<md>{NUM})[日号])"
     rf"|(?P<md_only>(?P<m2>{NUM})月(?P<d2>{NUM})[日号])"
     rf"|(?P<year_only>(?P<y3>(?:19|20)\d{{2}})年(?!代|度|来|前|后|内|间|以))"
+    r"|(?P<tw_day>[今昨前明][（(](?P<d4>\d{1,2})[）)]日)"  # Taiwan's 今（7）日: the day given
     rf"|(?P<day_only>(?<![\d月年])(?P<d3>{NUM})[日号](?![本元子常程期记志报前后内均间]))"
     r"|(?P<relday>昨天|昨日|今天|今日|前天|前日|明天|明日)"
     r"|(?P<week>(?P<wrel>上|本|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天]))"
@@ -89,8 +90,8 @@ def resolve_match(m: re.Match, published: dt.date | None, context: str | None = 
         if mo > published.month + 1:
             y -= 1
         return _valid(y, mo, d)
-    if g["day_only"]:
-        d = cn_number(g["d3"])
+    if g["day_only"] or g["tw_day"]:
+        d = cn_number(g["d3"] or g["d4"])
         if d > 31:
             return None
         y, mo = published.year, published.month

@@ -226,3 +226,16 @@ def test_a_platform_is_where_a_person_spoke_not_who(registry):
 @pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动"])
 def test_a_clause_or_a_date_is_not_a_source(fragment):
     assert not is_source_name(fragment, "organization") and not is_source_name(fragment, "collective")
+
+
+@pytest.mark.parametrize("body, speaker, content, said_on", [
+    ("陸委會副主委兼發言人梁文傑今（7）日在例行記者會上表示，中共應停止文攻武嚇。", "梁文傑", "中共應停止文攻武嚇。",
+     "2024-01-07"),  # Taiwan's dates: 今（7）日
+    ("民進黨團書記長吳思瑤昨（6）日痛批，國民黨只會杯葛預算。", "吳思瑤", "國民黨只會杯葛預算。", "2024-01-06"),
+    ("《自由時報》報導，國安單位掌握相關情資。", "自由時報", "國安單位掌握相關情資。", None),  # 報導, Taiwan's 报道
+    ("據聯合報報導，檢方已經偵結此案。", "聯合報", "檢方已經偵結此案。", None),
+    ("行政院長卓榮泰在院會中指示，各部會要做好防災準備。", "卓榮泰", "各部會要做好防災準備。", None),
+])
+def test_taiwan_news_frames(registry, body, speaker, content, said_on):
+    found = [(s.speaker, s.text, s.said_on) for s in statements(registry, body)]
+    assert (speaker, content, said_on) in found
