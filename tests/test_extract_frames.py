@@ -239,3 +239,12 @@ def test_a_clause_or_a_date_is_not_a_source(fragment):
 def test_taiwan_news_frames(registry, body, speaker, content, said_on):
     found = [(s.speaker, s.text, s.said_on) for s in statements(registry, body)]
     assert (speaker, content, said_on) in found
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("据央视新闻客户端消息，中国外交部边海司司长同菲律宾外交部副部长举行磋商。", "央视新闻客户端"),  # an app
+    ("根据中方新闻稿，双方还就乌克兰危机等热点问题协调立场。", "中方"),  # a press release
+    ("日方一面宣称“有必要通过对话解决问题”，一面加紧扩军。", "日方"),  # 一面 …… 一面
+])
+def test_relays_and_releases(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
