@@ -57,7 +57,7 @@ ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会�
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
 # What stands between a clause's comma and a cue that adds the same speaker's next point.
-NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|同时也|同时又)")
+NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|同时也|同时又|(?:及后|其后|随后|后来|之后)(?:改口|又|再)?)")
 # Cues of saying, not of thinking: in ……，亦担心…… the one who worries may be anyone.
 SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估计", "预计", "预料", "警告", "警告称",
                "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",

@@ -248,3 +248,8 @@ def test_taiwan_news_frames(registry, body, speaker, content, said_on):
 ])
 def test_relays_and_releases(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_earlier_is_not_part_of_the_speaker(registry):
+    body = "刺激規模可能高達30萬億元。早前中央表示，分階段新增地方政府債務化債限額10萬億元。"
+    assert "中央" in [s.speaker for s in statements(registry, body)]
