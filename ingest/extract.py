@@ -53,6 +53,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受",
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
+# A cue said not to have happened: 没有正面回应，/ 拒绝评论，
+NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
@@ -62,7 +64,8 @@ NEXT_POINT_RE = re.compile(r"(?:又|并|並|亦|续|還|还|也|再|另|同时|�
 SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估计", "预计", "预料", "警告", "警告称",
                "透露", "批评", "批", "呼吁", "质疑", "形容", "提到", "提及", "坦言", "直言", "重申", "补充",
                "补充说", "声称", "宣称", "坚称", "直指", "承认", "否认", "宣布", "表明", "解释", "回应",
-               "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称"}
+               "回应称", "斥", "直斥", "痛批", "抨击", "谴责", "说明", "讲", "笑言", "笑说", "笑称",
+               "建议", "敦促", "促请", "提醒", "反驳", "指责", "赞扬", "称赞", "提出", "透露", "披露"}
 # Whom the speaker met or called, between the speaker and the cue: ……与沙特王储穆罕默德通话时
 MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
@@ -352,6 +355,8 @@ class Extractor:
             m = re.match(r"[^，。：；“”]{1,14}?[，：]", para[ce:])
             if m:
                 form, content_start = "punct", ce + m.end()
+        elif m := re.match(r"[^，。：；“”「」]{1,12}?：\s?[“「『]", para[ce:]):
+            form, content_start = "quote", ce + m.end()  # 解释罢课原因：「……」: what is explained, then the words
         elif after in "。！!" or after == "":
             # “……。”扎基说。 — the quote before its cue.
             form = "quote_first"
@@ -545,6 +550,8 @@ class Extractor:
             tail = mention[i:]
             if len(tail) < 2 or len(tail) > 15 or tail in N.TITLES or tail.startswith(("据", "有")):
                 continue
+            if re.search(r"[A-Za-z.&'’-] ?$", mention[:i]) and tail[:1].isascii():
+                continue  # The Information: a Latin name goes on across its spaces
             was_known = tail in self.known or self.registry.find(tail) is not None
             info = self.mention_info(tail, strict=True, learn=False)
             if not info or not is_source_name(info.name, info.kind):
@@ -584,6 +591,7 @@ class Extractor:
                 break
             text, offset = text[cut:], offset + cut
         while True:
+            text = text.rstrip(" \u3000")  # 社会福利署 发稿 指: links copied with their spaces
             m = TRAILING_RE.search(text)
             if not m or m.start() == len(text):
                 break
@@ -594,6 +602,9 @@ class Extractor:
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
         text = text.rstrip(" ")
+        quoted = re.fullmatch(r"[“「『](?P<name>[^“”「」『』，。]{2,20})[”」』]", text)
+        if quoted:  # 「皇仁书院关注组」表示: a group's name in quote marks
+            text, offset = quoted.group("name"), offset + 1
         if HEARSAY_RE.match(text):
             return "", None, offset  # 有报道称 / 据媒体报道: no speaker of its own
         # ……调研时他表示: the pronoun is the subject.
@@ -617,7 +628,9 @@ class Extractor:
             return None
         mention, info, via = self.recent[-1]
         opening = sentence_start(para, clause_start)
-        if opening == clause_start:  # ……「……。」并表示：: the quote closed the speaker's sentence
+        if opening == clause_start:
+            # ……「……。」并表示：/ 总会建议，……。同时建议……: a sentence with no subject, opened by
+            # the adverb of a next point, goes on from the speaker of the sentence before.
             while opening > max(0, clause_start - 4) and para[opening - 1] in "。！？!?”」』":
                 opening -= 1
             opening = sentence_start(para, opening)
@@ -631,7 +644,8 @@ class Extractor:
     def inside_speech(self, para: str, clause_start: int) -> bool:
         """Whether `clause_start` follows a cue and its comma earlier in the same sentence."""
         s_start = sentence_start(para, clause_start)
-        return bool(PUNCT_CUE_RE.search(para[s_start:clause_start]))
+        return any(not NEGATED_RE.search(para[s_start:m.start()])  # 没有正面回应，但指出……
+                   for m in PUNCT_CUE_RE.finditer(para, s_start, clause_start))
 
     def zero_subject(self, para: str, clause_start: int) -> tuple[str | None, int]:
         """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks."""
@@ -646,10 +660,18 @@ class Extractor:
             if not (lead and lead.end() == len(clause)) and not framing:
                 stripped = LEADING_RE.match(clause)
                 k = stripped.end() if stripped else 0
+                ends, pos = set(), k
+                for word in jieba.lcut(clause[k:k + 16], HMM=True):
+                    pos += len(word)
+                    ends.add(pos - k)
                 for length in range(min(15, len(clause) - k), 1, -1):
                     head = clause[k:k + length]
-                    if self.mention_info(head, strict=True, learn=False):
-                        return head, i + k
+                    if (head_info := self.mention_info(head, strict=True, learn=False)) and length not in ends \
+                            and head_info.kind == "person" and not is_chinese_name(head_info.name):
+                        continue  # 纳瓦罗没|有: a transliterated name ends where a word does
+                    if head_info:
+                        described = head_info.kind != "person" and self.described(clause, k, length)
+                        return (described[0], i + described[1]) if described else (head, i + k)
                 # 由……组成的联合国机构间常设委员会集体发表声明，表示……: the subject ends the clause.
                 subject, _, shift = self.read_pre(clause)
                 if subject:
@@ -659,6 +681,19 @@ class Extractor:
                 return None, 0
             i = j + 1
         return None, 0
+
+    def described(self, clause: str, k: int, length: int) -> tuple[str, int] | None:
+        """`优衣库母公司迅销集团首席执行官柳井正，……时表示`: a body at the head of a clause
+        that is only nouns up to a person at its end describes that person, who speaks."""
+        tail, info, at = self.valid_tail(clause[k:], fallback_ok=False)
+        if info is None or info.kind != "person" or at == 0:
+            return None
+        pos = 0
+        for word in posseg.cut(clause[k:k + at], HMM=True):  # tagged in context, not alone
+            if pos + len(word.word) > length and not (word.flag[:1] in ("n", "j") or word.flag == "eng"):
+                return None  # 王毅会见布林肯，: a verb between them, the head acts on the other
+            pos += len(word.word)
+        return tail, k + at
 
     def mention_info(self, mention: str | None, strict: bool = False,
                      learn: bool = True) -> Mention | None:
@@ -687,6 +722,9 @@ class Extractor:
             return self.anaphor(mention)
         if re.fullmatch(r"(?:[\u3400-\u9fff]{0,6})《[^》]+》", mention) and org_kind_of(mention) is None:
             return self.anaphor("文章")  # 《建议》指出: the document's author speaks
+        case = re.match(r"^(?:该案|此案|本案|同案|涉案|该庭|本庭)(?P<title>[\u3400-\u9fff]{1,4})$", mention)
+        if case and case.group("title") in N.TITLES:
+            return Mention(mention, "person", title=case.group("title"))  # 该案法官: the one of that case
         that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             return self.same_kind(that.group("kind"))

@@ -65,6 +65,10 @@ def clause_start_before(text: str, pos: int) -> int:
     while i > floor and text[i] not in CLAUSE_BREAK:
         if text[i] in CLOSE_QUOTES:
             opened = quoted_term_start(text, i)
+            if opened is None and i == pos - 1:
+                named = quoted_name_start(text, i)
+                if named is not None:
+                    return named  # 「皇仁书院关注组」表示: a name in quote marks is the subject
             if opened is None:
                 break  # a quotation ends here: the clause starts after it
             i = opened  # 俄罗斯“世界无国界”旅游协会主席: a quoted name inside the phrase
@@ -80,6 +84,20 @@ def quoted_term_start(text: str, close: int) -> int | None:
     while k > low and text[k] not in OPEN_QUOTES and text[k] not in CLOSE_QUOTES and text[k] not in CLAUSE_BREAK:
         k -= 1
     if k > 0 and k > low and text[k] in OPEN_QUOTES and re.match(r"[\u3400-\u9fffA-Za-z]", text[k - 1]):
+        return k
+    return None
+
+
+def quoted_name_start(text: str, close: int) -> int | None:
+    """Where a short quote that opens a clause and closes at `close` opens: a name in quote
+    marks at the head of a clause (。「皇仁书院关注组」表示), not a quotation."""
+    k = close - 1
+    low = max(-1, close - 21)
+    while k > low and text[k] not in OPEN_QUOTES and text[k] not in CLOSE_QUOTES \
+            and text[k] not in CLAUSE_BREAK and text[k] not in SENTENCE_END:
+        k -= 1
+    if k > low and close - k > 2 and text[k] in OPEN_QUOTES and (
+            k == 0 or text[k - 1] in CLAUSE_BREAK or text[k - 1] in SENTENCE_END or text[k - 1] == "\n"):
         return k
     return None
 

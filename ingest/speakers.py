@@ -720,6 +720,9 @@ def frame_subject(text: str) -> "Mention | None":
     text = text.strip()
     if text.startswith("有") and len(text) > 3:
         return frame_subject(text[1:])  # 有当地媒体(认为): some of them
+    if "的" in text[1:-2]:
+        # 正在校内筹备罢课的高中同学Kathy: a relative clause, then the one it describes.
+        return frame_subject(text.rsplit("的", 1)[1])
     if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text) \
             or FRAGMENT_START_RE.match(text) or text[0] in CUT_VERB_CHARS:
         return None  # 向陪审团, 指议员: a preposition or a cue at the head opens a clause
@@ -738,6 +741,9 @@ def frame_subject(text: str) -> "Mention | None":
             and all(flag[:1] in ("n", "j") for _, flag in words[:-1]):  # a description: nouns (二房长女)
         head = text[:-len(last)]
         return Mention(last, "person", title=head, country=country_of(head))
+    if last_flag == "eng" and re.fullmatch(r"[A-Z][a-z]+", last) and len(words) > 1 \
+            and words[-2][0].endswith(PERSON_NOUN_ENDINGS):
+        return Mention(last, "person", title=text[:-len(last)])  # 高中同学Kathy: a first name
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))
     if text.endswith(AGENT_SUFFIXES) and not in_dictionary(text) or text.endswith(("们", "界", "媒", "人士")):
@@ -765,6 +771,9 @@ def name_shaped(text: str, kind: str | None) -> bool:
 
 SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDINGS + N.ANONYMOUS_ENDINGS + (
     "方面", "方", "们", "者", "界", "人", "团", "组", "媒")
+# Nouns for people that introduce a first name in Hong Kong features (同学Kathy, 市民Peter).
+PERSON_NOUN_ENDINGS = ("同学", "学生", "市民", "居民", "女士", "先生", "小姐", "家长", "老师", "员", "者", "人",
+                       "工", "妹", "哥", "姐")
 # Agent suffixes of common nouns that name people by what they do (研究者, 工作者, 贸易商, 消防员).
 AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员")
 # Endings of two characters or more: one character (报, 署, 省) also ends many words.

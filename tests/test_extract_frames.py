@@ -253,3 +253,30 @@ def test_relays_and_releases(registry, body, speaker):
 def test_earlier_is_not_part_of_the_speaker(registry):
     body = "刺激規模可能高達30萬億元。早前中央表示，分階段新增地方政府債務化債限額10萬億元。"
     assert "中央" in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # a body describing the person at the end of the subject, then a setting clause after a comma
+    ("连锁餐饮品牌海底捞母公司海底捞集团首席执行官杨利娟，早前接受新加坡联合早报访问时表示，公司不会调整价格。",
+     "杨利娟", "公司不会调整价格。"),
+    # a Latin name goes on across its spaces
+    ("美国科技媒体The Information本月早些时候报道，该公司将推出新模型。", "The Information", "该公司将推出新模型。"),
+    # a title the list did not hold, read by its place before a name
+    ("巴西审计长总审计长席尔瓦去年提起诉讼，称合约造成重大损失。", "席尔瓦", "合约造成重大损失。"),
+    # a name in quote marks at the head of a clause
+    ("多所学校已经表态。「培正中学关注组」表示，暂时不会罢课。", "培正中学关注组", "暂时不会罢课。"),
+    # a relative clause, then the person it describes; what is explained, then a colon and the words
+    ("正在筹备集会的大学生Peter解释集会原因：「我哋想政府聽到聲音。」", "Peter", "我哋想政府聽到聲音。"),
+    # a negated cue earlier in the sentence is no speech to go on from
+    ("纳瓦罗接受采访时被问到疫苗。白宫贸易顾问纳瓦罗没有正面回应，但指出美国需要在本土生产药物。",
+     "纳瓦罗", "美国需要在本土生产药物。"),
+    # the judge of the case cited, as the text names him
+    ("该案法官直言，「法治是社会的根本。」", "该案法官", "法治是社会的根本。"),
+    # 据 with what the source observed, or the figures it submitted
+    ("据社工李明观察，长者多在退休后才申请援助。", "李明", "长者多在退休后才申请援助。"),
+    ("根据劳福局前年呈交立法会 数字 ，受助人有2万多人。", "劳福局", "受助人有2万多人。"),
+    ("社会福利署 发稿 指，新安排将于下月落实。", "社会福利署", "新安排将于下月落实。"),
+])
+def test_frames_of_hong_kong_features_and_wire_rewrites(registry, body, speaker, content):
+    found = [(s.speaker, s.text) for s in statements(registry, body)]
+    assert (speaker, content) in found
