@@ -53,6 +53,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受",
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
+# A pronoun opening a clause after a comma: the subject of the clauses that follow it.
+CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened: 没有正面回应，/ 拒绝评论，
 NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
@@ -650,6 +652,10 @@ class Extractor:
     def zero_subject(self, para: str, clause_start: int) -> tuple[str | None, int]:
         """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks."""
         s_start = sentence_start(para, clause_start)
+        # ……，他否认是敌对行动，但承认……: a pronoun opening a nearer clause is the subject.
+        pronouns = list(CLAUSE_PRONOUN_RE.finditer(para, s_start, clause_start))
+        if pronouns:
+            return pronouns[-1].group(1), pronouns[-1].start(1)
         i = s_start
         while i < clause_start:
             j = next_break(para, i)
@@ -660,15 +666,19 @@ class Extractor:
             if not (lead and lead.end() == len(clause)) and not framing:
                 stripped = LEADING_RE.match(clause)
                 k = stripped.end() if stripped else 0
-                ends, pos = set(), k
-                for word in jieba.lcut(clause[k:k + 16], HMM=True):
-                    pos += len(word)
-                    ends.add(pos - k)
+                # Where each word ends, and whether a noun follows there (中国|特色: a country
+                # before a noun modifies it).
+                ends, pos = {}, 0
+                words = list(posseg.cut(clause[k:k + 16], HMM=True))
+                for n, word in enumerate(words):
+                    pos += len(word.word)
+                    ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
                 for length in range(min(15, len(clause) - k), 1, -1):
                     head = clause[k:k + length]
-                    if (head_info := self.mention_info(head, strict=True, learn=False)) and length not in ends \
-                            and head_info.kind == "person" and not is_chinese_name(head_info.name):
-                        continue  # 纳瓦罗没|有: a transliterated name ends where a word does
+                    if (head_info := self.mention_info(head, strict=True, learn=False)) \
+                            and not (head_info.kind == "person" and is_chinese_name(head_info.name)) \
+                            and (length not in ends or ends[length] and head_info.kind == "government"):
+                        continue  # 纳瓦罗没|有, 中国特色社|会主义, 中国|特色: a subject ends where a word does
                     if head_info:
                         described = head_info.kind != "person" and self.described(clause, k, length)
                         return (described[0], i + described[1]) if described else (head, i + k)
@@ -728,7 +738,7 @@ class Extractor:
         that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             return self.same_kind(that.group("kind"))
-        existential = re.match(r"^有(?P<who>[\u3400-\u9fff]{2,6})$", mention)
+        existential = re.match(r"^有(?!何)(?P<who>[\u3400-\u9fff]{2,6})$", mention)
         if existential and (parse_mention(existential.group("who"), self.registry.orgs)
                             or frame_subject(existential.group("who"))):
             mention = existential.group("who")  # 有市民认为 / 有当地媒体认为: some of the public

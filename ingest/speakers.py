@@ -356,7 +356,14 @@ def is_anonymous(text: str) -> bool:
     )
 
 
+# A role named by its ending (巡视员, 调研员, 导游, 干事), then a name of 2-4 characters.
+ROLE_WORD_THEN_NAME_RE = re.compile(rf"(?P<role>[{CJK}]{{1,3}}(?:员|长|官|师|导游|干事|书记|主任|专员|顾问))"
+                                    rf"(?P<name>[{CJK}]{{2,4}})$")
+
+
 @lru_cache(maxsize=65536)
+
+
 def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                   known_names: frozenset = frozenset()) -> Mention | None:
     """The speaker a mention names, or None when it does not read as a source."""
@@ -365,6 +372,12 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if not text or len(text) > (100 if "、" in text else 40) or CLAUSE_WORDS_RE.search(text):
         return None
     text = expand_abbreviation(text)
+    if text.endswith(("代表", "委员")) and len(text) > 6:
+        # 司长刘炳江委员 / 村委会主任雷金玉代表: a deputy's seat after a titled name.
+        inner = parse_mention(text[:-2], known_orgs, known_names)
+        if inner and inner.kind == "person" and inner.title and is_chinese_name(inner.name):
+            return Mention(inner.name, "person", title=f"{inner.title}、{text[-2:]}", org=inner.org,
+                           country=inner.country)
     # A rank after a name is a title: 张晓刚大校.
     rank = None
     for r in N.RANKS:
@@ -448,6 +461,13 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                            country=country_of(text) or country_of(org or ""))
         if not tail:
             break
+    role = ROLE_WORD_THEN_NAME_RE.search(text)
+    if role and in_dictionary(role.group("role")) and not in_dictionary(role.group("name")) and (
+            is_chinese_name(role.group("name")) or plausible_foreign_name(role.group("name"), abroad=True)):
+        # 巡视员达娃次仁: a word of the dictionary that names a role by its ending, then a name.
+        org, title = split_title(text[:role.end("role")], known_orgs)
+        return Mention(role.group("name"), "person", title=title, org=org,
+                       country=country_of(text) or country_of(org or ""))
     if text.endswith(N.TITLES):
         # A role without a name (美国国防部发言人, 外交部发言人): the role is the speaker,
         # provided what precedes the title names a body or a country.
@@ -718,7 +738,7 @@ def frame_subject(text: str) -> "Mention | None":
     knows), 学者们, 广大文艺工作者, 证券及期货专业总会 (a head that names people or a body).
     None for anything with a verb, adverb or function word in it, or with no such head."""
     text = text.strip()
-    if text.startswith("有") and len(text) > 3:
+    if text.startswith("有") and not text.startswith("有何") and len(text) > 3:
         return frame_subject(text[1:])  # 有当地媒体(认为): some of them
     if "的" in text[1:-2]:
         # 正在校内筹备罢课的高中同学Kathy: a relative clause, then the one it describes.

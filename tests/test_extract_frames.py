@@ -280,3 +280,30 @@ def test_earlier_is_not_part_of_the_speaker(registry):
 def test_frames_of_hong_kong_features_and_wire_rewrites(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
     assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("mention, name, title", [
+    ("西藏自治区林业和草原局党组成员、巡视员达娃次仁", "达娃次仁", "西藏自治区林业和草原局党组成员、巡视员"),  # a role word's ending
+    ("生态环境部大气环境管理司司长刘炳江委员", "刘炳江", "大气环境管理司司长、委员"),  # a deputy's seat after the name
+    ("村党支部书记、村委会主任雷金玉代表", "雷金玉", None),
+])
+def test_roles_before_and_seats_after_a_name(mention, name, title):
+    info = parse_mention(mention)
+    assert info is not None and (info.name, info.kind) == (name, "person")
+    assert title is None or info.title == title
+
+
+@pytest.mark.parametrize("body, not_speaker", [
+    ("有的国家手上沾满了鲜血，有何资格在这里指责别人、说三道四？", "何资格"),  # 有何: a question, not some people
+    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国特色社"),
+    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国"),
+])
+def test_a_word_cut_in_two_or_a_modifier_is_no_subject(registry, body, not_speaker):
+    assert not_speaker not in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
+    body = ("被告黎智英出庭作证。辩方问被告的建议是否要求美国对中国采取敌对行动，他否认是敌对行动，"
+            "但承认属于制裁。")
+    found = [(s.speaker, s.cue) for s in statements(registry, body)]
+    assert ("黎智英", "承认") in found and "辩方" not in [speaker for speaker, _ in found]
