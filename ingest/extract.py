@@ -284,6 +284,8 @@ class Extractor:
             c_end = cand.quote_end
         elif cand.form == "quote":
             c_end = matching_quote(para, c_start - 1)
+            while c_end is not None and para[c_end + 1:c_end + 2] in OPEN_QUOTES and para[c_end + 1:c_end + 2]:
+                c_end = matching_quote(para, c_end + 1)  # “……”“……”: two quoted fragments, one statement
             # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
             if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；" and \
                     para[c_end - 1:c_end] not in "。！？!?":  # “……。”他表示: a whole quotation

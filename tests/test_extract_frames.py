@@ -307,3 +307,18 @@ def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
             "但承认属于制裁。")
     found = [(s.speaker, s.cue) for s in statements(registry, body)]
     assert ("黎智英", "承认") in found and "辩方" not in [speaker for speaker, _ in found]
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # two quoted fragments after one cue are one statement
+    ("明尼阿波利斯市长雅各布·弗雷29日发表讲话。\n弗雷说，“我们站在最前线”“如果我们不发声，下一个就是你们”。",
+     "雅各布·弗雷", "我们站在最前线”“如果我们不发声，下一个就是你们"),
+    # a notice named before speaks again as 公告
+    ("厄瓜多尔外交和移民事务部27日发表公告说，一名执法人员试图闯入领事馆。\n公告说，外长已递交抗议照会。",
+     "厄瓜多尔外交和移民事务部", "外长已递交抗议照会。"),
+    # an ordinal adverb between the speaker and the cue
+    ("国资委首先提到，要加快推进国有经济布局优化。", "国资委", "要加快推进国有经济布局优化。"),
+])
+def test_quoted_fragments_notices_and_ordinal_adverbs(registry, body, speaker, content):
+    found = [(s.speaker, s.text) for s in statements(registry, body)]
+    assert (speaker, content) in found
