@@ -648,8 +648,12 @@ class Extractor:
     def inside_speech(self, para: str, clause_start: int) -> bool:
         """Whether `clause_start` follows a cue and its comma earlier in the same sentence."""
         s_start = sentence_start(para, clause_start)
-        return any(not NEGATED_RE.search(para[s_start:m.start()])  # 没有正面回应，但指出……
-                   for m in PUNCT_CUE_RE.finditer(para, s_start, clause_start))
+        for m in PUNCT_CUE_RE.finditer(para, s_start, clause_start):
+            cue = m.group()[:-1]
+            if NEGATED_RE.search(para[s_start:m.start()]) or self.false_cue(para, cue, m.start(), m.end() - 1):
+                continue  # 没有正面回应，但指出……/ 发声明，指……: no speech began there
+            return True
+        return False
 
     def zero_subject(self, para: str, clause_start: int) -> tuple[str | None, int]:
         """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks."""

@@ -322,3 +322,18 @@ def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
 def test_quoted_fragments_notices_and_ordinal_adverbs(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
     assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("body, speaker, country", [
+    ("港鐵續指，當時已有一架列車停在月台。", "港铁公司", "HK"),  # short forms of the registry's bodies
+    ("台電今天表示，夏季供電無虞。", "台湾电力公司", "TW"),
+    ("腾讯回应称，公司一直遵守当地法律。", "腾讯", "CN"),
+])
+def test_bodies_named_by_a_short_form(registry, body, speaker, country):
+    [s] = statements(registry, body)
+    assert (registry.find(s.speaker).name, s.country) == (speaker, country)
+
+
+def test_a_statement_issued_then_its_words(registry):
+    body = "獨立評論人協會發聲明，指協會會員被一批白衣人襲擊。"
+    assert [(s.speaker, s.text) for s in statements(registry, body)] == [("獨立評論人協會", "協會會員被一批白衣人襲擊。")]
