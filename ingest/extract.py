@@ -44,7 +44,7 @@ from .transcripts import (
 
 
 # Words that open an adverbial between a speaker and the cue.
-FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "接受", "出席", "会见", "会晤", "访问",
+FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "接受", "出席", "会见", "会晤", "访问",
                "回应", "回答", "谈到", "谈及", "通过", "以", "就", "当天", "当日", "日前", "近日", "去年", "今年",
                "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都",
                # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
@@ -423,7 +423,8 @@ class Extractor:
         if glued_on and (head_info := self.mention_info(mention[:-len(glued_on)], learn=False)) \
                 and head_info.kind == "person" and self.is_source(head_info):
             mention = mention[:-len(glued_on)]  # 研究员达科塔·伍德曾(指出): an adverb glued to the name
-        glued = bool(GLUED_RE.search(mention) or self.run_on(mention))
+        # A name's original in brackets (穆利诺（Jose Raul Mulino）) is no sign of a glued headline.
+        glued = bool(GLUED_RE.search(re.sub(r"[（(][^）)]*[）)]", "", mention)) or self.run_on(mention))
         # A long clause is not a headline unless a space or another cue says so.
         long_clause = glued and not re.search(r"\s|称|表示|说", mention) and not self.run_on(mention)
         info = None if glued else self.mention_info(mention)
@@ -1022,8 +1023,8 @@ class Extractor:
         return end
 
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
-        if NEWSROOM_RE.match(sentence):
-            return False
+        if NEWSROOM_RE.match(sentence) or sentence.startswith(("（", "(")):
+            return False  # （根据……）: a sentence in brackets is the reporter's note
         if DATE_LEAD_FIRST_PERSON_RE.match(sentence):
             return True  # 2022年11月我访问泰国，……: the speaker recalls, in the first person
         if ABSOLUTE_DATE_LEAD_RE.match(sentence):

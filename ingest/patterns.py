@@ -216,7 +216,9 @@ NEWSROOM_CLAUSE_RE = re.compile(r"(?:^|，)[^，。]{0,8}(?:注意到|了解到|
 NEWSROOM_LEAD = re.compile(
     r"^(?:值得(?:一提|注意|关注|警惕|玩味)的是|[^，。]{1,8}(?:注意到|了解到|获悉)|据悉|据了解|"
     # a dateline in brackets: （中央社记者温贵香台北7日电）, （华盛顿讯）
-    r"[（(][^（）()]{0,30}(?:电|讯|报道|报导)[）)]\s*)"
+    r"[（(][^（）()]{0,30}(?:电|讯|报道|报导)[）)]\s*|"
+    # a photo credit run into the text: 新华社记者 丁林 摄
+    r"[^，。\s]{0,8}记者\s?[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})*\s?摄\s*)"
 )
 # Opinion and policy speech: modal verbs, stances, the speaker's own voice.
 OPINION_RE = re.compile(

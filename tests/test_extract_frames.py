@@ -337,3 +337,19 @@ def test_bodies_named_by_a_short_form(registry, body, speaker, country):
 def test_a_statement_issued_then_its_words(registry):
     body = "獨立評論人協會發聲明，指協會會員被一批白衣人襲擊。"
     assert [(s.speaker, s.text) for s in statements(registry, body)] == [("獨立評論人協會", "協會會員被一批白衣人襲擊。")]
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # a name's original in brackets, with its spaces, is no glued headline
+    ("巴拿马总统穆利诺（Jose Raul Mulino）曾多次强调，运河归巴拿马运营。", "穆利诺", "运河归巴拿马运营。"),
+    # observers of a field speak as a group
+    ("市场分析人士指出，美元走强加剧了出口压力。", "市场分析人士", "美元走强加剧了出口压力。"),
+    # a photo credit run into the text is not part of the speaker
+    ("新华社记者 丁林 摄丁薛祥表示，中文学习不断走近各国普通民众。", "丁薛祥", "中文学习不断走近各国普通民众。"),
+    # a sentence in brackets after the words is the reporter's note
+    ("社工吴卫东指，要年逾六旬的老人做这些工作，是否社会乐见。（根据综援计划要求，健全成人须积极寻找工作。）",
+     "吴卫东", "要年逾六旬的老人做这些工作，是否社会乐见。"),
+])
+def test_brackets_credits_and_observers(registry, body, speaker, content):
+    found = [(s.speaker, s.text) for s in statements(registry, body)]
+    assert (speaker, content) in found
