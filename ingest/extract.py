@@ -53,6 +53,9 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
+# A subject described by a relative clause, then an adverb: ……的国际人士纷纷点赞
+DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u3400-\u9fff]{2,8}?)"
+                                  r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则)")
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened: 没有正面回应，/ 拒绝评论，
@@ -680,7 +683,11 @@ class Extractor:
                 for n, word in enumerate(words):
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
+                # 接受本报记者采访的国际人士……: a relative clause, no subject at its head
+                opens_with_verb = bool(words) and words[0].flag[:1] == "v" and "的" in clause[k:]
                 for length in range(min(15, len(clause) - k), 1, -1):
+                    if opens_with_verb:
+                        break
                     head = clause[k:k + length]
                     if (head_info := self.mention_info(head, strict=True, learn=False)) \
                             and not (head_info.kind == "person" and is_chinese_name(head_info.name)) \
@@ -695,6 +702,12 @@ class Extractor:
                     tail, info, at = self.valid_tail(subject)
                     if info:
                         return tail, i + shift + at
+                # 接受本报记者采访的国际人士纷纷点赞……，认为……: the noun phrase a relative clause
+                # describes, then an adverb and the verb of its own clause.
+                described = DESCRIBED_SUBJECT_RE.match(clause, k)
+                if described and (self.mention_info(described.group("np"), learn=False)
+                                  or frame_subject(described.group("np"))):
+                    return described.group("np"), i + described.start("np")
                 return None, 0
             i = j + 1
         return None, 0

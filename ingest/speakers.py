@@ -402,6 +402,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     side = text[:-1]
     if re.fullmatch(rf"[{CJK}]{{1,4}}方", text) and (side in N.SHORT_COUNTRIES or country_of(side)):
         return Mention(text, "collective", country=N.SHORT_COUNTRIES.get(side) or country_of(side))
+    official = re.fullmatch(rf"(?P<side>[{CJK}]{{1,2}})(?:官方|当局)", text)
+    if official and official.group("side") in N.SHORT_COUNTRIES:  # 澳官方, 美当局: a country's officials
+        return Mention(text, "collective", country=N.SHORT_COUNTRIES[official.group("side")])
     if text in N.MEDIA_NAMES:
         kind = "collective" if text.endswith("媒") else "media"
         return Mention(text.strip("《》"), kind, country=N.MEDIA_NAMES[text])
@@ -768,9 +771,19 @@ def frame_subject(text: str) -> "Mention | None":
         return Mention(last, "person", title=text[:-len(last)])  # 高中同学Kathy: a first name
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))
-    if text.endswith(AGENT_SUFFIXES) and not in_dictionary(text) or text.endswith(("们", "界", "媒", "人士")):
+    if text.endswith(AGENT_SUFFIXES) and (not in_dictionary(text) or is_role_noun(text)) \
+            or text.endswith(("们", "界", "媒", "人士")):
         return Mention(text, "collective", country=country_of(text))
     return None
+
+
+def is_role_noun(word: str) -> bool:
+    """A word of the dictionary that names people by their work (消防员, 飞行员, 药剂师):
+    a source in the subject slot, unlike 国家, 大家 or the reporter (记者)."""
+    return word.endswith(("员", "师")) and len(word) >= 3 and word not in NOT_ROLE_NOUNS
+
+
+NOT_ROLE_NOUNS = {"记者", "成员", "人员", "工作人员", "公务员", "委员", "议员", "官员", "教员"}
 
 
 def name_shaped(text: str, kind: str | None) -> bool:

@@ -353,3 +353,17 @@ def test_a_statement_issued_then_its_words(registry):
 def test_brackets_credits_and_observers(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
     assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # the people a relative clause describes, with the adverb of their own clause
+    ("接受本报记者采访的国际人士纷纷点赞中国的发展成就，认为坚持改革开放是成功的关键。", "国际人士",
+     "坚持改革开放是成功的关键。"),
+    # some of the people named by their work
+    ("一直有来自一线的消防员提醒，今年林火季来得早。", "消防员", "今年林火季来得早。"),
+    # a country's officials by its short name
+    ("澳官方宣布，高温和干旱是林火肆虐的主要原因。", "澳官方", "高温和干旱是林火肆虐的主要原因。"),
+])
+def test_described_people_and_officials(registry, body, speaker, content):
+    found = [(s.speaker, s.text) for s in statements(registry, body)]
+    assert (speaker, content) in found
