@@ -56,6 +56,8 @@ ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍
 # A subject described by a relative clause, then an adverb: ……的国际人士纷纷点赞
 DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u3400-\u9fff]{2,8}?)"
                                   r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则)")
+# Cues whose object is speech only when it is a clause of its own (提到美国需要……, not 提到此事).
+CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"}
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened: 没有正面回应，/ 拒绝评论，
@@ -367,7 +369,8 @@ class Extractor:
         elif after in "。！!" or after == "":
             # “……。”扎基说。 — the quote before its cue.
             form = "quote_first"
-        elif (cue in INLINE_CUES or cue.endswith(INLINE_CUE_ENDINGS)) and after and (
+        elif (cue in INLINE_CUES or cue.endswith(INLINE_CUE_ENDINGS) or cue in CLAUSE_OBJECT_CUES
+              and clause_object(para[ce:next_break(para, ce)])) and after and (
                 CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
             form = "inline"
         if form is None:
@@ -1171,6 +1174,17 @@ class Extractor:
                     self.body[k] if (k := self.norm.find(ch)) >= 0 else other
                     for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
+
+
+def clause_object(text: str) -> bool:
+    """Whether what follows a cue such as 提到 is a clause with a subject and a verb of its own
+    (提到美国需要改变中国, 确认帖文由他撰写: speech) rather than a topic (提到这个问题)."""
+    if len(text) < 6:
+        return False
+    words = list(posseg.cut(text, HMM=True))
+    if not words or words[0].flag[:1] not in ("n", "r") or words[0].word in ("这", "那", "这个", "这些", "此"):
+        return False
+    return any(w.flag[:1] == "v" for w in words[1:6])
 
 
 def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:

@@ -367,3 +367,13 @@ def test_brackets_credits_and_observers(registry, body, speaker, content):
 def test_described_people_and_officials(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
     assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("body, found", [
+    # 提到/确认 + a clause of its own is speech; + a topic is not
+    ("被告黎智英出庭作供。被告当时提到美国需要改变中国。", [("黎智英", "美国需要改变中国。")]),
+    ("被告黎智英起初确认帖文由他撰写，及后改口指并非他所写。", [("黎智英", "帖文由他撰写"), ("黎智英", "并非他所写。")]),
+    ("外交部长王毅提到这个问题很多次。", []),
+])
+def test_a_cue_whose_object_is_a_clause(registry, body, found):
+    assert [(s.speaker, s.text) for s in statements(registry, body)] == found
