@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import jieba
-import jieba.posseg as posseg
 
 from . import names as N
 from .dates import DATE_RE, find_dates, last_date, parse_iso
@@ -34,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (frame_subject, name_at, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (frame_subject, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -480,7 +479,7 @@ class Extractor:
         time word, an adverb, a preposition, a setting verb such as 接受/出席/会见). After a
         punctuated cue (X宣布，) a bare noun phrase at the head is taken as a body (长和)."""
         text = re.sub(r"[（(][^）)]*[）)]", lambda m: "\0" * len(m.group()), clause)
-        words = [(w.word, w.flag) for w in posseg.cut(text.replace("\0", "，"), HMM=True)]
+        words = [(w.word, w.flag) for w in tagged(text.replace("\0", "，"))]
         ends, pos = [], 0
         for word, _ in words:
             pos += len(word)
@@ -682,7 +681,7 @@ class Extractor:
                 # Where each word ends, and whether a noun follows there (中国|特色: a country
                 # before a noun modifies it).
                 ends, pos = {}, 0
-                words = list(posseg.cut(clause[k:k + 16], HMM=True))
+                words = list(tagged(clause[k:k + 16]))
                 for n, word in enumerate(words):
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
@@ -722,7 +721,7 @@ class Extractor:
         if info is None or info.kind != "person" or at == 0:
             return None
         pos = 0
-        for word in posseg.cut(clause[k:k + at], HMM=True):  # tagged in context, not alone
+        for word in tagged(clause[k:k + at]):  # tagged in context, not alone
             if pos + len(word.word) > length and not (word.flag[:1] in ("n", "j") or word.flag == "eng"):
                 return None  # 王毅会见布林肯，: a verb between them, the head acts on the other
             pos += len(word.word)
@@ -1181,7 +1180,7 @@ def clause_object(text: str) -> bool:
     (提到美国需要改变中国, 确认帖文由他撰写: speech) rather than a topic (提到这个问题)."""
     if len(text) < 6:
         return False
-    words = list(posseg.cut(text, HMM=True))
+    words = list(tagged(text))
     if not words or words[0].flag[:1] not in ("n", "r") or words[0].word in ("这", "那", "这个", "这些", "此"):
         return False
     return any(w.flag[:1] == "v" for w in words[1:6])
@@ -1203,7 +1202,7 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
 
 def whole_name(text: str) -> bool:
     """jieba reads the three characters as one person's name (李志均), not a name and a word."""
-    first = next(iter(posseg.cut(text, HMM=True)), None)
+    first = next(iter(tagged(text)), None)
     return first is not None and first.word == text and first.flag.startswith("nr")
 
 

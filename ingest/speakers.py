@@ -12,6 +12,7 @@ from pathlib import Path
 
 import logging
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import jieba
 import jieba.posseg as posseg
@@ -31,6 +32,18 @@ for _i, _t in enumerate(TITLES_LONGEST_FIRST):
 TITLES_BY_FIRST: dict[str, list[str]] = {}
 for _t in TITLES_LONGEST_FIRST:
     TITLES_BY_FIRST.setdefault(_t[0], []).append(_t)
+
+
+class Word(NamedTuple):
+    word: str
+    flag: str
+
+
+@lru_cache(maxsize=131072)
+def tagged(text: str) -> tuple[Word, ...]:
+    """Jieba's words and part-of-speech tags for a piece of text, cached: the rules ask about
+    the same speaker phrases and clauses many times."""
+    return tuple(Word(w.word, w.flag) for w in posseg.cut(text, HMM=True))
 
 
 def titles_in(text: str) -> list[str]:
@@ -95,7 +108,7 @@ def is_chinese_name(name: str) -> bool:
     if sum(ch in N.TRANSLITERATION_CHARS for ch in name[1:]) >= 2:
         return False
     # jieba's tagger knows common words and recognises person names (flag nr*).
-    first = next(iter(posseg.cut(name, HMM=True)), None)
+    first = next(iter(tagged(name)), None)
     # The whole name as one person token (王小洪), or a surname token then the given name
     # (冯 + 海城); not a name followed by a stray character (韩正出, 李强首).
     return first is not None and first.flag.startswith("nr") and (
@@ -115,7 +128,7 @@ def married_name_words(name: str) -> bool:
     """Jieba reads a married name as a person's name: one name word (范徐丽泰), or a surname
     word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
     three-character name then a stray character (林卓廷|到, 陈|时|中|今) or a place (王国|兴协)."""
-    words = [(w.word, w.flag) for w in posseg.cut(name, HMM=True)]
+    words = [(w.word, w.flag) for w in tagged(name)]
     if not words[0][1].startswith("nr") or len(words[0][0]) == 3:
         return False
     return len(words) == 1 or (len(words) == 2 and len(words[1][0]) >= 2 and words[1][1][:1] == "n")
@@ -228,7 +241,7 @@ def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
         return False
     if TITLE_INSIDE_RE.search(tail) or FUNCTION_CHARS.search(tail):
         return False
-    words = list(posseg.cut(tail, HMM=True))
+    words = list(tagged(tail))
     if abroad:  # jieba splits Korean and Japanese names (权起植, 小泽一郎) into odd words
         return not any(w.flag[:1] in ("u", "p", "c", "r") or (w.flag[:1] in ("v", "d") and len(w.word) > 1)
                        for w in words)
@@ -253,7 +266,7 @@ def looks_transliterated(name: str) -> bool:
             and sum(ch in N.TRANSLITERATION_CHARS for ch in name) >= max(1, len(name) // 2)
             and not name.endswith(N.TITLES) and not org_kind(name) and not TITLE_INSIDE_RE.search(name)
             and not any(w.flag[:1] in ("v", "d", "p", "c", "u", "r") and len(w.word) > 1
-                        for w in posseg.cut(name, HMM=True)))
+                        for w in tagged(name)))
 
 
 def expand_abbreviation(text: str) -> str:
@@ -483,7 +496,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             role = next((t for t in titles_in(text) if text.endswith(t)), None)
             head = text[:-len(role)] if role else ""
             if not (2 <= len(head) <= 10 and not FUNCTION_CHARS.search(head) and not re.search(r"\s", head) and all(
-                    w.flag[:1] in ("n", "j") or w.flag == "eng" for w in posseg.cut(head, HMM=True))):
+                    w.flag[:1] in ("n", "j") or w.flag == "eng" for w in tagged(head))):
                 return None
             org, title = head, role
         kind = "anonymous" if text.endswith(("官员", "高级官员", "人士")) else "person"
@@ -523,7 +536,7 @@ def foreign_name_in(run: str) -> str | None:
     begins (雅各布·弗雷|批评)."""
     head, last = run.rsplit("·", 1)
     kept = ""
-    for word in posseg.cut(last, HMM=True):
+    for word in tagged(last):
         if kept and (word.flag[:1] in ("v", "p", "d", "c", "u", "r", "t", "f", "m") or word.word in CLAUSE_OPENERS):
             break
         kept += word.word
@@ -536,7 +549,7 @@ def chinese_name_in(window: str) -> str | None:
     if len(window) >= 4 and window[:2] not in N.COMPOUND_SURNAMES and is_chinese_name(window[:4]):
         return window[:4]  # 林郑月娥, not 林郑月
     # Jieba's tagger recognises a Chinese name as one person word (林卓廷|到, 王晨|看望, never 向|习近平).
-    first = next(iter(posseg.cut(window, HMM=True)), None)
+    first = next(iter(tagged(window)), None)
     if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3 \
             and is_chinese_name(first.word):
         return first.word
@@ -623,7 +636,7 @@ def clause_break(text: str) -> int | None:
     plain = to_simplified(text)
     if is_chinese_name(plain) or looks_like_chinese_name(plain) or REGNAL_RE.fullmatch(plain):
         return None
-    words = [(w.word, w.flag) for w in posseg.cut(plain, HMM=True)]
+    words = [(w.word, w.flag) for w in tagged(plain)]
     pos = len(words[0][0]) if words else 0
     for i in range(1, len(words)):
         word, flag = words[i]
@@ -711,7 +724,7 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # 一份(报告), 月乔治·弗洛伊(德), 综合本报记者: a measure, a date, a byline
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
-    words = list(posseg.cut(text, HMM=True))
+    words = list(tagged(text))
     if len(words) == 1 and words[0].flag[:1] in ("a", "d", "t", "m"):
         return False  # 自豪, 今天: one adjective, adverb, time or number word
     if kind == "person" and len(cjk_only) <= 4:
@@ -723,7 +736,7 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
 
 def noun_phrase(text: str) -> bool:
     """A few words, all nouns (名词, 地名, 机构名, 简称, Latin): 港铁, 国会山报, 太古集团."""
-    words = list(posseg.cut(text, HMM=True))
+    words = list(tagged(text))
     return 0 < len(words) <= 5 and all(w.flag[:1] in ("n", "j") or w.flag == "eng" for w in words)
 
 
@@ -751,7 +764,7 @@ def frame_subject(text: str) -> "Mention | None":
     if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text) \
             or FRAGMENT_START_RE.match(text) or text[0] in CUT_VERB_CHARS:
         return None  # 向陪审团, 指议员: a preposition or a cue at the head opens a clause
-    words = [(w.word, w.flag) for w in posseg.cut(text, HMM=True)]
+    words = [(w.word, w.flag) for w in tagged(text)]
     if not words or len(words) > 6:
         return None
     for i, (word, flag) in enumerate(words):
@@ -823,7 +836,7 @@ def clause_shaped(text: str) -> bool:
         return False
     if is_chinese_name(text) or looks_transliterated(text) or REGNAL_RE.fullmatch(text) or "·" in text:
         return False  # a name by its shape (周永新, 迪托亚托, 费利佩六世), whatever jieba makes of it
-    words = [(w.word, w.flag) for w in posseg.cut(text, HMM=True)]
+    words = [(w.word, w.flag) for w in tagged(text)]
     if len(words) < 2:
         return False
     if words[-1][1][:1] in ("d", "p", "c", "u", "t", "f", "m", "q") or (
