@@ -377,3 +377,9 @@ def test_described_people_and_officials(registry, body, speaker, content):
 ])
 def test_a_cue_whose_object_is_a_clause(registry, body, found):
     assert [(s.speaker, s.text) for s in statements(registry, body)] == found
+
+
+def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
+    body = "民主派立法會議員強烈譴責警方失職，「令元朗淪為黑社會治港，無法無天。」"
+    assert [(s.speaker, s.text, s.kind) for s in statements(registry, body)] == [
+        ("民主派立法會議員", "令元朗淪為黑社會治港，無法無天。", "direct")]
