@@ -162,8 +162,9 @@ class Extractor:
             before_cue = m.group("name") if m and "·" not in m.group("name") else None
             name = (before_cue if before_cue and is_chinese_name(before_cue) else None) \
                 or name_at(self.norm, title.end()) or before_cue
-            if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]):
-                continue  # 控方续指: a cue after a title, not a name
+            if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]) \
+                    or name in N.TITLES:
+                continue  # 控方续指, 专家顾问: a cue or another title after a title, not a name
             end = title.end() + len(name)
             # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
             for start in range(title.start(), max(-1, title.start() - 14), -1):
@@ -1203,7 +1204,7 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
 def whole_name(text: str) -> bool:
     """jieba reads the three characters as one person's name (李志均), not a name and a word."""
     first = next(iter(tagged(text)), None)
-    return first is not None and first.word == text and first.flag.startswith("nr")
+    return first is not None and first.word == text and first.flag.startswith("nr") and text[0] in N.SURNAMES
 
 
 # The largest article read: time is linear in the text, but a feed must not be stalled by one

@@ -170,13 +170,16 @@ OCCUPATIONS = (
 )
 TITLES_MORE = (
     "总指挥", "总工程师", "工程师", "医生", "律师", "审计长", "总审计长", "主计长", "审计署长",
+    "党魁", "信托人", "召集人", "创办人", "联合创办人", "主理人", "发起人", "联合发起人",
     "团长", "代表团团长", "新闻秘书", "秘书", "检察长", "副检察长", "厅长", "副厅长", "庭长", "副庭长", "特首", "行政长官", "审议官", "外务审议官", "总参谋长", "参谋长", "担当大臣", "总监", "情报总监", "执行副主席", "主任委员", "首席研究员", "原主任", "汉学家", "科学家", "经济学家", "历史学家", "政治学家", "学家", "作家", "企业家", "艺术家", "政治家", "评论员", "观察员", "博士生", "研究生", "留学生", "学生", "教师", "院士", "校长", "理事长", "会长", "社长", "台长", "馆长", "行长", "主席团", "党首", "成员",
 )
 # Titles that introduce a name anywhere in a text (learned as the article is read)...
 NAMING_TITLES = TITLES + TITLES_MORE
 # ...and every title a mention may carry.
 TITLES = NAMING_TITLES + OCCUPATIONS
-RANKS = ("大校", "上校", "中校", "少校", "上将", "中将", "少将", "准将", "海军上将")
+RANKS = ("大校", "上校", "中校", "少校", "上将", "中将", "少将", "准将", "海军上将",
+         # British peers after the name: 阿什当男爵
+         "男爵", "勋爵", "爵士", "伯爵", "子爵")
 
 # Endings that make a noun phrase an organisation, government body or outlet.
 MEDIA_ENDINGS = ("通讯社", "新闻社", "社", "电视台", "广播公司", "时报", "日报", "晚报", "邮报",

@@ -364,6 +364,11 @@ def is_anonymous(text: str) -> bool:
     if re.search(r"(?:一名|一位|一些|多名|多位|数名|几名|两名|某)[\u3400-\u9fff]{0,8}(?:领导人|官员|成员|人士|消息人士|"
                  r"知情人士|知情者|外交官|高层|代表|议员|顾问|负责人|发言人)$", text):
         return True  # 哈马斯一名领导人, 一名不愿具名的美国官员
+    if re.match(r"(?:一名|一位|两名|两位|多名|多位|数名|几名)[^，。]{0,12}(?:不愿|不肯|要求)(?:透露|公开|具名)"
+                r"(?:姓名|身份)?的", text) or re.match(r"(?:一名|一位|两名|两位|多名|多位|数名|几名)[^，。]{0,10}"
+                                                   r"知情的", text):
+        # 一名不愿透露姓名的12港人案协助者, 两名本港及内地知情的学者: unnamed by their own wish
+        return text.endswith(("者", "员", "人", "士", "官", "家", "生", "师", "代表", "学者", "成员"))
     return text.endswith(N.ANONYMOUS_ENDINGS) and (
         text.startswith(N.ANONYMOUS_MARKERS) or any(m in text for m in N.ANONYMOUS_MARKERS)
         or text.endswith(("消息人士", "知情人士", "高层")) or text in ("官员", "人士")
@@ -372,7 +377,7 @@ def is_anonymous(text: str) -> bool:
 
 
 # A role named by its ending (巡视员, 调研员, 导游, 干事), then a name of 2-4 characters.
-ROLE_WORD_THEN_NAME_RE = re.compile(rf"(?P<role>[{CJK}]{{1,3}}(?:员|长|官|师|导游|干事|书记|主任|专员|顾问))"
+ROLE_WORD_THEN_NAME_RE = re.compile(rf"(?P<role>[{CJK}]{{1,3}}(?:员|长|官|师|人|导游|干事|书记|主任|专员|顾问))"
                                     rf"(?P<name>[{CJK}]{{2,4}})$")
 
 
@@ -553,6 +558,9 @@ def chinese_name_in(window: str) -> str | None:
     if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3 \
             and is_chinese_name(first.word):
         return first.word
+    if len(window) >= 4 and window[3] in STRAY_AFTER_NAME and is_chinese_name(window[:3]) \
+            and not in_dictionary(window[:3]):
+        return window[:3]  # 严建平|亦: a name jieba does not know, by its shape and what follows it
     return None
 
 
@@ -759,8 +767,11 @@ def frame_subject(text: str) -> "Mention | None":
     if text.startswith("有") and not text.startswith("有何") and len(text) > 3:
         return frame_subject(text[1:])  # 有当地媒体(认为): some of them
     if "的" in text[1:-2]:
-        # 正在校内筹备罢课的高中同学Kathy: a relative clause, then the one it describes.
-        return frame_subject(text.rsplit("的", 1)[1])
+        # 正在校内筹备罢课的高中同学Kathy, 47岁的詹剑仑: a relative clause, then the one it describes.
+        described = text.rsplit("的", 1)[1]
+        if described[:1] in N.SURNAMES and is_chinese_name(described):
+            return Mention(described, "person")
+        return frame_subject(described)
     if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text) \
             or FRAGMENT_START_RE.match(text) or text[0] in CUT_VERB_CHARS:
         return None  # 向陪审团, 指议员: a preposition or a cue at the head opens a clause
@@ -782,6 +793,12 @@ def frame_subject(text: str) -> "Mention | None":
     if last_flag == "eng" and re.fullmatch(r"[A-Z][a-z]+", last) and len(words) > 1 \
             and words[-2][0].endswith(PERSON_NOUN_ENDINGS):
         return Mention(last, "person", title=text[:-len(last)])  # 高中同学Kathy: a first name
+    for size in (3, 2):
+        # 公民党黎志强, which jieba cuts 公民|党黎|志强: a body, then a name by its shape.
+        name, head = text[-size:], text[:-size]
+        if len(head) >= 2 and name[0] in N.SURNAMES and is_chinese_name(name) and name not in NOT_NAMES \
+                and org_kind(head):
+            return Mention(name, "person", title=head, country=country_of(head))
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))
     if text.endswith(AGENT_SUFFIXES) and (not in_dictionary(text) or is_role_noun(text)) \

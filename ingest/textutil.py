@@ -14,14 +14,18 @@ def _char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+# Variant forms that look like a common character and stand for it in news text (巿 for 市).
+_VARIANTS = str.maketrans({"巿": "市"})
+
+
 def to_simplified(text: str) -> str:
     """The text in Simplified characters, same length, so offsets stay valid in the original."""
     if text.isascii():
         return text
     converted = _T2S.convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(_char(ch) for ch in text)
+    if len(converted) != len(text):
+        converted = "".join(_char(ch) for ch in text)
+    return converted.translate(_VARIANTS)
 
 
 _S2T = opencc.OpenCC("s2t")

@@ -383,3 +383,21 @@ def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
     body = "民主派立法會議員強烈譴責警方失職，「令元朗淪為黑社會治港，無法無天。」"
     assert [(s.speaker, s.text, s.kind) for s in statements(registry, body)] == [
         ("民主派立法會議員", "令元朗淪為黑社會治港，無法無天。", "direct")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("47歲的詹劍崙表示，參選口號強調團結各界。", "詹劍崙"),  # an age, then the name
+    ("英國上議院議員、自由民主黨前黨魁阿什當男爵（Lord Paddy Ashdown）接受訪問時表示，他欣賞年輕人。", "阿什當"),
+    ("兩名本港及內地知情的學者透露，研究會本月將舉行會議。", "兩名本港及內地知情的學者"),
+    ("另外一名不願透露姓名的協助者說，他反而樂觀。", "一名不願透露姓名的協助者"),
+    ("林鄭月娥 當時說，站內不會有內地人員過夜。", "林鄭月娥"),  # a space, then an adverb of time
+    ("劉霞回憶說：「拍攝結婚照時，相機出現毛病。」", "劉霞"),
+    ("另一信託人何秀蘭亦表示，最大的感觸是市民的支持。", "何秀蘭"),  # 亦 after a name is an adverb
+    ("台北副巿長黃珊珊表示，3人已經找到。", "黃珊珊"),  # 巿, a variant of 市
+    ("盧婉婷及後回應指，區議員就是要為選民爭取利益。", "盧婉婷"),
+    ("擔任區議員近三十年的公民黨黎志強表示，民政專員一定要列席。", "黎志強"),  # jieba cuts 党黎|志强
+    ("陳健波復會後立刻表示：「四人已喪失資格。」", "陳健波"),
+    ("由港鐵委聘的獨立專家顧問嚴建平亦有現身記者會，他當時表示，每枝鋼筋均有安全緩衝。", "嚴建平"),
+])
+def test_speakers_of_hong_kong_features(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
