@@ -580,8 +580,10 @@ class Extractor:
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
         before = para[cs - 1:cs]
         after = para[ce:ce + 1]
-        if len(cue) == 1 and before and (before.isdigit() or before in "一二三四五六七八九十两几多数每"):
-            return True  # 6批, 一批, 两说: a measure word after a numeral
+        if len(cue) == 1 and before and (before.isdigit() or before in "一二三四五六七八九十两几多数每") \
+                and not (before == "一" and para[max(0, cs - 3):cs - 2] in N.SURNAMES and any(
+                    m.end() == cs - 3 for m in TITLE_RE.finditer(para, max(0, cs - 12), cs - 3))):
+            return True  # 6批, 一批, 两说: a measure word after a numeral (程鼎一说: a name)
         if before and before in FALSE_BEFORE.get(cue, ""):
             return True
         if after and after in FALSE_AFTER.get(cue, ""):

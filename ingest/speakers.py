@@ -201,6 +201,10 @@ COLLECTIVE_RE = re.compile(
     rf"青年|师生|职工|居民)$"
     # 市场分析人士, 军事观察人士: observers of a field
     rf"|^[{CJK}]{{2,4}}(?:分析人士|观察人士|业内人士)$"
+    # 院方, 校方, 局方: the institution the article is about; 受访学者: those interviewed
+    rf"|^[院校厂局署会馆店资劳警]方$|^受访(?:学者|专家|人士|市民|居民|学生|家长|官员)$"
+    # 不少参展商, 多名业户: some of those who trade; 日本国内人士: people of a country
+    rf"|^(?:不少|多名|多位|部分|一些|许多|众多)[{CJK}]{{1,4}}(?:商|户|企业)$|^[{CJK}]{{1,6}}(?:国内|当地)人士$"
 )
 NAME_THEN_TITLES_RE = re.compile(
     rf"^(?P<name>[{CJK}]{{2,6}}?|[{CJK}]{{1,8}}·[{CJK}]{{1,8}})(?P<title>(?:"
@@ -376,9 +380,23 @@ def is_anonymous(text: str) -> bool:
     )
 
 
-# A role named by its ending (巡视员, 调研员, 导游, 干事), then a name of 2-4 characters.
-ROLE_WORD_THEN_NAME_RE = re.compile(rf"(?P<role>[{CJK}]{{1,3}}(?:员|长|官|师|人|导游|干事|书记|主任|专员|顾问))"
-                                    rf"(?P<name>[{CJK}]{{2,4}})$")
+# Endings of words that name a role (巡视员, 调研员, 导游, 干事, 信托人).
+ROLE_ENDINGS = ("员", "长", "官", "师", "人", "导游", "干事", "书记", "主任", "专员", "顾问")
+
+
+def role_then_name(text: str) -> tuple[int, str] | None:
+    """(where the role word ends, the name) for a text that ends with a word of the dictionary
+    naming a role by its ending and then a name of 2-4 characters (巡视员达娃次仁)."""
+    for size in (3, 2, 4):
+        name, head = text[-size:], text[:-size]
+        if not re.fullmatch(rf"[{CJK}]+", name) or in_dictionary(name) or not head.endswith(ROLE_ENDINGS):
+            continue
+        if not (is_chinese_name(name) or plausible_foreign_name(name, abroad=True)):
+            continue
+        for length in (2, 3, 4):  # the role word: the shortest of the dictionary at the end
+            if length <= len(head) and in_dictionary(head[-length:]):
+                return len(head), name
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -476,6 +494,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             continue
         tail = text[k + len(t):]
         if tail and (is_chinese_name(tail) or looks_transliterated(tail) or REGNAL_RE.fullmatch(tail)
+                     # 主席黄家和, 总干事程鼎一: 和 and 一 end given names too, after a title
+                     or (len(tail) == 3 and tail[0] in N.SURNAMES and tail[2] in "和一"
+                         and tail[1] not in NOT_GIVEN_NAME and not in_dictionary(tail[1:]))
                      or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
                      # after a title, a short name with no word of the sentence in it (加央, 莉莲)
                      or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail))):
@@ -484,13 +505,25 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                            country=country_of(text) or country_of(org or ""))
         if not tail:
             break
-    role = ROLE_WORD_THEN_NAME_RE.search(text)
-    if role and in_dictionary(role.group("role")) and not in_dictionary(role.group("name")) and (
-            is_chinese_name(role.group("name")) or plausible_foreign_name(role.group("name"), abroad=True)):
-        # 巡视员达娃次仁: a word of the dictionary that names a role by its ending, then a name.
-        org, title = split_title(text[:role.end("role")], known_orgs)
-        return Mention(role.group("name"), "person", title=title, org=org,
-                       country=country_of(text) or country_of(org or ""))
+    for size in (3, 2):
+        # 高级督察林威杰, 资产管理董事蔡碧林: a noun of the dictionary, then a name by its shape
+        # (a surname and given-name characters, no word of the dictionary): the noun is the title.
+        name, head = text[-size:], text[:-size]
+        if len(head) >= 2 and name[0] in N.SURNAMES and name not in NOT_NAMES and is_chinese_name(name) \
+                and not in_dictionary(name) and not in_dictionary(name[1:]):
+            words = tagged(head)
+            if words and words[-1].flag[:1] == "n" and len(words[-1].word) >= 2 and in_dictionary(words[-1].word) \
+                    and not FUNCTION_CHARS.search(head):
+                org, title = split_title(head, known_orgs)
+                return Mention(name, "person", title=title or words[-1].word, org=org,
+                               country=country_of(head) or country_of(org or ""))
+    role = role_then_name(text)
+    if role:
+        # 巡视员达娃次仁, 旅发局总干事程鼎一: a word of the dictionary that names a role by its
+        # ending, then a name.
+        role_end, name = role
+        org, title = split_title(text[:role_end], known_orgs)
+        return Mention(name, "person", title=title, org=org, country=country_of(text) or country_of(org or ""))
     if text.endswith(N.TITLES):
         # A role without a name (美国国防部发言人, 外交部发言人): the role is the speaker,
         # provided what precedes the title names a body or a country.
@@ -715,12 +748,14 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return (not FRAGMENT_START_RE.match(text) or text.startswith(("不具名", "不愿具名", "不愿透露"))) \
             and not re.search(r"表示|称|说|指出|引述|[\s]", text)
     if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
-                                               or text.startswith(("当地", "当局", "与会", "以色列", "以军"))):
+                                               or text.startswith(("当地", "当局", "与会", "以色列", "以军"))
+                                               or kind == "collective" and text.startswith("不少")):
         return False
     if re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
         return False  # words, a space, more words: a headline glued to the text
     cjk_only = re.sub(r"[A-Za-z0-9 .&'’·•・‧-]", "", text)
-    if FRAGMENT_INSIDE_RE.search(cjk_only) or FRAGMENT_END_RE.search(text):
+    if FRAGMENT_INSIDE_RE.search(cjk_only) or FRAGMENT_END_RE.search(text) and not (
+            kind == "person" and len(text) == 3 and text[0] in N.SURNAMES):  # 黄家和: 和 ends a name
         return False
     if text.count("、") >= 3 or any(len(part) > 24 for part in text.split("、")):
         return False  # a list of many sources is not one source
@@ -769,8 +804,9 @@ def frame_subject(text: str) -> "Mention | None":
     if "的" in text[1:-2]:
         # 正在校内筹备罢课的高中同学Kathy, 47岁的詹剑仑: a relative clause, then the one it describes.
         described = text.rsplit("的", 1)[1]
-        if described[:1] in N.SURNAMES and is_chinese_name(described):
-            return Mention(described, "person")
+        if described[:1] in N.SURNAMES and is_chinese_name(described) or 3 <= len(described) <= 6 \
+                and looks_transliterated(described):
+            return Mention(described, "person")  # 领取勋章的玛亚姆
         return frame_subject(described)
     if not 2 <= len(text) <= 16 or not re.fullmatch(rf"[{CJK}A-Za-z·]+", text) \
             or FRAGMENT_START_RE.match(text) or text[0] in CUT_VERB_CHARS:
@@ -840,7 +876,7 @@ SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDIN
 PERSON_NOUN_ENDINGS = ("同学", "学生", "市民", "居民", "女士", "先生", "小姐", "家长", "老师", "员", "者", "人",
                        "工", "妹", "哥", "姐")
 # Agent suffixes of common nouns that name people by what they do (研究者, 工作者, 贸易商, 消防员).
-AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员")
+AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员", "学子")
 # Endings of two characters or more: one character (报, 署, 省) also ends many words.
 LONG_SOURCE_ENDINGS = tuple(e for e in SOURCE_ENDINGS if len(e) >= 2)
 

@@ -401,3 +401,25 @@ def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
 ])
 def test_speakers_of_hong_kong_features(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("旅發局總幹事程鼎一說，訪港旅客的滿意度上升。", "程鼎一"),  # 一 ends the name, not a numeral before 说
+    ("香港食品及飲品行業總會主席黃家和說，這個議題已提出多年。", "黃家和"),
+    ("勞工及福利局局長孫玉菡書面回覆議員提問時表示，計劃吸引大量人才。", "孫玉菡"),
+    ("全國政協委員兼中國奧委會副主席周進強接受本台訪問說，各項工作籌備順利。", "周進強"),
+    ("沙姆解放武裝軍事首領哈馬維上星期曾經表示，組織將率先解散武裝。", "哈馬維"),
+    ("資產管理董事蔡碧林補充稱，人才計劃吸納較多學生來港。", "蔡碧林"),
+    ("海關稅收罪案調查科高級督察林威杰表示，海關前日檢查一個貨櫃。", "林威杰"),
+    ("香港哥爾夫球會會長郭永亮總結賽事時表示，球會將積極配合。", "郭永亮"),
+    ("在北京出席完政協常委會會議的唐英年說，相信會議以發展經濟為重點。", "唐英年"),
+    ("國台辦發言人馬曉光28日應詢指出，香港的繁榮穩定不容干擾。", "馬曉光"),
+    ("伊朗常驻联合国代表则于随后表示，伊朗准备就对话展开磋商。", "伊朗常驻联合国代表"),
+    ("代表坦桑尼亚前总理领取勋章的玛亚姆表示，父亲得知消息后非常高兴。", "玛亚姆"),
+    ("院方說，至今有2名病人已接受治療。", "院方"),
+    ("不少參展商表示，希望政府加大減稅力度。", "不少參展商"),
+    ("日本国内人士指出，这些措施直指日本旅游业。", "日本国内人士"),
+    ("南昌经开区相关负责人表示，经开区把搭建平台作为抓手。", "南昌经开区相关负责人"),
+])
+def test_speakers_found_on_unlabeled_news(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
