@@ -389,8 +389,9 @@ def role_then_name(text: str) -> tuple[int, str] | None:
     naming a role by its ending and then a name of 2-4 characters (巡视员达娃次仁)."""
     for size in (3, 2, 4):
         name, head = text[-size:], text[:-size]
-        if not re.fullmatch(rf"[{CJK}]+", name) or in_dictionary(name) or not head.endswith(ROLE_ENDINGS):
-            continue
+        if not re.fullmatch(rf"[{CJK}]+", name) or in_dictionary(name) or not head.endswith(ROLE_ENDINGS) \
+                or in_dictionary(name[:2]) or size == 4 and in_dictionary(name[2:]):
+            continue  # 总书记|语含真情: words of the sentence, not a name
         if not (is_chinese_name(name) or plausible_foreign_name(name, abroad=True)):
             continue
         for length in (2, 3, 4):  # the role word: the shortest of the dictionary at the end
@@ -510,9 +511,10 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         # (a surname and given-name characters, no word of the dictionary): the noun is the title.
         name, head = text[-size:], text[:-size]
         if len(head) >= 2 and name[0] in N.SURNAMES and name not in NOT_NAMES and is_chinese_name(name) \
-                and not in_dictionary(name) and not in_dictionary(name[1:]):
+                and not in_dictionary(name) and not in_dictionary(name[1:]) and not in_dictionary(name[:2]):
             words = tagged(head)
-            if words and words[-1].flag[:1] == "n" and len(words[-1].word) >= 2 and in_dictionary(words[-1].word) \
+            if words and words[-1].flag[:1] == "n" and not words[-1].flag.startswith(("nr", "ns", "nt")) \
+                    and len(words[-1].word) >= 2 and in_dictionary(words[-1].word) \
                     and not FUNCTION_CHARS.search(head):
                 org, title = split_title(head, known_orgs)
                 return Mention(name, "person", title=title or words[-1].word, org=org,

@@ -423,3 +423,17 @@ def test_speakers_of_hong_kong_features(registry, body, speaker):
 ])
 def test_speakers_found_on_unlabeled_news(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, not_speaker", [
+    ("习近平总书记再次来到湖北。总书记语含真情地说：“我们一定会渡过难关。”", "语含真情"),  # words, not a name
+    ("习近平祝贺越共十四大成功举行，表示相信越南一定会取得更大成就。", "祝贺越"),
+    ("当时林郑正在回答曾俊华质询，称自己比曾俊华落更多区。", "林郑正"),  # 正在: the name ends before it
+])
+def test_words_after_a_title_or_a_name_are_not_a_name(registry, body, not_speaker):
+    assert not_speaker not in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_cue_said_not_to_have_happened_is_no_statement(registry):
+    body = "阿塞拜疆总统新闻局发表声明。声明无提及客机是否被俄方炮火波及。"
+    assert statements(registry, body) == []
