@@ -365,8 +365,11 @@ class Extractor:
             form, content_start = "quote", ce + 1
         elif cue in OBJECT_CUES:
             m = re.match(r"[^，。：；“”]{1,14}?[，：]", para[ce:])
-            if m and not CUE_RE.match(para, ce + m.end()):  # 回答……质询，称……: the next cue speaks
+            if m and not CUE_RE.match(para, ce + m.end()):
                 form, content_start = "punct", ce + m.end()
+            elif m and m.end() > 8:
+                form = "inline"  # 批评这些裁决有悖于当地法律，表示……: a clause, the next cue's words follow
+            # else 回答曾俊华质询，称……: whom it answered; the next cue speaks
         elif m := re.match(r"[^，。：；“”「」]{1,12}?：\s?[“「『]", para[ce:]):
             form, content_start = "quote", ce + m.end()  # 解释罢课原因：「……」: what is explained, then the words
         elif after in "。！!" or after == "":
