@@ -373,6 +373,11 @@ def is_anonymous(text: str) -> bool:
                                                    r"知情的", text):
         # 一名不愿透露姓名的12港人案协助者, 两名本港及内地知情的学者: unnamed by their own wish
         return text.endswith(("者", "员", "人", "士", "官", "家", "生", "师", "代表", "学者", "成员"))
+    if re.fullmatch(rf"(?:一名|一位|两名|两位|多名|多位|数名|几名)[^，。]{{1,15}}的[{CJK}]{{1,4}}", text):
+        # 一名在附近工作的女士: one person, described and not named
+        return text.endswith(("者", "员", "人", "士", "官", "家", "生", "师", "女士", "先生", "小姐", "居民", "市民"))
+    if re.fullmatch(rf"[{CJK}]{{2,4}}(?:幕僚|助手|亲信|身边人士|身边人)", text):
+        return True  # 蔡英文幕僚: someone close to a named person, not named
     return text.endswith(N.ANONYMOUS_ENDINGS) and (
         text.startswith(N.ANONYMOUS_MARKERS) or any(m in text for m in N.ANONYMOUS_MARKERS)
         or text.endswith(("消息人士", "知情人士", "高层")) or text in ("官员", "人士")
@@ -397,6 +402,8 @@ def role_then_name(text: str) -> tuple[int, str] | None:
         for length in (2, 3, 4):  # the role word: the shortest of the dictionary at the end
             if length <= len(head) and in_dictionary(head[-length:]):
                 return len(head), name
+        if re.search(rf"首席[{CJK}]{{1,3}}官$", head):
+            return len(head), name  # 首席发展官朱政: chief officers of any kind
     return None
 
 
@@ -543,6 +550,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(expand_abbreviation(text), kind, title=title, org=org, country=country_of(text))
     if text in N.COUNTRIES:
         return Mention(text, "government", country=N.COUNTRIES[text])  # 美国宣布……
+    if text in N.CAPITALS:
+        return Mention(text, "government", country=N.CAPITALS[text])  # 北京表示, 华盛顿警告
     if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", text):
         return Mention(text, "organization")  # ASML, CSIS: Latin-letter names of bodies
     kind = org_kind(text)
@@ -832,10 +841,10 @@ def frame_subject(text: str) -> "Mention | None":
             and words[-2][0].endswith(PERSON_NOUN_ENDINGS):
         return Mention(last, "person", title=text[:-len(last)])  # 高中同学Kathy: a first name
     for size in (3, 2):
-        # 公民党黎志强, which jieba cuts 公民|党黎|志强: a body, then a name by its shape.
+        # 公民党黎志强 (jieba: 公民|党黎|志强), 业内人士王玉山: a body or a role, then a name by its shape.
         name, head = text[-size:], text[:-size]
         if len(head) >= 2 and name[0] in N.SURNAMES and is_chinese_name(name) and name not in NOT_NAMES \
-                and org_kind(head):
+                and (org_kind(head) or head.endswith(AGENT_SUFFIXES + PERSON_NOUN_ENDINGS)):
             return Mention(name, "person", title=head, country=country_of(head))
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))

@@ -437,3 +437,29 @@ def test_words_after_a_title_or_a_name_are_not_a_name(registry, body, not_speake
 def test_a_cue_said_not_to_have_happened_is_no_statement(registry):
     body = "阿塞拜疆总统新闻局发表声明。声明无提及客机是否被俄方炮火波及。"
     assert statements(registry, body) == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("长期关注AI行业的业内人士王玉山对界面新闻表示，其核心风险不在于竞争力。", "王玉山"),  # jieba: 王|玉山
+    ("拼多多集团高级副总裁、首席发展官朱政表示，公司推出扶持计划。", "朱政"),  # chief officers of any kind
+    ("多家外媒刊发报道认为，中国经济展现出韧性。", "多家外媒"),
+    ("台“观光署”称，若陆方有善意恢复两岸旅游，应尽速恢复。", "台观光署"),  # a name in quote marks
+    ("北京在政府工作报告强调，今年要持续优化投资结构。", "北京"),  # a capital for its government
+    ("一名在附近工作的女士向記者坦言，「唔想麻煩到人。」", "一名在附近工作的女士"),
+    ("專欄作家屈穎妍日前在建制媒體專欄暗指，當年購入藏品過程涉利益輸送。", "屈穎妍"),
+    ("中央社引述蔡英文幕僚說，就職活動籌備工作有保留方案。", "蔡英文幕僚"),
+    ("當地傳媒「馬來西亞前鋒報」指，納吉於機場被拒出境。", "馬來西亞前鋒報"),
+])
+def test_more_speakers_found_on_unlabeled_news(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_the_national_railway_by_its_short_form(registry):
+    [s] = statements(registry, "中國鐵路表示，今日有276列火車從武漢開出。")
+    assert registry.find(s.speaker).name == "中国国家铁路集团"
+
+
+def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
+    body = "特首林鄭月娥稱計劃沒有目標人數，「我唔可能定個硬指標。」她更叫傳媒「客觀正面」報導。"
+    assert [s.speaker for s in statements(registry, body)][:1] == ["林鄭月娥"]
+    assert "客觀正面" not in [s.speaker for s in statements(registry, body)]
