@@ -745,12 +745,13 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
-        quoted = re.search(r"[\u3400-\u9fff][“「](?P<name>[^“”「」]{2,12})[”」]$", mention)
+        quoted = re.fullmatch(r"[\u3400-\u9fff]{1,8}[“「](?P<name>[^“”「」]{2,12})[”」]", mention)
         if quoted and re.fullmatch(r"(?:当地|本地|官方|[\u3400-\u9fff]{1,3}国)?(?:传媒|媒体|网站|报章|报纸|电视台|通讯社|网媒)"
                                    r"[“「][^“”「」]+[”」]", mention):
             return Mention(quoted.group("name"), "media", country=country_of(mention))  # 当地传媒「当今大马」
-        if quoted:
-            mention = re.sub(r"[“”「」]", "", mention)  # 台“观光署”: a name in quote marks after what it is
+        if quoted and (mention[:1] in "台港澳陆" or mention[:1] in N.SHORT_COUNTRIES) \
+                and len(mention) - len(quoted.group("name")) == 3:
+            mention = re.sub(r"[“”「」]", "", mention)  # 台“观光署”: a name in quote marks after its place
         if mention.endswith("等") and len(mention) > 3 and "、" not in mention:
             mention = mention[:-1]  # 美国联邦参议员兰德·保罗等: the named source leads the others
         if "《" in mention and org_kind_of(mention) == "media":
