@@ -288,6 +288,10 @@ class Extractor:
                      in_question: bool) -> tuple[int, int] | None:
         """The content's (start, end) in the paragraph, or None when nothing is said."""
         c_start, c_end = cand.content_start, None
+        if cand.form == "according" and para[c_start:c_start + 1] in OPEN_QUOTES:
+            close = matching_quote(para, c_start)  # 按照……所说，“……”: the words are the quotation
+            if close is not None and close <= stop:
+                c_start, c_end = c_start + 1, close
         if cand.form == "quote_first":
             c_end = cand.quote_end
         elif cand.form == "quote":
@@ -623,6 +627,12 @@ class Extractor:
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
         text = text.rstrip(" ")
+        for size in (2, 3, 4):  # 动情地, 感慨地, 深有感触地: how the words were said
+            adverb = text[-size - 1:-1]
+            if text.endswith("地") and len(text) > size + 1 and re.fullmatch(r"[\u3400-\u9fff]+", adverb) \
+                    and in_dictionary(adverb) and not any(w.flag[:1] in ("r", "m", "t") or w.flag.startswith(("nr", "ns", "nt")) for w in tagged(adverb)):
+                text = text[:-size - 1]
+                break
         quoted = re.fullmatch(r"[“「『](?P<name>[^“”「」『』，。]{2,20})[”」』]", text)
         if quoted:  # 「皇仁书院关注组」表示: a group's name in quote marks
             text, offset = quoted.group("name"), offset + 1

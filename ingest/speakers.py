@@ -205,6 +205,7 @@ COLLECTIVE_RE = re.compile(
     rf"|^[院校厂局署会馆店资劳警]方$|^受访(?:学者|专家|人士|市民|居民|学生|家长|官员)$"
     # 不少参展商, 多名业户: some of those who trade; 日本国内人士: people of a country
     rf"|^(?:不少|多名|多位|部分|一些|许多|众多)[{CJK}]{{1,4}}(?:商|户|企业)$|^[{CJK}]{{1,6}}(?:国内|当地)人士$"
+    rf"|^(?:多家|数家|几家|不少|一些|部分|许多)[{CJK}]{{0,4}}(?:外企|企业|公司|机构|银行|媒体|外媒|医院|学校)$"
 )
 NAME_THEN_TITLES_RE = re.compile(
     rf"^(?P<name>[{CJK}]{{2,6}}?|[{CJK}]{{1,8}}·[{CJK}]{{1,8}})(?P<title>(?:"
@@ -552,6 +553,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(text, "government", country=N.COUNTRIES[text])  # 美国宣布……
     if text in N.CAPITALS:
         return Mention(text, "government", country=N.CAPITALS[text])  # 北京表示, 华盛顿警告
+    if text in N.PROVINCES:
+        return Mention(text, "government", country="CN")  # 陕西在总结……时表示: the province's government
     if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", text):
         return Mention(text, "organization")  # ASML, CSIS: Latin-letter names of bodies
     kind = org_kind(text)

@@ -463,3 +463,18 @@ def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
     body = "特首林鄭月娥稱計劃沒有目標人數，「我唔可能定個硬指標。」她更叫傳媒「客觀正面」報導。"
     assert [s.speaker for s in statements(registry, body)][:1] == ["林鄭月娥"]
     assert "客觀正面" not in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("按照广州市妇儿中心主任、院长夏慧敏所说，“人工智能辅助诊断能解决医生不足的问题。”", "夏慧敏"),
+    ("在生产车间里，工人邵明霞指着飞速运转的生产线说，“我们的生产线能满足国外客户需求。”", "邵明霞"),
+    ("院士陈俊武动情地说：“作为新中国70年的见证者，我感到无比自豪。”", "陈俊武"),  # how it was said
+    ("主任屈开新感慨地说，会议提出的救治原则很及时。", "屈开新"),
+    ("陕西在总结该省法治政府建设情况时也表示，个别地区重视程度还不够。", "陕西"),  # a province's government
+    ("多家在华外企表示，疫情对中国经济的影响是短暂且可控的。", "多家在华外企"),
+    ("銀行公會主席禤惠儀表示，香港面對不確定因素。", "禤惠儀"),  # a Hong Kong surname
+    ("外交部副部长谢锋应邀以视像方式在对话会致辞时说，中美合作从来不是零和游戏。", "谢锋"),
+    ("中國商務部本月初表示，中歐技術團隊展開了多輪磋商。", "中國商務部"),
+])
+def test_speakers_found_on_unlabeled_news_with_manner_and_setting(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
