@@ -478,3 +478,8 @@ def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
 ])
 def test_speakers_found_on_unlabeled_news_with_manner_and_setting(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_compiled_views_are_the_group_s(registry):
+    body = "綜合多名不同政治光譜的選委認為，葉劉淑儀表現較流暢。"
+    assert [s.speaker for s in statements(registry, body)] == ["多名不同政治光譜的選委"]
