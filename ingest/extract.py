@@ -706,6 +706,9 @@ class Extractor:
                 for n, word in enumerate(words):
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
+                pronoun = re.match(r"他们|她们|他|她", clause[k:])
+                if pronoun:
+                    return pronoun.group(), i + k  # 他以……为例，指……: the pronoun is the subject
                 # 接受本报记者采访的国际人士……: a relative clause, no subject at its head
                 opens_with_verb = bool(words) and words[0].flag[:1] == "v" and "的" in clause[k:]
                 for length in range(min(15, len(clause) - k), 1, -1):
@@ -755,6 +758,9 @@ class Extractor:
         if not mention:
             return None
         mention = re.sub(r"[（(][^）)]*[）)]", "", mention.strip()).rstrip("的")
+        said = re.fullmatch(r"(?P<source>.{2,}?)的?(?:言论|研报|表态|发言|讲话)", mention)
+        if said and self.mention_info(said.group("source"), strict, learn=False):
+            mention = said.group("source")  # 蓬佩奥言论, 长江证券研报: the words' source
         quoted = re.fullmatch(r"[\u3400-\u9fff]{1,8}[“「](?P<name>[^“”「」]{2,12})[”」]", mention)
         if quoted and re.fullmatch(r"(?:当地|本地|官方|[\u3400-\u9fff]{1,3}国)?(?:传媒|媒体|网站|报章|报纸|电视台|通讯社|网媒)"
                                    r"[“「][^“”「」]+[”」]", mention):

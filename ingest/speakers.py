@@ -188,7 +188,9 @@ def romanise(name: str) -> str | None:
 CLAUSE_WORDS_RE = re.compile(
     r"^(?:针对|对于|关于|围绕|随着|面对|鉴于|根据|为了|通过|是否|能否|会否|如何|为何|怎样|有没有|"
     r"[一二三四五六七八九十]是)|(?<!中共中央)对(?!外|华)|转达|会见|会晤|听取|"
-    r"出席|请|把|被(?!告)|让|(?<![顾学访慰疑询])问(?![题责询])|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说|已|先后|采取"
+    r"出席|请|把|被(?!告)|让|(?<![顾学访慰疑询])问(?![题责询])|[^外]交给|来自|前往|抵达|参加|主持|宣布|举行|表示|认为|称|说|已|先后|采取|"
+    # verbs of acting that a name never holds (苏林感谢中共中央, 他拒绝为……主席): a clause
+    r"感谢|祝贺|致电|拒绝|遭|背景下|^[他她我你](?![们])"
 )
 NAME_THEN_TITLE_RE = re.compile(
     rf"^(?P<name>[{CJK}]{{2,3}}?)(?P<title>常委|委员|代表|主任|副主任|部长|主席|副主席)"
@@ -627,7 +629,7 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会]|"
+FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"

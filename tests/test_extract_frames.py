@@ -483,3 +483,16 @@ def test_speakers_found_on_unlabeled_news_with_manner_and_setting(registry, body
 def test_compiled_views_are_the_group_s(registry):
     body = "綜合多名不同政治光譜的選委認為，葉劉淑儀表現較流暢。"
     assert [s.speaker for s in statements(registry, body)] == ["多名不同政治光譜的選委"]
+
+
+@pytest.mark.parametrize("body, not_speaker", [
+    ("越共中央总书记苏林致电，感谢中共中央的祝贺，表示越南愿同中方携手并肩。", "苏林感谢中共中央"),
+    ("立法會主席梁君彥今早出席記者會。他拒絕為5年立法會主席工作評分，笑言「俾得少好似唔係幾好。」",
+     "他拒絕為5年立法會主席"),
+    ("工會罷工公投表態後，遭政府發聲明強烈譴責，指工會違反政治中立。", "遭政府"),
+    ("此次疫情背景下联合国呼吁同非盟加强合作。", "此次疫情背景下联合国"),
+    ("记者：我们关注到有媒体报道称，英国首相接受专访时作出比较。", "到有媒体"),
+    ("华为早就公开表示愿意签署“无后门”协议。", "华为早"),
+])
+def test_pieces_of_sentences_found_by_the_speaker_sample_are_no_speakers(registry, body, not_speaker):
+    assert not_speaker not in [s.speaker for s in statements(registry, body)]
