@@ -21,6 +21,8 @@ repeat_groups decides within a component, so the rows are those of a full pass.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import sqlite_utils
 
@@ -152,24 +154,53 @@ def update_repeats(db: sqlite_utils.Database, changes: Changes) -> dict:
         return _update(db, changes)
 
 
+@dataclass
+class Wordings:
+    """The texts of the changed claims: each text key's claims (smallest first) as stored
+    before and as they are now, and the texts whose units must be made again."""
+    old: dict[int, list[str]]
+    new: dict[int, list[str]]
+    retexted: set[int]
+
+    def old_rep(self, key: int) -> str | None:
+        return self.old[key][0] if key in self.old else None
+
+    def new_rep(self, key: int) -> str | None:
+        return self.new[key][0] if key in self.new else None
+
+
 def _update(db: sqlite_utils.Database, changes: Changes) -> dict:
     stats = {"claims_read": 0, "texts_shingled": 0, "units_shingled": 0}
+    seeds, retexted_claims = _changed_claims(db, changes)
+    wordings = _rekey(db, retexted_claims, stats)
+    rematched, buckets = _replace_units(db, wordings, stats)
+    removed, added = _relink(db, wordings, rematched, buckets, stats)
+    ends = {end for row in removed.values() for end in row[1:3]}
+    ends |= {end for link in added for end in (link.claim_id, link.linked_claim_id)}
+    stats.update(_regroup(db, seeds | ends))
+    return stats
+
+
+def _changed_claims(db: sqlite_utils.Database, changes: Changes) -> tuple[set, set]:
+    """The ids of every changed claim (before and now), and of those whose text may have."""
     slots = changes.of("claims")
     rows = _temp_table(db, "repeat_slots", slots)
     now_id = dict(db.execute(f"select rowid, id from claims where rowid in "
                              f"(select value from {rows})"))
-    seeds, retexted_claims = set(), set()
+    seeds, retexted = set(), set()
     for rowid, slot in slots.items():
-        ids = {slot.before.get("id")} if slot.before else set()
-        ids = {i for i in ids | {now_id.get(rowid)} if i is not None}
+        ids = {slot.before.get("id") if slot.before else None, now_id.get(rowid)} - {None}
         seeds |= ids
         if slot.content:
-            retexted_claims |= ids
+            retexted |= ids
+    return seeds, retexted
 
-    # 1. The changed claims' texts, old and new.
-    ids = _temp_table(db, "repeat_claim_ids", retexted_claims)
-    old_key = dict(db.execute(f"select claim_id, text_key from {TEXTS} "
-                              f"where claim_id in (select value from {ids})"))
+
+def _rekey(db: sqlite_utils.Database, claim_ids: set[str], stats: dict) -> Wordings:
+    """Store the claims' text keys as they are now; their texts before and after."""
+    ids = _temp_table(db, "repeat_claim_ids", claim_ids)
+    keys = {key for key, in db.execute(f"select text_key from {TEXTS} "
+                                       f"where claim_id in (select value from {ids})")}
     new_key = {}
     for claim_id, text in db.execute(f"select id, text from claims "
                                      f"where id in (select value from {ids})"):
@@ -177,83 +208,89 @@ def _update(db: sqlite_utils.Database, changes: Changes) -> dict:
         normalised = normalise(text or "")
         if normalised:  # no words at all: nothing to repeat
             new_key[claim_id] = text_key(normalised)
-    keys = set(old_key.values()) | set(new_key.values())
-    old_claims = _claims_of(db, keys)
-    db.conn.executemany(f"delete from {TEXTS} where claim_id = ?",
-                        [(i,) for i in retexted_claims])
+    keys |= set(new_key.values())
+    old = _claims_of(db, keys)
+    db.conn.executemany(f"delete from {TEXTS} where claim_id = ?", [(i,) for i in claim_ids])
     db.conn.executemany(f"insert into {TEXTS} values (?, ?)", sorted(new_key.items()))
-    new_claims = _claims_of(db, keys)
-    old_rep = {key: claims[0] for key, claims in old_claims.items()}
-    new_rep = {key: claims[0] for key, claims in new_claims.items()}
+    wordings = Wordings(old, _claims_of(db, keys), set())
     # A text's units are its representative's: they change when it or its text does.
-    retexted = {key for key in keys if old_rep.get(key) != new_rep.get(key)
-                or old_rep.get(key) in retexted_claims}
+    wordings.retexted = {key for key in keys if wordings.old_rep(key) != wordings.new_rep(key)
+                         or wordings.old_rep(key) in claim_ids}
+    return wordings
 
-    # 2. The retexted texts' units: the old ones go, new ones are made from the new texts.
-    table = _temp_table(db, "repeat_retexted", retexted)
+
+def _replace_units(db: sqlite_utils.Database, wordings: Wordings,
+                   stats: dict) -> tuple[set[tuple[int, int]], dict[int, list[tuple]]]:
+    """Replace the retexted texts' units by units of their texts now. Returns the text pairs
+    whose candidate unit pairs changed, and the buckets the units left or joined (as now)."""
+    table = _temp_table(db, "repeat_retexted", wordings.retexted)
     old_units = db.execute(f"select unit, bands from {UNITS} "
                            f"where text_key in (select value from {table})").fetchall()
-    rep_text = _texts_of(db, [new_rep[key] for key in retexted if key in new_rep], stats)
+    reps = {key: wordings.new_rep(key) for key in sorted(wordings.retexted) if key in wordings.new}
+    rep_text = _texts_of(db, reps.values(), stats)
     unit_texts, unit_keys, unit_reps, unit_positions = [], [], [], []
-    for key in sorted(retexted & set(new_rep)):
-        text = rep_text[new_rep[key]]
-        if len(normalise(text)) - SHINGLE + 1 < MIN_SHARED:
+    for key, rep in reps.items():
+        if len(normalise(rep_text[rep])) - SHINGLE + 1 < MIN_SHARED:
             continue
         stats["texts_shingled"] += 1
-        for position, unit in enumerate(units(text)):
+        for position, unit in enumerate(units(rep_text[rep])):
             unit_texts.append(unit), unit_keys.append(key)
-            unit_reps.append(new_rep[key]), unit_positions.append(position)
+            unit_reps.append(rep), unit_positions.append(position)
+    stats["units_shingled"] += len(unit_texts)
     new_keys = band_keys(*shingle_arrays(unit_texts)) if unit_texts else \
         np.empty((BANDS, 0), dtype=np.uint32)
-    stats["units_shingled"] += len(unit_texts)
-    touched_buckets = {band_key for _, bands in old_units for band_key in _band_keys_of(bands)}
-    touched_buckets |= {int(band_key) for band_key in _bucket_rows(
-        new_keys, np.zeros(new_keys.shape[1], dtype=np.int64))[:, 0]}
+    touched = {band_key for _, bands in old_units for band_key in _band_keys_of(bands)}
+    touched |= set(_bucket_rows(new_keys, np.zeros(new_keys.shape[1], np.int64))[:, 0].tolist())
 
-    # 3. Only the buckets they left or joined pair differently.
-    before = _window_pairs(_buckets(db, touched_buckets))
+    # Only the buckets they left or joined pair differently.
+    before = _window_pairs(_buckets(db, touched))
     first_id = db.execute(f"select coalesce(max(unit), 0) + 1 from {UNITS}").fetchone()[0]
     db.conn.executemany(f"delete from {BUCKETS} where band_key = ? and unit = ?",
                         [(band_key, unit) for unit, bands in old_units
                          for band_key in _band_keys_of(bands)])
     db.conn.executemany(f"delete from {UNITS} where unit = ?", [(u,) for u, _ in old_units])
-    # Numbers above every old unit's: a pair of old units is never taken for a new one.
+    # Numbers above every old unit's: an old unit's pair is never taken for a new unit's.
     _insert_units(db, first_id, unit_keys, unit_reps, unit_positions, new_keys)
-    buckets = _buckets(db, touched_buckets)
+    buckets = _buckets(db, touched)
     after = _window_pairs(buckets)
     rematched = {before.get(pair) or after[pair] for pair in before.keys() ^ after.keys()}
-    stats["buckets"], stats["text_pairs_matched"] = len(touched_buckets), len(rematched)
+    stats["buckets"], stats["text_pairs_matched"] = len(touched), len(rematched)
+    return rematched, buckets
 
-    # 4. The links of those pairs, and the exact links of every changed text.
+
+def _relink(db: sqlite_utils.Database, wordings: Wordings, rematched: set[tuple[int, int]],
+            buckets: dict[int, list[tuple]], stats: dict) -> tuple[dict[str, tuple], list[Link]]:
+    """Write the near links of the rematched text pairs and the exact links of the changed
+    texts in place of theirs. Returns the stored links that went, and the links found."""
     near = _match_pairs(db, rematched, buckets, stats)
-    gone = _temp_table(db, "repeat_gone", set().union(*old_claims.values()))
-    old_reps = _temp_table(db, "repeat_old_reps", {old_rep[key] for key in retexted
-                                                   if key in old_rep})
+    gone = _temp_table(db, "repeat_gone", set().union(*wordings.old.values()))
+    old_reps = _temp_table(db, "repeat_old_reps", {wordings.old_rep(key) for key in
+                                                   wordings.retexted if key in wordings.old})
+    # An exact link's claim_id is its text's representative; a near link joins two.
     removed = {row[0]: row for row in db.execute(
-        f"select {LINK_COLUMNS} from claim_links where case when method = :exact "
-        f"then claim_id in (select value from {gone}) "
-        f"else claim_id in (select value from {old_reps}) "
-        f"or linked_claim_id in (select value from {old_reps}) end",
-        {"exact": EXACT_METHOD})}  # an exact link's claim_id is its text's representative
-    rep_of = {**_reps_of(db, {key for pair in rematched for key in pair} - keys), **old_rep}
+        f"select {LINK_COLUMNS} from claim_links where claim_id in (select value from {gone}) "
+        f"and method = :exact union select {LINK_COLUMNS} from claim_links "
+        f"where claim_id in (select value from {old_reps}) and method != :exact "
+        f"union select {LINK_COLUMNS} from claim_links "
+        f"where linked_claim_id in (select value from {old_reps}) and method != :exact",
+        {"exact": EXACT_METHOD})}
+    # The rematched pairs of unchanged texts: their representatives are those stored.
+    rep_of = _reps_of(db, {key for pair in rematched for key in pair} - set(wordings.old)
+                      - set(wordings.new))
+    rep_of |= {key: claims[0] for key, claims in wordings.old.items()}
     for row in _links_between(db, [(rep_of[a], rep_of[b]) for a, b in rematched
                                    if a in rep_of and b in rep_of]):
         if row[4] != EXACT_METHOD:
             removed[row[0]] = row
     added = [Link(claims[0], other, 1.0, EXACT_METHOD)
-             for claims in new_claims.values() for other in claims[1:]] + near
+             for claims in wordings.new.values() for other in claims[1:]] + near
     # A link found again stays (its repeat group is _regroup's to change); the rest go.
     written = [row for row in link_rows(added, {}) if not (
         row["id"] in removed and _same_link(removed.pop(row["id"]), row))]
     db.conn.executemany("delete from claim_links where id = ?", [(i,) for i in removed])
     db["claim_links"].upsert_all(written, pk="id")
     stats.update(links_removed=len(removed), links_written=len(written))
-
-    # 5. Groups, again only where links changed.
-    ends = {end for row in removed.values() for end in row[1:3]}
-    ends |= {end for link in added for end in (link.claim_id, link.linked_claim_id)}
-    stats.update(_regroup(db, seeds | ends))
-    return stats
+    return removed, added
 
 
 def _same_link(stored: tuple, row: dict) -> bool:
