@@ -377,24 +377,26 @@ def _match_pairs(db: sqlite_utils.Database, text_pairs: set[tuple[int, int]],
 def _regroup(db: sqlite_utils.Database, seeds: set[str]) -> dict:
     """Group again the connected components of the link graph that hold a seed claim, and
     write the repeat groups of their links and claims (and the seeds') that changed."""
-    seen, frontier, rows = set(seeds), set(seeds), {}
-    while frontier:
-        table = _temp_table(db, "repeat_frontier", frontier)
-        frontier = set()
-        for row in db.execute(
-                f"select {LINK_COLUMNS} from claim_links "
-                f"where claim_id in (select value from {table}) union "
-                f"select {LINK_COLUMNS} from claim_links "
-                f"where linked_claim_id in (select value from {table})"):
-            rows[row[0]] = row
-            for end in row[1:3]:
-                if end not in seen:
-                    seen.add(end), frontier.add(end)
-    links = sorted((Link(row[1], row[2], row[5], row[4]) for row in rows.values()),
-                   key=lambda link: (link.claim_id, link.linked_claim_id))
-    groups = repeat_groups(links)
-    changed_links = [row for row in link_rows(links, groups)
-                     if rows[row["id"]][3] != row["repeat_group"]]
+    component = _temp_table(db, "repeat_component", [])
+    db.execute(f"insert into {component} with recursive reached(id) as ("
+               f"select value from {_temp_table(db, 'repeat_seeds', seeds)} union "
+               "select case when l.claim_id = reached.id then l.linked_claim_id else l.claim_id "
+               "end from reached join claim_links l "
+               "on l.claim_id = reached.id or l.linked_claim_id = reached.id) "
+               "select id from reached")
+    seen = {claim_id for claim_id, in db.execute(f"select value from {component}")}
+    # Every link of a component has its claim_id in it.
+    rows = {row[0]: row for row in db.execute(
+        f"select {LINK_COLUMNS} from claim_links where claim_id in "
+        f"(select value from {component})")}
+    # repeat_groups decides the same whatever order the links come in.
+    groups = repeat_groups(Link(row[1], row[2], row[5], row[4]) for row in rows.values())
+    changed_links = []
+    for link_id, claim_id, linked_claim_id, stored, _, _ in rows.values():
+        group = groups.get(claim_id)  # as link_rows sets it
+        group = group if group == groups.get(linked_claim_id) else None
+        if group != stored:
+            changed_links.append((group, link_id))
     sizes: dict[str, int] = {}
     for group in groups.values():
         sizes[group] = sizes.get(group, 0) + 1
@@ -409,9 +411,9 @@ def _regroup(db: sqlite_utils.Database, seeds: set[str]) -> dict:
         if tuple(now) != want:
             claim_updates.append((*want, claim_id))
     with db.atomic():
-        db.conn.executemany("update claim_links set repeat_group = :repeat_group "
-                            "where id = :id", changed_links)
+        db.conn.executemany("update claim_links set repeat_group = ? where id = ?",
+                            changed_links)
         db.conn.executemany("update claims set repeat_group = ?, repeats = ?, "
                             "match_status = ? where id = ?", claim_updates)
     return {"claims_regrouped": len(seen), "links_regrouped": len(rows),
-            "links_written": len(changed_links), "claims_updated": len(claim_updates)}
+            "link_groups_written": len(changed_links), "claims_updated": len(claim_updates)}
