@@ -64,7 +64,7 @@ def _bucket_rows(keys: np.ndarray, unit_ids: np.ndarray) -> np.ndarray:
     band = np.arange(BANDS, dtype=np.int64)[:, None]
     band_key = (band << 32) | keys.astype(np.int64)
     rows = np.stack([band_key.ravel(), np.broadcast_to(unit_ids, keys.shape).ravel()], axis=1)
-    return rows[np.lexsort((rows[:, 1], rows[:, 0]))]
+    return rows[np.argsort(rows[:, 0], kind="stable")]  # units ascend within a band already
 
 
 def _insert_units(db: sqlite_utils.Database, first_id: int, text_keys, reps, positions,
@@ -82,9 +82,9 @@ def _insert_units(db: sqlite_utils.Database, first_id: int, text_keys, reps, pos
 
 def save_index(db: sqlite_utils.Database, index: UnitIndex) -> None:
     """Store the units a full pass matched by, in place of any stored before."""
+    for table in TABLES:  # dropped, not emptied: a delete journals every page it frees
+        db.execute(f"drop table if exists {table}")
     ensure_index_tables(db)
-    for table in TABLES:
-        db.execute(f"delete from {table}")
     db.conn.executemany(f"insert into {TEXTS} values (?, ?)",
                         sorted(index.claim_text_keys.items()))
     _insert_units(db, 1, index.text_keys, index.reps, index.positions, index.keys)
