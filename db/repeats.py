@@ -334,7 +334,9 @@ class UnitIndex:
 
 
 def text_key(normalised: str) -> int:
-    """A stable signed 64-bit key of a normalised text (an SQLite integer)."""
+    """A stable signed 64-bit key of a normalised text (an SQLite integer). Two texts with
+    one key would be taken for one wording by db/repeat_index.py: about one chance in 37
+    million among a million texts."""
     return int.from_bytes(hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest(),
                           "big", signed=True)
 
