@@ -54,7 +54,7 @@ DERIVED = {
 }
 # The functions refresh_derived and ensure_db_shape call, timed under these names.
 TIMED = [(derive, "update_topics", "topics"), (derive, "save_topics", "topics"),
-         (derive, "save_repeats", "repeats"),
+         (derive, "save_repeats", "repeats"), (derive, "update_repeats", "repeats"),
          (derive, "update_quote_checks", "quote checks"),
          (derive, "save_quote_checks", "quote checks"),
          (derive, "load_reviews", "reviews"), (derive, "apply_verdicts", "verdicts"),

@@ -6,10 +6,11 @@ along claim links, so repeats come first; reviews resolve against the claims as 
 Topics, repeats and quote checks each keep their place in the change log (db/changes.py) and
 look only at what changed since they last ran: topics tag the changed statements and claims
 again, quote checks look again at the news statements a changed statement can reach, repeats
-run when a claim's text came, went or changed (over every claim: see README, Speed). Nothing
-changed, nothing runs. A change of the taxonomy or of these steps' code, or `full=True`, makes
-all three read every row, as does a database they have not run on. Reviews and verdicts are
-cheap and always run: review files are not tracked by the log.
+match the changed claims' texts against the stored LSH index (db/repeat_index.py) and group
+again the linked claims around them. Nothing changed, nothing runs. A change of the taxonomy
+or of these steps' code, or `full=True`, makes all three read every row, as does a database
+they have not run on. Reviews and verdicts are cheap and always run: review files are not
+tracked by the log.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .text import stable_id
 from .changes import changes_since, ensure_change_log, forget, take_in, touched
 from .facet_counts import ensure_change_counters
 from .quotes import save_quote_checks, update_quote_checks
+from .repeat_index import update_repeats
 from .repeats import save_repeats
 from .claimreview import load_reviews
 from .reviews import apply_verdicts
@@ -36,7 +38,8 @@ from .topics import save_topics, update_topics
 DERIVED_STAMPS = "derived_stamps"
 # The modules whose results the stamp stands for: a change to their code runs them again.
 STEP_CODE = stable_id(*(Path(__file__).with_name(name).read_bytes()
-                        for name in ("topics.py", "repeats.py", "quotes.py")))
+                        for name in ("topics.py", "repeats.py", "repeat_index.py",
+                                     "quotes.py")))
 # Each step's place in the change log, and the tables it follows.
 TOPICS, REPEATS, QUOTES = "topics", "repeated claims", "quote checks"
 FOLLOWS = {TOPICS: ("statements", "claims"), REPEATS: ("claims",),
@@ -120,7 +123,8 @@ def refresh_derived(db: sqlite_utils.Database, reviews_dir: str | Path,
                                   lambda changes: update_topics(db, taxonomy, changes),
                                   needed=lambda changes: _tagged_changed(db, changes))),
         (REPEATS, lambda: run_step(db, REPEATS, lambda: save_repeats(db),
-                                   lambda changes: save_repeats(db), needed=lambda changes: _claims_changed(db, changes))),
+                                   lambda changes: update_repeats(db, changes),
+                                   needed=lambda changes: _claims_changed(db, changes))),
         (QUOTES, lambda: run_step(db, QUOTES, lambda: save_quote_checks(db),
                                   lambda changes: update_quote_checks(db, changes),
                                   needed=_quoted_changed)),

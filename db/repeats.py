@@ -14,6 +14,7 @@ another through a run of overlapping clauses.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -320,6 +321,26 @@ def verify_pairs(hashes: np.ndarray, offsets: np.ndarray,
     return ok, score[ok]
 
 
+@dataclass
+class UnitIndex:
+    """What LSH matched the texts by, for db/repeat_index.py to store: each unit's text (the
+    normalised text's key), its text's smallest claim id and its place among the text's
+    units, and its band keys (BANDS, n); and each claim's text key."""
+    text_keys: list[int]
+    reps: list[str]
+    positions: list[int]
+    keys: np.ndarray
+    claim_text_keys: dict[str, int]
+
+
+def text_key(normalised: str) -> int:
+    """A stable signed 64-bit key of a normalised text (an SQLite integer). Two texts with
+    one key would be taken for one wording by db/repeat_index.py: about one chance in 37
+    million among a million texts."""
+    return int.from_bytes(hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest(),
+                          "big", signed=True)
+
+
 def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -> list[Link]:
     """Verified links between (claim id, text) pairs that assert the same thing.
 
@@ -329,6 +350,12 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
     smallest claim ids carrying them, when both the matched units and the whole texts state
     the same figures. Links come sorted, with claim_id < linked_claim_id. `stats`, when
     given, receives the counts of each step."""
+    return match_claims(claims, stats)[0]
+
+
+def match_claims(claims: Iterable[tuple[str, str]],
+                 stats: dict | None = None) -> tuple[list[Link], UnitIndex]:
+    """find_repeats, and the units it matched by (UnitIndex)."""
     by_text: dict[str, tuple[str, list[str]]] = {}
     for claim_id, text in claims:
         if not isinstance(claim_id, str) or not isinstance(text, str):
@@ -341,31 +368,38 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
         if a != b and (key not in links or links[key].score < score):
             links[key] = Link(key[0], key[1], round(score, 4), method)
 
-    texts, text_figures, unit_owner, unit_figures = [], [], [], []
+    texts, text_figures, unit_owner, unit_figures, unit_positions = [], [], [], [], []
+    texts_keys, claim_text_keys = [], {}
 
     def unit_texts() -> Iterator[str]:
         for normalised, (text, ids) in by_text.items():
             ids.sort()
             if not normalised:
                 continue  # no words at all: nothing to repeat
+            key = text_key(normalised)
+            claim_text_keys.update((claim_id, key) for claim_id in ids)
             for other in ids[1:]:
                 add(ids[0], other, 1.0, EXACT_METHOD)
             if len(normalised) - SHINGLE + 1 < MIN_SHARED:
                 continue  # too short for a near repeat to be told from a chance overlap
             owner = len(texts)
             texts.append(ids[0])
+            texts_keys.append(key)
             # A window may match while another clause states another figure (3名 vs 4名).
             text_figures.append(figures(normalised))
-            for unit in units(text):
+            for position, unit in enumerate(units(text)):
                 unit_owner.append(owner)
+                unit_positions.append(position)
                 unit_figures.append(figures(unit))
                 yield unit
 
     hashes, offsets = shingle_arrays(unit_texts())
     pairs = np.empty((0, 2), dtype=np.int64)
+    keys = np.empty((BANDS, 0), dtype=np.uint32)
     if unit_owner:
         owners = np.asarray(unit_owner, dtype=np.int64)
-        pairs = candidate_pairs(band_keys(hashes, offsets), owners)
+        keys = band_keys(hashes, offsets)
+        pairs = candidate_pairs(keys, owners)
         found, scores = verify_pairs(hashes, offsets, pairs)
         for (i, j), score in zip(pairs[found].tolist(), scores.tolist()):
             if (same_figures(unit_figures[i], unit_figures[j])
@@ -376,7 +410,10 @@ def find_repeats(claims: Iterable[tuple[str, str]], stats: dict | None = None) -
                      units=len(unit_owner), shingles=int(len(hashes)),
                      lsh_candidates=int(len(pairs)),
                      links=len(links))
-    return sorted(links.values(), key=lambda link: (link.claim_id, link.linked_claim_id))
+    index = UnitIndex([texts_keys[owner] for owner in unit_owner],
+                      [texts[owner] for owner in unit_owner], unit_positions, keys,
+                      claim_text_keys)
+    return sorted(links.values(), key=lambda link: (link.claim_id, link.linked_claim_id)), index
 
 
 def repeat_groups(links: Iterable[Link]) -> dict[str, str]:
@@ -441,8 +478,9 @@ def link_rows(links: list[Link], groups: dict[str, str]) -> list[dict]:
 def save_repeats(db: sqlite_utils.Database) -> dict:
     """Link the repeated claims of the claims table: claim_links rows (every verified link),
     and each claim's repeat_group (its leader), repeats (the other claims of its group) and
-    match_status ('repeated' when it has a link). Writes only what changed, in one
-    transaction."""
+    match_status ('repeated' when it has a link), and the index db/repeat_index.py updates
+    them by. Writes only what changed, in one transaction."""
+    from .repeat_index import save_index
     from .schema import ensure_tables
 
     ensure_tables(db)
@@ -450,7 +488,7 @@ def save_repeats(db: sqlite_utils.Database) -> dict:
     # texts a bucket of LSH candidates pairs depends on their order).
     claims = [(row["id"], row["text"] or "")
               for row in db.query("select id, text from claims order by id")]
-    links = find_repeats(claims)
+    links, index = match_claims(claims)
     groups = repeat_groups(links)
     linked = {link.claim_id for link in links} | {link.linked_claim_id for link in links}
     sizes: dict[str, int] = {}
@@ -469,6 +507,7 @@ def save_repeats(db: sqlite_utils.Database) -> dict:
         if any(row[key] != value for key, value in want.items()):
             claim_updates.append({"id": row["id"], **want})
     with db.atomic():
+        save_index(db, index)  # what update_repeats matches changed claims against
         if stale:
             db.conn.executemany("delete from claim_links where id = ?", [(i,) for i in stale])
         if changed:

@@ -82,14 +82,14 @@ def remove_article(db_path: Path, source_name: str) -> None:
 
 @pytest.fixture
 def full_passes(monkeypatch) -> list[str]:
-    """The names of the passes over every row that run (repeats always run over every claim
-    when a claim changed: not recorded)."""
+    """The names of the passes over every row that run."""
     import quotecheck.db.derive as derive
     import quotecheck.db.facet_counts as facet_counts
     import quotecheck.db.monthly_counts as monthly_counts
 
     seen = []
-    for module, name in ((derive, "save_topics"), (derive, "save_quote_checks"),
+    for module, name in ((derive, "save_topics"), (derive, "save_repeats"),
+                         (derive, "save_quote_checks"),
                          (facet_counts, "_count_all"), (monthly_counts, "_count_all")):
         real = getattr(module, name)
         label = f"{module.__name__.rsplit('.', 1)[1]}.{name}"

@@ -7,9 +7,15 @@ import pytest
 import sqlite_utils
 from datasketch import MinHash
 
-from quotecheck.db.repeats import (EXACT_METHOD, NUM_PERM, SEED, figures, find_repeats, normalise,
-                        repeat_groups, save_repeats, shared_counts, shingle_arrays, shingle_hash, shingles,
-                        signatures, units, verify, verify_pairs)
+from quotecheck.db.changes import changes_since, take_in
+from quotecheck.db.derive import REPEATS
+from quotecheck.db.repeat_index import (BUCKETS, TEXTS, UNITS, _buckets, _window_pairs,
+                                        update_repeats)
+from quotecheck.db.repeats import (EXACT_METHOD, NUM_PERM, SEED, WINDOW, candidate_pairs, figures,
+                                   find_repeats, match_claims, normalise, repeat_groups,
+                                   save_repeats, shared_counts,
+                                   shingle_arrays, shingle_hash, shingles, signatures, units,
+                                   verify, verify_pairs)
 from quotecheck.ingest.model import stable_id
 
 SEED_ARTICLE = "坚持一个中国政策"  # both Taiwan-policy claims of the seed article say this
@@ -263,3 +269,228 @@ def test_vectorised_verifier_scores_as_the_sets_do(claims_db):
     expected = {k: verify(sets[i], sets[j]) for k, (i, j) in enumerate(pairs.tolist())}
     assert found.tolist() == [k for k, score in expected.items() if score is not None]
     assert found.size and scores.tolist() == [expected[k] for k in found.tolist()]
+
+
+# ---------------------------------------------------------------- by what changed
+
+# One formula, many wordings: their LSH buckets hold more texts than WINDOW + 1, so which
+# pairs a bucket makes depends on where each text falls in it.
+FORMULA = "外交部发言人毛宁主持例行记者会并回答了记者关于{}的提问，中方对此高度重视"
+SUBJECTS = [a + b for a in ("中美", "中欧", "中日", "中俄", "中非", "中印", "中法", "中德", "中英", "中韩")
+            for b in ("关系", "合作", "贸易")]
+
+
+def repeat_rows(db) -> dict[str, list]:
+    """What repeats write, and the index they match by (units by their text and place, not
+    their number)."""
+    return {
+        "claim_links": db.execute("select * from claim_links order by id").fetchall(),
+        "claims": db.execute("select id, repeat_group, repeats, match_status from claims "
+                             "order by id").fetchall(),
+        "repeat_texts": db.execute(f"select * from {TEXTS} order by claim_id").fetchall(),
+        "repeat_units": db.execute(f"select text_key, rep, position, bands from {UNITS} "
+                                   "order by text_key, position").fetchall(),
+        "repeat_bands": db.execute(f"select b.band_key, u.text_key, u.position from {BUCKETS} b "
+                                   f"join {UNITS} u using (unit) order by 1, 2, 3").fetchall(),
+    }
+
+
+def update_by_changes(db) -> dict:
+    """The repeats step as refresh_derived runs it once it has its place in the change log."""
+    with db.atomic():
+        changes = changes_since(db, REPEATS, ("claims",))
+        assert changes is not None  # by what changed, never a full pass
+        stats = update_repeats(db, changes)
+        take_in(db, REPEATS)
+    return stats
+
+
+def assert_as_a_full_pass(db, tmp_path) -> None:
+    """The rows equal those a full pass writes from nothing, on a copy."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    copy = sqlite_utils.Database(tmp_path / "full.db")
+    db.conn.backup(copy.conn)
+    copy.execute("delete from claim_links")
+    copy.execute("update claims set repeat_group = null, repeats = 0, match_status = null")
+    for table in (TEXTS, UNITS, BUCKETS):
+        copy.execute(f"drop table {table}")
+    copy.conn.commit()
+    save_repeats(copy)
+    expected = repeat_rows(copy)
+    copy.close()
+    found = repeat_rows(db)
+    for table in expected:
+        assert found[table] == expected[table], table
+
+
+@pytest.fixture
+def formula_db(claims_db):
+    """The build's claims and wordings of one formula, matched by a full pass, with the
+    repeats step's place in the change log."""
+    article = claims_db.execute("select id from articles limit 1").fetchone()[0]
+    with claims_db.conn:
+        for i, subject in enumerate(SUBJECTS):
+            claims_db.execute("insert into claims (id, article_id, text) values (?, ?, ?)",
+                              [f"f{2 * i:03d}", article, FORMULA.format(subject)])
+    with claims_db.atomic():
+        save_repeats(claims_db)
+        take_in(claims_db, REPEATS)
+    return claims_db
+
+
+def insert(db, claim_id: str, text: str) -> None:
+    article = db.execute("select id from articles limit 1").fetchone()[0]
+    db.execute("insert into claims (id, article_id, text) values (?, ?, ?)",
+               [claim_id, article, text])
+
+
+def representative(db) -> dict:
+    """The claim of the official Taiwan-policy wording with the smallest id: the wording's
+    near links are its."""
+    return next(db.query("select * from claims where text like '美方坚持一个中国政策%' "
+                         "order by id limit 1"))
+
+
+def near_links_of(db, claim_id: str) -> int:
+    return db.execute("select count(*) from claim_links where method != ? and "
+                      "(claim_id = ? or linked_claim_id = ?)",
+                      [EXACT_METHOD, claim_id, claim_id]).fetchone()[0]
+
+
+def linked(db, a: str, b: str) -> bool:
+    return bool(db.execute("select count(*) from claim_links where claim_id = ? and "
+                           "linked_claim_id = ?", [min(a, b), max(a, b)]).fetchone()[0])
+
+
+def test_the_index_pairs_texts_as_a_full_pass_does(formula_db):
+    claims = [(r[0], r[1]) for r in formula_db.execute("select id, text from claims order by id")]
+    _, index = match_claims(claims)
+    owners = np.unique(np.asarray(index.text_keys), return_inverse=True)[1]
+    expected = {tuple(sorted((index.text_keys[i], index.text_keys[j])))
+                for i, j in candidate_pairs(index.keys, owners).tolist()}
+    stored = {int(r[0]) for r in formula_db.execute(f"select distinct band_key from {BUCKETS}")}
+    buckets = _buckets(formula_db, stored)
+    assert max(map(len, buckets.values())) > WINDOW + 1  # the window decides, in some buckets
+    assert set(_window_pairs(buckets).values()) == expected
+
+
+def test_added_claims_update_as_a_full_pass(formula_db, tmp_path):
+    db = formula_db
+    official = representative(db)
+    assert near_links_of(db, official["id"])
+    # The official's wording again under a smaller id: it now represents the wording, so its
+    # exact and near links move to it.
+    smaller = "0" + official["id"]
+    insert(db, smaller, official["text"] + "。")
+    # A near repeat of it, a wording of the formula between the others, an unrelated claim.
+    insert(db, "new-near", "据悉，" + official["text"])
+    insert(db, "f025", FORMULA.format("中巴关系"))
+    insert(db, "new-alone", "今年是中美建立外交关系45周年")
+    db.conn.commit()
+    stats = update_by_changes(db)
+    assert near_links_of(db, smaller) and not near_links_of(db, official["id"])
+    assert db.execute("select count(*) from claim_links where claim_id = ? and "
+                      "linked_claim_id = ?", [smaller, official["id"]]).fetchone()[0] == 1
+    assert db["claims"].get("f025")["repeat_group"] is not None
+    assert_as_a_full_pass(db, tmp_path)
+    # Only the new claims' texts (and those they may repeat) were read and shingled.
+    claims, texts = db["claims"].count, db[TEXTS].count
+    assert 4 <= stats["claims_read"] < claims / 4
+    assert 1 <= stats["texts_shingled"] < texts / 4
+
+
+def test_removed_claims_update_as_a_full_pass(formula_db, tmp_path):
+    db = formula_db
+    official = representative(db)
+    # Two more of its wording under larger ids: removing it leaves the smaller of them to
+    # represent the wording (the exact link and the near links move to it).
+    insert(db, official["id"] + "1", official["text"])
+    insert(db, official["id"] + "2", official["text"] + "！")
+    db.conn.commit()
+    update_by_changes(db)
+    assert_as_a_full_pass(db, tmp_path / "added")
+    db.execute("delete from claims where id = ?", [official["id"]])
+    db.execute("delete from claims where id in ('f006', 'f024')")  # formula wordings inside
+    db.conn.commit()
+    update_by_changes(db)
+    assert near_links_of(db, official["id"] + "1") and not near_links_of(db, official["id"])
+    assert_as_a_full_pass(db, tmp_path)
+
+
+def test_changed_claims_update_as_a_full_pass(formula_db, tmp_path):
+    db = formula_db
+    official = representative(db)
+    grouped = db.execute("select id, repeat_group from claims where repeat_group is not null "
+                         "and id != repeat_group limit 1").fetchone()
+    # A linked claim says something else now; a formula wording takes another subject;
+    # another tool overwrote a claim's group.
+    db.execute("update claims set text = ? where id = ?", ["荷兰政府已吊销其部分设备运往中国的"
+                                                          "出口许可证", official["id"]])
+    db.execute("update claims set text = ? where id = 'f010'", [FORMULA.format("中巴合作")])
+    db.execute("update claims set repeat_group = 'someone', repeats = 9 where id = ?",
+               [grouped[0]])
+    db.conn.commit()
+    update_by_changes(db)
+    assert not near_links_of(db, official["id"])
+    assert db["claims"].get(grouped[0])["repeat_group"] == grouped[1]
+    assert_as_a_full_pass(db, tmp_path)
+    # The same wording without its clause marks: a window of its clauses matched the short
+    # claim, the whole text cannot.
+    longer = CHAIN["b"] + "，美方应当恪守承诺，停止售台武器，停止美台军事联系，停止干涉中国内政"
+    insert(db, "chain-a", CHAIN["a"])
+    insert(db, "chain-b", longer)
+    db.conn.commit()
+    update_by_changes(db)
+    assert linked(db, "chain-a", "chain-b")
+    db.execute("update claims set text = ? where id = 'chain-b'", [longer.replace("，", "")])
+    db.conn.commit()
+    update_by_changes(db)
+    assert not linked(db, "chain-a", "chain-b")
+    assert_as_a_full_pass(db, tmp_path / "unpunctuated")
+
+
+def test_many_changes_update_as_a_full_pass(formula_db, tmp_path):
+    """Rounds of claims added, removed and changed at random (seeded), among them smaller
+    ids carrying a stored wording: each round equals a full pass."""
+    import random
+
+    db, rng = formula_db, random.Random(7)
+    texts = [r[0] for r in db.execute("select text from claims order by id")]
+
+    def new_text() -> str:
+        kind = rng.random()
+        if kind < 0.3:
+            return FORMULA.format(rng.choice(SUBJECTS) + rng.choice(["", "的最新进展", "等问题"]))
+        text = rng.choice(texts)
+        if kind < 0.5:
+            return text
+        if kind < 0.75:
+            cut = rng.randrange(len(text) + 1)
+            return text[:cut] + rng.choice(["", "，", "据悉", "。"]) + text[cut:]
+        return text + "，" + rng.choice(texts)
+
+    for round_ in range(6):
+        ids = [r[0] for r in db.execute("select id from claims")]
+        for _ in range(rng.randrange(2, 8)):
+            kind = rng.random()
+            if kind < 0.35:
+                insert(db, f"{rng.getrandbits(40):010x}", new_text())
+            elif kind < 0.55:
+                db.execute("delete from claims where id = ?", [ids.pop(rng.randrange(len(ids)))])
+            elif kind < 0.8:
+                db.execute("update claims set text = ? where id = ?", [new_text(), rng.choice(ids)])
+            else:
+                insert(db, f"0{rng.getrandbits(36):09x}", rng.choice(texts))
+        db.conn.commit()
+        update_by_changes(db)
+        assert_as_a_full_pass(db, tmp_path / str(round_))
+
+
+def test_an_index_from_an_earlier_version_is_made_by_a_full_pass(formula_db):
+    db = formula_db
+    db.execute(f"drop table {UNITS}")
+    db.execute("update claims set text = text || '。' where id = 'f000'")
+    db.conn.commit()
+    stats = update_by_changes(db)
+    assert "claims" in stats and stats["claims"] == db["claims"].count  # every claim
+    assert db[UNITS].count > 0
