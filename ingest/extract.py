@@ -1238,7 +1238,8 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
 def whole_name(text: str) -> bool:
     """jieba reads the three characters as one person's name (李志均), not a name and a word."""
     first = next(iter(tagged(text)), None)
-    return first is not None and first.word == text and first.flag.startswith("nr") and text[0] in N.SURNAMES
+    return len(text) == 3 and first is not None and first.word == text and first.flag.startswith("nr") \
+        and text[0] in N.SURNAMES
 
 
 # The largest article read: time is linear in the text, but a feed must not be stalled by one

@@ -604,11 +604,12 @@ def chinese_name_in(window: str) -> str | None:
         return window[:4]  # 林郑月娥, not 林郑月
     # Jieba's tagger recognises a Chinese name as one person word (林卓廷|到, 王晨|看望, never 向|习近平).
     first = next(iter(tagged(window)), None)
+    three = len(window) >= 4 and (window[3] in STRAY_AFTER_NAME or window[3] in "今昨明前日") and is_chinese_name(window[:3]) \
+        and not in_dictionary(window[:3])
     if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3 \
             and is_chinese_name(first.word):
-        return first.word
-    if len(window) >= 4 and window[3] in STRAY_AFTER_NAME and is_chinese_name(window[:3]) \
-            and not in_dictionary(window[:3]):
+        return window[:3] if len(first.word) == 2 and three else first.word  # 李家超|今日, not 李家
+    if three:
         return window[:3]  # 严建平|亦: a name jieba does not know, by its shape and what follows it
     return None
 
@@ -784,8 +785,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
     words = list(tagged(text))
-    if len(words) == 1 and words[0].flag[:1] in ("a", "d", "t", "m"):
-        return False  # 自豪, 今天: one adjective, adverb, time or number word
+    if len(words) == 1 and words[0].flag[:1] in ("a", "b", "d", "t", "m"):
+        return False  # 自豪, 今天, 主要: one adjective, adverb, time or number word
     if kind == "person" and len(cjk_only) <= 4:
         return True  # a short name: jieba splits rare names into "verbs" (佐敏吞)
     return not clause_shaped(cjk_only) and name_shaped(text, kind)

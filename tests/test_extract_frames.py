@@ -496,3 +496,15 @@ def test_compiled_views_are_the_group_s(registry):
 ])
 def test_pieces_of_sentences_found_by_the_speaker_sample_are_no_speakers(registry, body, not_speaker):
     assert not_speaker not in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("特首李家超今日見記者。李續指，政府會繼續推動發展。", "李家超"),  # 李家超|今日, and 李 + 续 by surname
+    ("委内瑞拉外长罗德里格斯发推文说，美方的做法违反国际法。", "罗德里格斯"),
+])
+def test_names_found_whole_after_the_third_speaker_sample(registry, body, speaker):
+    assert speaker in [s.speaker for s in statements(registry, body)]
+
+
+def test_an_idiom_with_a_cue_in_it_is_no_statement(registry):
+    assert statements(registry, "美方有何资格对别国说三道四？美国应当做的是反躬自省。") == []
