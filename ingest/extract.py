@@ -59,11 +59,9 @@ DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u340
 CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"}
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
-# A cue said not to have happened: 没有正面回应，/ 拒绝评论，
-NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
-# ……, and a cue with its negation before it: 没有表示, 无提及, 并未透露, 不认为 (measured: a denied
-# view is reported as narration in the gold sets, not as a statement)
-NOT_SAID_RE = re.compile(r"(?:没有|没|未有|未|并未|无|不)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
+# A cue said not to have happened (没有正面回应，/ 拒绝评论，/ 声明无提及 / 不认为): no speech began
+# there, and no statement is made of it (measured: the gold sets report a denied view as narration).
+NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|无|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
@@ -296,7 +294,7 @@ class Extractor:
             c_end = cand.quote_end
         elif cand.form == "quote":
             c_end = matching_quote(para, c_start - 1)
-            while c_end is not None and para[c_end + 1:c_end + 2] in OPEN_QUOTES and para[c_end + 1:c_end + 2]:
+            while c_end is not None and c_end + 1 < len(para) and para[c_end + 1] in OPEN_QUOTES:
                 c_end = matching_quote(para, c_end + 1)  # “……”“……”: two quoted fragments, one statement
             # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
             if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；" and \
@@ -407,7 +405,7 @@ class Extractor:
             form, content_start = "quote", content_start + 1
         if form == "inline" and re.match(r"\s*(?:对于|针对|关于)", pre):
             return None  # 针对特朗普宣布计划恢复核试验一事: the topic, not speech
-        if NOT_SAID_RE.search(pre):
+        if NEGATED_RE.search(pre):
             return None  # 声明无提及……, 没有表示……: a cue said not to have happened
         mention, via, offset = self.read_pre(pre)
         if not mention and cue[:2] in ("声明", "报道"):
@@ -721,8 +719,8 @@ class Extractor:
                             and (length not in ends or ends[length] and head_info.kind == "government"):
                         continue  # 纳瓦罗没|有, 中国特色社|会主义, 中国|特色: a subject ends where a word does
                     if head_info:
-                        described = head_info.kind != "person" and self.described(clause, k, length)
-                        return (described[0], i + described[1]) if described else (head, i + k)
+                        person = head_info.kind != "person" and self.described(clause, k, length)
+                        return (person[0], i + person[1]) if person else (head, i + k)
                 # 由……组成的联合国机构间常设委员会集体发表声明，表示……: the subject ends the clause.
                 subject, _, shift = self.read_pre(clause)
                 if subject:
@@ -731,10 +729,10 @@ class Extractor:
                         return tail, i + shift + at
                 # 接受本报记者采访的国际人士纷纷点赞……，认为……: the noun phrase a relative clause
                 # describes, then an adverb and the verb of its own clause.
-                described = DESCRIBED_SUBJECT_RE.match(clause, k)
-                if described and (self.mention_info(described.group("np"), learn=False)
-                                  or frame_subject(described.group("np"))):
-                    return described.group("np"), i + described.start("np")
+                relative = DESCRIBED_SUBJECT_RE.match(clause, k)
+                if relative and (self.mention_info(relative.group("np"), learn=False)
+                                 or frame_subject(relative.group("np"))):
+                    return relative.group("np"), i + relative.start("np")
                 return None, 0
             i = j + 1
         return None, 0

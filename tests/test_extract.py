@@ -208,7 +208,7 @@ F1_FLOORS = {"mfa-dev": 0.96, "xinwenlianbo-dev": 0.95, "heldout-test": 0.93, "b
              "peoples-daily-test": 0.81, "peoples-daily-dev": 0.88, "portal-dev": 0.84, "portal-test": 0.82,
              "rthk-dev": 0.83, "rthk-test": 0.84, "zaobao-dev": 0.92, "zaobao-test": 0.8,
              # held back twice: first sight of the rules of 2026-12-07 (README), never tuned on
-             "hkcnews-fresh": 0.5, "peoples-daily-fresh": 0.78, "portal-fresh": 0.81,
+             "hkcnews-fresh": 0.53, "peoples-daily-fresh": 0.78, "portal-fresh": 0.81,
              "rthk-fresh": 0.79, "zaobao-fresh": 0.86,
              # held back three times, drawn 2026-12-07; never tuned on (README: first score, first sight)
              "hkcnews-fresh2": 0.69, "peoples-daily-fresh2": 0.81, "portal-fresh2": 0.63,
