@@ -28,8 +28,7 @@ from .text import stable_id
 from .changes import changes_since, ensure_change_log, forget, take_in, touched
 from .facet_counts import ensure_change_counters
 from .quotes import save_quote_checks, update_quote_checks
-from .repeat_index import update_repeats
-from .repeats import save_repeats
+from .repeat_index import save_repeats, update_repeats
 from .claimreview import load_reviews
 from .reviews import apply_verdicts
 from .schema import ensure_tables

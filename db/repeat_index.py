@@ -1,7 +1,8 @@
-"""Repeated claims kept up to date by what changed: the stored LSH index, and the update of
-claim links and repeat groups from the changed claims alone.
+"""Repeated claims in the database: the full pass and the update by what changed. The
+matching itself is db/repeats.py's (pure functions, no database); this module stores it.
 
-save_repeats (db/repeats.py) matches every claim and stores what it matched by:
+save_repeats matches every claim (repeats.match_claims), writes the links and groups, and
+stores what it matched by:
 
   repeat_texts  each claim's normalised text, as a 64-bit key (claims of one key are one
                 wording; its smallest claim id is the text's representative)
@@ -28,8 +29,8 @@ import sqlite_utils
 
 from .changes import Changes
 from .repeats import (BANDS, EXACT_METHOD, METHOD, MIN_SHARED, SHINGLE, WINDOW, Link,
-                      UnitIndex, band_keys, figures, link_rows, normalise, repeat_groups,
-                      same_figures, shingle_arrays, text_key, units, verify_pairs)
+                      UnitIndex, band_keys, figures, link_rows, match_claims, normalise,
+                      repeat_groups, same_figures, shingle_arrays, text_key, units, verify_pairs)
 
 TEXTS, UNITS, BUCKETS = "repeat_texts", "repeat_units", "repeat_bands"
 TABLES = (TEXTS, UNITS, BUCKETS)
@@ -146,8 +147,6 @@ def update_repeats(db: sqlite_utils.Database, changes: Changes) -> dict:
     """Claim links, repeat groups, repeats and match status after the claims of `changes`
     came, went or changed (and of claims whose repeat columns another tool changed): the
     rows save_repeats gives, from the changed claims' texts and what they may match."""
-    from .repeats import save_repeats
-
     if not has_index(db):
         return save_repeats(db)  # stored by an earlier version: match everything once
     with db.atomic():
@@ -417,3 +416,48 @@ def _regroup(db: sqlite_utils.Database, seeds: set[str]) -> dict:
                             "match_status = ? where id = ?", claim_updates)
     return {"claims_regrouped": len(seen), "links_regrouped": len(rows),
             "link_groups_written": len(changed_links), "claims_updated": len(claim_updates)}
+
+
+def save_repeats(db: sqlite_utils.Database) -> dict:
+    """Link the repeated claims of the claims table: claim_links rows (every verified link),
+    and each claim's repeat_group (its leader), repeats (the other claims of its group) and
+    match_status ('repeated' when it has a link), and the index db/repeat_index.py updates
+    them by. Writes only what changed, in one transaction."""
+    from .schema import ensure_tables
+
+    ensure_tables(db)
+    # In id order: the result must not depend on the order articles were stored in (which
+    # texts a bucket of LSH candidates pairs depends on their order).
+    claims = [(row["id"], row["text"] or "")
+              for row in db.query("select id, text from claims order by id")]
+    links, index = match_claims(claims)
+    groups = repeat_groups(links)
+    linked = {link.claim_id for link in links} | {link.linked_claim_id for link in links}
+    sizes: dict[str, int] = {}
+    for group in groups.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    wanted = {row["id"]: row for row in link_rows(links, groups)}
+    stored = {row["id"]: row for row in db.query(
+        "select id, claim_id, linked_claim_id, repeat_group, method, score from claim_links")}
+    stale = [link_id for link_id in stored if link_id not in wanted]
+    changed = [row for link_id, row in wanted.items() if stored.get(link_id) != row]
+    claim_updates = []
+    for row in db.query("select id, repeat_group, repeats, match_status from claims"):
+        group = groups.get(row["id"])
+        want = {"repeat_group": group, "repeats": sizes[group] - 1 if group else 0,
+                "match_status": "repeated" if row["id"] in linked else "unique"}
+        if any(row[key] != value for key, value in want.items()):
+            claim_updates.append({"id": row["id"], **want})
+    with db.atomic():
+        save_index(db, index)  # what update_repeats matches changed claims against
+        if stale:
+            db.conn.executemany("delete from claim_links where id = ?", [(i,) for i in stale])
+        if changed:
+            db["claim_links"].upsert_all(changed, pk="id")
+        if claim_updates:
+            db.conn.executemany(
+                "update claims set repeat_group = :repeat_group, repeats = :repeats, "
+                "match_status = :match_status where id = :id", claim_updates)
+    return {"claims": len(claims), "links": len(links), "groups": len(sizes),
+            "repeated": len(linked), "grouped": len(groups), "links_written": len(changed),
+            "links_removed": len(stale), "claims_updated": len(claim_updates)}

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
-import sqlite_utils
 from datasketch import MinHash
 
 from .text import stable_id, to_simplified
@@ -473,49 +472,3 @@ def link_rows(links: list[Link], groups: dict[str, str]) -> list[dict]:
              if groups.get(link.claim_id) == groups.get(link.linked_claim_id) else None,
              "method": link.method, "score": link.score}
             for link in links]
-
-
-def save_repeats(db: sqlite_utils.Database) -> dict:
-    """Link the repeated claims of the claims table: claim_links rows (every verified link),
-    and each claim's repeat_group (its leader), repeats (the other claims of its group) and
-    match_status ('repeated' when it has a link), and the index db/repeat_index.py updates
-    them by. Writes only what changed, in one transaction."""
-    from .repeat_index import save_index
-    from .schema import ensure_tables
-
-    ensure_tables(db)
-    # In id order: the result must not depend on the order articles were stored in (which
-    # texts a bucket of LSH candidates pairs depends on their order).
-    claims = [(row["id"], row["text"] or "")
-              for row in db.query("select id, text from claims order by id")]
-    links, index = match_claims(claims)
-    groups = repeat_groups(links)
-    linked = {link.claim_id for link in links} | {link.linked_claim_id for link in links}
-    sizes: dict[str, int] = {}
-    for group in groups.values():
-        sizes[group] = sizes.get(group, 0) + 1
-    wanted = {row["id"]: row for row in link_rows(links, groups)}
-    stored = {row["id"]: row for row in db.query(
-        "select id, claim_id, linked_claim_id, repeat_group, method, score from claim_links")}
-    stale = [link_id for link_id in stored if link_id not in wanted]
-    changed = [row for link_id, row in wanted.items() if stored.get(link_id) != row]
-    claim_updates = []
-    for row in db.query("select id, repeat_group, repeats, match_status from claims"):
-        group = groups.get(row["id"])
-        want = {"repeat_group": group, "repeats": sizes[group] - 1 if group else 0,
-                "match_status": "repeated" if row["id"] in linked else "unique"}
-        if any(row[key] != value for key, value in want.items()):
-            claim_updates.append({"id": row["id"], **want})
-    with db.atomic():
-        save_index(db, index)  # what update_repeats matches changed claims against
-        if stale:
-            db.conn.executemany("delete from claim_links where id = ?", [(i,) for i in stale])
-        if changed:
-            db["claim_links"].upsert_all(changed, pk="id")
-        if claim_updates:
-            db.conn.executemany(
-                "update claims set repeat_group = :repeat_group, repeats = :repeats, "
-                "match_status = :match_status where id = :id", claim_updates)
-    return {"claims": len(claims), "links": len(links), "groups": len(sizes),
-            "repeated": len(linked), "grouped": len(groups), "links_written": len(changed),
-            "links_removed": len(stale), "claims_updated": len(claim_updates)}

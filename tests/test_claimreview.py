@@ -208,7 +208,7 @@ def test_appearances_are_the_claims_the_verdict_reached(fresh_db):
     """A~B~C with A!~C in one repeat group, each in its own article: a review of A reaches B
     (linked to A) but not C, so C's article is no appearance of the claim A reviews."""
     from quotecheck.db.claimreview import claimreview_objects
-    from quotecheck.db.repeats import save_repeats
+    from quotecheck.db.repeat_index import save_repeats
     from quotecheck.db.reviews import apply_verdicts
     from quotecheck.db.schema import ensure_tables
 

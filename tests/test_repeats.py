@@ -10,12 +10,11 @@ from datasketch import MinHash
 from quotecheck.db.changes import changes_since, take_in
 from quotecheck.db.derive import REPEATS
 from quotecheck.db.repeat_index import (BUCKETS, TEXTS, UNITS, _buckets, _window_pairs,
-                                        update_repeats)
+                                        save_repeats, update_repeats)
 from quotecheck.db.repeats import (EXACT_METHOD, NUM_PERM, SEED, WINDOW, candidate_pairs, figures,
                                    find_repeats, match_claims, normalise, repeat_groups,
-                                   save_repeats, shared_counts,
-                                   shingle_arrays, shingle_hash, shingles, signatures, units,
-                                   verify, verify_pairs)
+                                   shared_counts, shingle_arrays, shingle_hash, shingles,
+                                   signatures, units, verify, verify_pairs)
 from quotecheck.ingest.model import stable_id
 
 SEED_ARTICLE = "坚持一个中国政策"  # both Taiwan-policy claims of the seed article say this

@@ -198,7 +198,7 @@ CHAIN = ["台湾问题是中国核心利益中的核心",
 
 
 def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_path):
-    from quotecheck.db.repeats import save_repeats
+    from quotecheck.db.repeat_index import save_repeats
     from quotecheck.db.reviews import apply_verdicts
 
     empty = tmp_path / "none"
@@ -278,7 +278,8 @@ def test_best_claim_prefers_containment_then_overlap():
 def test_own_wording_review_goes_before_a_near_repeats(fresh_db):
     """c1 and c2 say the very same; c3 repeats c1 near enough to link. c2 takes the review of
     its own wording (c1's) even when c3's review is newer; an undated review comes last."""
-    from quotecheck.db.repeats import EXACT_METHOD, save_repeats
+    from quotecheck.db.repeat_index import save_repeats
+    from quotecheck.db.repeats import EXACT_METHOD
     from quotecheck.db.reviews import apply_verdicts
     from quotecheck.db.schema import ensure_tables
 
