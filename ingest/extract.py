@@ -162,7 +162,9 @@ class Extractor:
             m = NAME_AFTER_TITLE_RE.match(self.norm, title.end())
             before_cue = m.group("name") if m and "·" not in m.group("name") else None
             name = (before_cue if before_cue and is_chinese_name(before_cue) else None) \
-                or name_at(self.norm, title.end()) or before_cue
+                or name_at(self.norm, title.end()) \
+                or (before_cue if before_cue and before_cue[0] not in "一二三四五六七八九十两几这那该此其"
+                    else None)  # 顾问一职: a measure word, no name
             if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]) \
                     or name in N.TITLES:
                 continue  # 控方续指, 专家顾问: a cue or another title after a title, not a name
@@ -890,6 +892,8 @@ class Extractor:
             return None
         window_start = max(0, self.position - 400)
         window = self.norm[window_start:self.position]
+        # People named inside quoted words are talked about, not speaking (「我被选出来代表匹茨堡」).
+        window = re.sub(r"「[^「」]*」|“[^“”]*”", lambda m: "\0" * len(m.group()), window)
         # People named inside the last statement's words are talked about, not speaking: their
         # names are blanked, and the last person who spoke is the default referent.
         last = self.last_person_statement()

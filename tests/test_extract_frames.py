@@ -508,3 +508,14 @@ def test_names_found_whole_after_the_third_speaker_sample(registry, body, speake
 
 def test_an_idiom_with_a_cue_in_it_is_no_statement(registry):
     assert statements(registry, "美方有何资格对别国说三道四？美国应当做的是反躬自省。") == []
+
+
+def test_a_pronoun_never_refers_to_a_name_inside_quoted_words(registry):
+    body = ("美國總統特朗普宣布退出《巴黎協定》，又說「我被選出來代表匹茨堡，而不是巴黎」。"
+            "不過，他稱美國亦會展開重新加入的談判。")
+    assert "匹茨堡" not in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_measure_word_after_a_title_is_no_name(registry):
+    body = "班農上月中向特朗普辭任白宮首席戰略顧問一職，他聲稱「希望在白宮外繼續發揮影響力」。"
+    assert "一職" not in [s.speaker for s in statements(registry, body)]
