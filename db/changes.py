@@ -191,12 +191,18 @@ def forget(db: sqlite_utils.Database, step: str) -> None:
     db.execute(f"delete from {CURSORS} where step = ?", [step])
 
 
+def temp_values(db: sqlite_utils.Database, name: str, values, column: str = "value",
+                type_: str = "") -> str:
+    """A temp table NAME of distinct `values` in COLUMN (for `in (select COLUMN from ...)`)."""
+    db.execute(f"drop table if exists temp.[{name}]")
+    db.execute(f"create temp table [{name}] ({column} {type_} primary key)")
+    db.conn.executemany(f"insert or ignore into temp.[{name}] values (?)", [(v,) for v in values])
+    return f"temp.[{name}]"
+
+
 def slot_table(db: sqlite_utils.Database, name: str, rowids) -> str:
     """A temp table of rowids, `slot` (for `where rowid in (select slot from temp.NAME)`)."""
-    db.execute(f"drop table if exists temp.[{name}]")
-    db.execute(f"create temp table [{name}] (slot integer primary key)")
-    db.conn.executemany(f"insert into temp.[{name}] values (?)", [(r,) for r in rowids])
-    return f"temp.[{name}]"
+    return temp_values(db, name, rowids, column="slot", type_="integer")
 
 
 def delta_rows(db: sqlite_utils.Database, table: str, changes: Changes, name: str) -> str:

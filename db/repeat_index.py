@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
-from .changes import Changes
+from .changes import Changes, temp_values
 from .repeats import (BANDS, EXACT_METHOD, METHOD, MIN_SHARED, SHINGLE, WINDOW, Link,
                       UnitIndex, band_keys, figures, link_rows, match_claims, normalise,
                       repeat_groups, same_figures, shingle_arrays, text_key, units, verify_pairs)
@@ -91,18 +91,9 @@ def save_index(db: sqlite_utils.Database, index: UnitIndex) -> None:
     _insert_units(db, 1, index.text_keys, index.reps, index.positions, index.keys)
 
 
-def _temp_table(db: sqlite_utils.Database, name: str, values) -> str:
-    """A temp table NAME of `values` (column `value`, for `in (select value from ...)`)."""
-    db.execute(f"drop table if exists temp.[{name}]")
-    db.execute(f"create temp table [{name}] (value primary key)")
-    db.conn.executemany(f"insert or ignore into temp.[{name}] values (?)",
-                        [(v,) for v in values])
-    return f"temp.[{name}]"
-
-
 def _claims_of(db: sqlite_utils.Database, keys: set[int]) -> dict[int, list[str]]:
     """Each text key -> its claims' ids, smallest first."""
-    table = _temp_table(db, "repeat_keys", keys)
+    table = temp_values(db, "repeat_keys", keys)
     found: dict[int, list[str]] = {}
     for claim_id, key in db.execute(f"select claim_id, text_key from {TEXTS} "
                                     f"where text_key in (select value from {table})"):
@@ -113,7 +104,7 @@ def _claims_of(db: sqlite_utils.Database, keys: set[int]) -> dict[int, list[str]
 def _buckets(db: sqlite_utils.Database, band_keys_: set[int]) -> dict[int, list[tuple]]:
     """Each bucket -> its members (representative, position, unit, text key), in the order
     candidate_pairs sorts them: by unit number in a full pass, which is this order."""
-    table = _temp_table(db, "repeat_bucket_keys", band_keys_)
+    table = temp_values(db, "repeat_bucket_keys", band_keys_)
     found: dict[int, list[tuple]] = {key: [] for key in band_keys_}
     for band_key, rep, position, unit, key in db.execute(
             f"select b.band_key, u.rep, u.position, b.unit, u.text_key from {BUCKETS} b "
@@ -183,7 +174,7 @@ def _update(db: sqlite_utils.Database, changes: Changes) -> dict:
 def _changed_claims(db: sqlite_utils.Database, changes: Changes) -> tuple[set, set]:
     """The ids of every changed claim (before and now), and of those whose text may have."""
     slots = changes.of("claims")
-    rows = _temp_table(db, "repeat_slots", slots)
+    rows = temp_values(db, "repeat_slots", slots)
     now_id = dict(db.execute(f"select rowid, id from claims where rowid in "
                              f"(select value from {rows})"))
     seeds, retexted = set(), set()
@@ -197,7 +188,7 @@ def _changed_claims(db: sqlite_utils.Database, changes: Changes) -> tuple[set, s
 
 def _rekey(db: sqlite_utils.Database, claim_ids: set[str], stats: dict) -> Wordings:
     """Store the claims' text keys as they are now; their texts before and after."""
-    ids = _temp_table(db, "repeat_claim_ids", claim_ids)
+    ids = temp_values(db, "repeat_claim_ids", claim_ids)
     keys = {key for key, in db.execute(f"select text_key from {TEXTS} "
                                        f"where claim_id in (select value from {ids})")}
     new_key = {}
@@ -222,7 +213,7 @@ def _replace_units(db: sqlite_utils.Database, wordings: Wordings,
                    stats: dict) -> tuple[set[tuple[int, int]], dict[int, list[tuple]]]:
     """Replace the retexted texts' units by units of their texts now. Returns the text pairs
     whose candidate unit pairs changed, and the buckets the units left or joined (as now)."""
-    table = _temp_table(db, "repeat_retexted", wordings.retexted)
+    table = temp_values(db, "repeat_retexted", wordings.retexted)
     old_units = db.execute(f"select unit, bands from {UNITS} "
                            f"where text_key in (select value from {table})").fetchall()
     reps = {key: wordings.new_rep(key) for key in sorted(wordings.retexted) if key in wordings.new}
@@ -262,8 +253,8 @@ def _relink(db: sqlite_utils.Database, wordings: Wordings, rematched: set[tuple[
     """Write the near links of the rematched text pairs and the exact links of the changed
     texts in place of theirs. Returns the stored links that went, and the links found."""
     near = _match_pairs(db, rematched, buckets, stats)
-    gone = _temp_table(db, "repeat_gone", set().union(*wordings.old.values()))
-    old_reps = _temp_table(db, "repeat_old_reps", {wordings.old_rep(key) for key in
+    gone = temp_values(db, "repeat_gone", set().union(*wordings.old.values()))
+    old_reps = temp_values(db, "repeat_old_reps", {wordings.old_rep(key) for key in
                                                    wordings.retexted if key in wordings.old})
     # An exact link's claim_id is its text's representative; a near link joins two.
     removed = {row[0]: row for row in db.execute(
@@ -298,7 +289,7 @@ def _same_link(stored: tuple, row: dict) -> bool:
 
 
 def _texts_of(db: sqlite_utils.Database, claim_ids, stats: dict) -> dict[str, str]:
-    table = _temp_table(db, "repeat_text_ids", claim_ids)
+    table = temp_values(db, "repeat_text_ids", claim_ids)
     found = {claim_id: text or "" for claim_id, text in db.execute(
         f"select id, text from claims where id in (select value from {table})")}
     stats["claims_read"] += len(found)
@@ -306,7 +297,7 @@ def _texts_of(db: sqlite_utils.Database, claim_ids, stats: dict) -> dict[str, st
 
 
 def _reps_of(db: sqlite_utils.Database, keys: set[int]) -> dict[int, str]:
-    table = _temp_table(db, "repeat_rep_keys", keys)
+    table = temp_values(db, "repeat_rep_keys", keys)
     return dict(db.execute(f"select text_key, min(rep) from {UNITS} "
                            f"where text_key in (select value from {table}) group by text_key"))
 
@@ -314,7 +305,7 @@ def _reps_of(db: sqlite_utils.Database, keys: set[int]) -> dict[int, str]:
 def _links_between(db: sqlite_utils.Database, pairs) -> list[tuple]:
     from .text import stable_id
 
-    table = _temp_table(db, "repeat_link_ids",
+    table = temp_values(db, "repeat_link_ids",
                         [stable_id("link", min(a, b), max(a, b)) for a, b in pairs])
     return db.execute(f"select {LINK_COLUMNS} from claim_links "
                       f"where id in (select value from {table})").fetchall()
@@ -326,7 +317,7 @@ def _match_pairs(db: sqlite_utils.Database, text_pairs: set[tuple[int, int]],
     every candidate unit pair, that is every pair of their units within WINDOW of each other
     in a bucket they share (`buckets` holds some of them already, the rest are read)."""
     keys = {key for pair in text_pairs for key in pair}
-    table = _temp_table(db, "repeat_pair_keys", keys)
+    table = temp_values(db, "repeat_pair_keys", keys)
     units_of: dict[int, list[tuple]] = {}
     for unit, key, rep, position, bands in db.execute(
             f"select unit, text_key, rep, position, bands from {UNITS} "
@@ -376,9 +367,9 @@ def _match_pairs(db: sqlite_utils.Database, text_pairs: set[tuple[int, int]],
 def _regroup(db: sqlite_utils.Database, seeds: set[str]) -> dict:
     """Group again the connected components of the link graph that hold a seed claim, and
     write the repeat groups of their links and claims (and the seeds') that changed."""
-    component = _temp_table(db, "repeat_component", [])
+    component = temp_values(db, "repeat_component", [])
     db.execute(f"insert into {component} with recursive reached(id) as ("
-               f"select value from {_temp_table(db, 'repeat_seeds', seeds)} union "
+               f"select value from {temp_values(db, 'repeat_seeds', seeds)} union "
                "select case when l.claim_id = reached.id then l.linked_claim_id else l.claim_id "
                "end from reached join claim_links l "
                "on l.claim_id = reached.id or l.linked_claim_id = reached.id) "
@@ -400,7 +391,7 @@ def _regroup(db: sqlite_utils.Database, seeds: set[str]) -> dict:
     for group in groups.values():
         sizes[group] = sizes.get(group, 0) + 1
     linked = {end for row in rows.values() for end in row[1:3]}
-    table = _temp_table(db, "repeat_regrouped", seen)
+    table = temp_values(db, "repeat_regrouped", seen)
     claim_updates = []
     for claim_id, *now in db.execute(f"select id, repeat_group, repeats, match_status from "
                                      f"claims where id in (select value from {table})"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import logging
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import jieba
 import jieba.posseg as posseg
@@ -388,6 +388,15 @@ def is_anonymous(text: str) -> bool:
     )
 
 
+def name_at_end(text: str) -> Iterator[tuple[str, str]]:
+    """(name, what precedes it) for a Chinese name by its shape (a surname, given-name
+    characters) of three, then two characters at the end of a text, after at least two more."""
+    for size in (3, 2):
+        name, head = text[-size:], text[:-size]
+        if len(head) >= 2 and name[0] in N.SURNAMES and name not in NOT_NAMES and is_chinese_name(name):
+            yield name, head
+
+
 # Endings of words that name a role (巡视员, 调研员, 导游, 干事, 信托人).
 ROLE_ENDINGS = ("员", "长", "官", "师", "人", "导游", "干事", "书记", "主任", "专员", "顾问")
 
@@ -516,12 +525,10 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                            country=country_of(text) or country_of(org or ""))
         if not tail:
             break
-    for size in (3, 2):
+    for name, head in name_at_end(text):
         # 高级督察林威杰, 资产管理董事蔡碧林: a noun of the dictionary, then a name by its shape
-        # (a surname and given-name characters, no word of the dictionary): the noun is the title.
-        name, head = text[-size:], text[:-size]
-        if len(head) >= 2 and name[0] in N.SURNAMES and name not in NOT_NAMES and is_chinese_name(name) \
-                and not in_dictionary(name) and not in_dictionary(name[1:]) and not in_dictionary(name[:2]):
+        # (no word of the dictionary in it): the noun is the title.
+        if not in_dictionary(name) and not in_dictionary(name[1:]) and not in_dictionary(name[:2]):
             words = tagged(head)
             if words and words[-1].flag[:1] == "n" and not words[-1].flag.startswith(("nr", "ns", "nt")) \
                     and len(words[-1].word) >= 2 and in_dictionary(words[-1].word) \
@@ -846,11 +853,9 @@ def frame_subject(text: str) -> "Mention | None":
     if last_flag == "eng" and re.fullmatch(r"[A-Z][a-z]+", last) and len(words) > 1 \
             and words[-2][0].endswith(PERSON_NOUN_ENDINGS):
         return Mention(last, "person", title=text[:-len(last)])  # 高中同学Kathy: a first name
-    for size in (3, 2):
+    for name, head in name_at_end(text):
         # 公民党黎志强 (jieba: 公民|党黎|志强), 业内人士王玉山: a body or a role, then a name by its shape.
-        name, head = text[-size:], text[:-size]
-        if len(head) >= 2 and name[0] in N.SURNAMES and is_chinese_name(name) and name not in NOT_NAMES \
-                and (org_kind(head) or head.endswith(AGENT_SUFFIXES + PERSON_NOUN_ENDINGS)):
+        if org_kind(head) or head.endswith(AGENT_SUFFIXES + PERSON_NOUN_ENDINGS):
             return Mention(name, "person", title=head, country=country_of(head))
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))

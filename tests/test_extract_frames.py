@@ -255,7 +255,97 @@ def test_earlier_is_not_part_of_the_speaker(registry):
     assert "中央" in [s.speaker for s in statements(registry, body)]
 
 
+@pytest.mark.parametrize("mention, name, title", [
+    ("西藏自治区林业和草原局党组成员、巡视员达娃次仁", "达娃次仁", "西藏自治区林业和草原局党组成员、巡视员"),  # a role word's ending
+    ("生态环境部大气环境管理司司长刘炳江委员", "刘炳江", "大气环境管理司司长、委员"),  # a deputy's seat after the name
+    ("村党支部书记、村委会主任雷金玉代表", "雷金玉", None),
+])
+def test_roles_before_and_seats_after_a_name(mention, name, title):
+    info = parse_mention(mention)
+    assert info is not None and (info.name, info.kind) == (name, "person")
+    assert title is None or info.title == title
+
+
+def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
+    body = ("被告黎智英出庭作证。辩方问被告的建议是否要求美国对中国采取敌对行动，他否认是敌对行动，"
+            "但承认属于制裁。")
+    found = [(s.speaker, s.cue) for s in statements(registry, body)]
+    assert ("黎智英", "承认") in found and "辩方" not in [speaker for speaker, _ in found]
+
+
+@pytest.mark.parametrize("body, speaker, country", [
+    ("港鐵續指，當時已有一架列車停在月台。", "港铁公司", "HK"),  # short forms of the registry's bodies
+    ("台電今天表示，夏季供電無虞。", "台湾电力公司", "TW"),
+    ("腾讯回应称，公司一直遵守当地法律。", "腾讯", "CN"),
+])
+def test_bodies_named_by_a_short_form(registry, body, speaker, country):
+    [s] = statements(registry, body)
+    assert (registry.find(s.speaker).name, s.country) == (speaker, country)
+
+
+def test_a_statement_issued_then_its_words(registry):
+    body = "獨立評論人協會發聲明，指協會會員被一批白衣人襲擊。"
+    assert [(s.speaker, s.text) for s in statements(registry, body)] == [("獨立評論人協會", "協會會員被一批白衣人襲擊。")]
+
+
+@pytest.mark.parametrize("body, found", [
+    # 提到/确认 + a clause of its own is speech; + a topic is not
+    ("被告黎智英出庭作供。被告当时提到美国需要改变中国。", [("黎智英", "美国需要改变中国。")]),
+    ("被告黎智英起初确认帖文由他撰写，及后改口指并非他所写。", [("黎智英", "帖文由他撰写"), ("黎智英", "并非他所写。")]),
+    ("外交部长王毅提到这个问题很多次。", []),
+])
+def test_a_cue_whose_object_is_a_clause(registry, body, found):
+    assert [(s.speaker, s.text) for s in statements(registry, body)] == found
+
+
+def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
+    body = "民主派立法會議員強烈譴責警方失職，「令元朗淪為黑社會治港，無法無天。」"
+    assert [(s.speaker, s.text, s.kind) for s in statements(registry, body)] == [
+        ("民主派立法會議員", "令元朗淪為黑社會治港，無法無天。", "direct")]
+
+
+def test_a_cue_said_not_to_have_happened_is_no_statement(registry):
+    body = "阿塞拜疆总统新闻局发表声明。声明无提及客机是否被俄方炮火波及。"
+    assert statements(registry, body) == []
+
+
+def test_the_national_railway_by_its_short_form(registry):
+    [s] = statements(registry, "中國鐵路表示，今日有276列火車從武漢開出。")
+    assert registry.find(s.speaker).name == "中国国家铁路集团"
+
+
+def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
+    body = "特首林鄭月娥稱計劃沒有目標人數，「我唔可能定個硬指標。」她更叫傳媒「客觀正面」報導。"
+    assert [s.speaker for s in statements(registry, body)][:1] == ["林鄭月娥"]
+    assert "客觀正面" not in [s.speaker for s in statements(registry, body)]
+
+
+def test_compiled_views_are_the_group_s(registry):
+    body = "綜合多名不同政治光譜的選委認為，葉劉淑儀表現較流暢。"
+    assert [s.speaker for s in statements(registry, body)] == ["多名不同政治光譜的選委"]
+
+
+def test_an_idiom_with_a_cue_in_it_is_no_statement(registry):
+    assert statements(registry, "美方有何资格对别国说三道四？美国应当做的是反躬自省。") == []
+
+
+def test_a_pronoun_never_refers_to_a_name_inside_quoted_words(registry):
+    body = ("美國總統特朗普宣布退出《巴黎協定》，又說「我被選出來代表匹茨堡，而不是巴黎」。"
+            "不過，他稱美國亦會展開重新加入的談判。")
+    assert "匹茨堡" not in [s.speaker for s in statements(registry, body)]
+
+
+def test_a_measure_word_after_a_title_is_no_name(registry):
+    body = "班農上月中向特朗普辭任白宮首席戰略顧問一職，他聲稱「希望在白宮外繼續發揮影響力」。"
+    assert "一職" not in [s.speaker for s in statements(registry, body)]
+
+
+# Frames and names found since 2026-12-07 (development sets, unlabeled corpus items, the
+# blind speaker samples), one parametrized test per kind of assertion.
+
+
 @pytest.mark.parametrize("body, speaker, content", [
+    # frames of hong kong features and wire rewrites
     # a body describing the person at the end of the subject, then a setting clause after a comma
     ("连锁餐饮品牌海底捞母公司海底捞集团首席执行官杨利娟，早前接受新加坡联合早报访问时表示，公司不会调整价格。",
      "杨利娟", "公司不会调整价格。"),
@@ -276,40 +366,7 @@ def test_earlier_is_not_part_of_the_speaker(registry):
     ("据社工李明观察，长者多在退休后才申请援助。", "李明", "长者多在退休后才申请援助。"),
     ("根据劳福局前年呈交立法会 数字 ，受助人有2万多人。", "劳福局", "受助人有2万多人。"),
     ("社会福利署 发稿 指，新安排将于下月落实。", "社会福利署", "新安排将于下月落实。"),
-])
-def test_frames_of_hong_kong_features_and_wire_rewrites(registry, body, speaker, content):
-    found = [(s.speaker, s.text) for s in statements(registry, body)]
-    assert (speaker, content) in found
-
-
-@pytest.mark.parametrize("mention, name, title", [
-    ("西藏自治区林业和草原局党组成员、巡视员达娃次仁", "达娃次仁", "西藏自治区林业和草原局党组成员、巡视员"),  # a role word's ending
-    ("生态环境部大气环境管理司司长刘炳江委员", "刘炳江", "大气环境管理司司长、委员"),  # a deputy's seat after the name
-    ("村党支部书记、村委会主任雷金玉代表", "雷金玉", None),
-])
-def test_roles_before_and_seats_after_a_name(mention, name, title):
-    info = parse_mention(mention)
-    assert info is not None and (info.name, info.kind) == (name, "person")
-    assert title is None or info.title == title
-
-
-@pytest.mark.parametrize("body, not_speaker", [
-    ("有的国家手上沾满了鲜血，有何资格在这里指责别人、说三道四？", "何资格"),  # 有何: a question, not some people
-    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国特色社"),
-    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国"),
-])
-def test_a_word_cut_in_two_or_a_modifier_is_no_subject(registry, body, not_speaker):
-    assert not_speaker not in [s.speaker for s in statements(registry, body)]
-
-
-def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
-    body = ("被告黎智英出庭作证。辩方问被告的建议是否要求美国对中国采取敌对行动，他否认是敌对行动，"
-            "但承认属于制裁。")
-    found = [(s.speaker, s.cue) for s in statements(registry, body)]
-    assert ("黎智英", "承认") in found and "辩方" not in [speaker for speaker, _ in found]
-
-
-@pytest.mark.parametrize("body, speaker, content", [
+    # quoted fragments notices and ordinal adverbs
     # two quoted fragments after one cue are one statement
     ("明尼阿波利斯市长雅各布·弗雷29日发表讲话。\n弗雷说，“我们站在最前线”“如果我们不发声，下一个就是你们”。",
      "雅各布·弗雷", "我们站在最前线”“如果我们不发声，下一个就是你们"),
@@ -318,28 +375,7 @@ def test_a_pronoun_opening_a_nearer_clause_is_the_subject(registry):
      "厄瓜多尔外交和移民事务部", "外长已递交抗议照会。"),
     # an ordinal adverb between the speaker and the cue
     ("国资委首先提到，要加快推进国有经济布局优化。", "国资委", "要加快推进国有经济布局优化。"),
-])
-def test_quoted_fragments_notices_and_ordinal_adverbs(registry, body, speaker, content):
-    found = [(s.speaker, s.text) for s in statements(registry, body)]
-    assert (speaker, content) in found
-
-
-@pytest.mark.parametrize("body, speaker, country", [
-    ("港鐵續指，當時已有一架列車停在月台。", "港铁公司", "HK"),  # short forms of the registry's bodies
-    ("台電今天表示，夏季供電無虞。", "台湾电力公司", "TW"),
-    ("腾讯回应称，公司一直遵守当地法律。", "腾讯", "CN"),
-])
-def test_bodies_named_by_a_short_form(registry, body, speaker, country):
-    [s] = statements(registry, body)
-    assert (registry.find(s.speaker).name, s.country) == (speaker, country)
-
-
-def test_a_statement_issued_then_its_words(registry):
-    body = "獨立評論人協會發聲明，指協會會員被一批白衣人襲擊。"
-    assert [(s.speaker, s.text) for s in statements(registry, body)] == [("獨立評論人協會", "協會會員被一批白衣人襲擊。")]
-
-
-@pytest.mark.parametrize("body, speaker, content", [
+    # brackets credits and observers
     # a name's original in brackets, with its spaces, is no glued headline
     ("巴拿马总统穆利诺（Jose Raul Mulino）曾多次强调，运河归巴拿马运营。", "穆利诺", "运河归巴拿马运营。"),
     # observers of a field speak as a group
@@ -349,13 +385,7 @@ def test_a_statement_issued_then_its_words(registry):
     # a sentence in brackets after the words is the reporter's note
     ("社工吴卫东指，要年逾六旬的老人做这些工作，是否社会乐见。（根据综援计划要求，健全成人须积极寻找工作。）",
      "吴卫东", "要年逾六旬的老人做这些工作，是否社会乐见。"),
-])
-def test_brackets_credits_and_observers(registry, body, speaker, content):
-    found = [(s.speaker, s.text) for s in statements(registry, body)]
-    assert (speaker, content) in found
-
-
-@pytest.mark.parametrize("body, speaker, content", [
+    # described people and officials
     # the people a relative clause describes, with the adverb of their own clause
     ("接受本报记者采访的国际人士纷纷点赞中国的发展成就，认为坚持改革开放是成功的关键。", "国际人士",
      "坚持改革开放是成功的关键。"),
@@ -364,28 +394,13 @@ def test_brackets_credits_and_observers(registry, body, speaker, content):
     # a country's officials by its short name
     ("澳官方宣布，高温和干旱是林火肆虐的主要原因。", "澳官方", "高温和干旱是林火肆虐的主要原因。"),
 ])
-def test_described_people_and_officials(registry, body, speaker, content):
+def test_speaker_and_words(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
     assert (speaker, content) in found
 
 
-@pytest.mark.parametrize("body, found", [
-    # 提到/确认 + a clause of its own is speech; + a topic is not
-    ("被告黎智英出庭作供。被告当时提到美国需要改变中国。", [("黎智英", "美国需要改变中国。")]),
-    ("被告黎智英起初确认帖文由他撰写，及后改口指并非他所写。", [("黎智英", "帖文由他撰写"), ("黎智英", "并非他所写。")]),
-    ("外交部长王毅提到这个问题很多次。", []),
-])
-def test_a_cue_whose_object_is_a_clause(registry, body, found):
-    assert [(s.speaker, s.text) for s in statements(registry, body)] == found
-
-
-def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
-    body = "民主派立法會議員強烈譴責警方失職，「令元朗淪為黑社會治港，無法無天。」"
-    assert [(s.speaker, s.text, s.kind) for s in statements(registry, body)] == [
-        ("民主派立法會議員", "令元朗淪為黑社會治港，無法無天。", "direct")]
-
-
 @pytest.mark.parametrize("body, speaker", [
+    # speakers of hong kong features
     ("47歲的詹劍崙表示，參選口號強調團結各界。", "詹劍崙"),  # an age, then the name
     ("英國上議院議員、自由民主黨前黨魁阿什當男爵（Lord Paddy Ashdown）接受訪問時表示，他欣賞年輕人。", "阿什當"),
     ("兩名本港及內地知情的學者透露，研究會本月將舉行會議。", "兩名本港及內地知情的學者"),
@@ -398,12 +413,7 @@ def test_a_manner_adverb_and_a_condemnation_with_its_object(registry):
     ("擔任區議員近三十年的公民黨黎志強表示，民政專員一定要列席。", "黎志強"),  # jieba cuts 党黎|志强
     ("陳健波復會後立刻表示：「四人已喪失資格。」", "陳健波"),
     ("由港鐵委聘的獨立專家顧問嚴建平亦有現身記者會，他當時表示，每枝鋼筋均有安全緩衝。", "嚴建平"),
-])
-def test_speakers_of_hong_kong_features(registry, body, speaker):
-    assert speaker in [s.speaker for s in statements(registry, body)]
-
-
-@pytest.mark.parametrize("body, speaker", [
+    # speakers found on unlabeled news
     ("旅發局總幹事程鼎一說，訪港旅客的滿意度上升。", "程鼎一"),  # 一 ends the name, not a numeral before 说
     ("香港食品及飲品行業總會主席黃家和說，這個議題已提出多年。", "黃家和"),
     ("勞工及福利局局長孫玉菡書面回覆議員提問時表示，計劃吸引大量人才。", "孫玉菡"),
@@ -420,26 +430,7 @@ def test_speakers_of_hong_kong_features(registry, body, speaker):
     ("不少參展商表示，希望政府加大減稅力度。", "不少參展商"),
     ("日本国内人士指出，这些措施直指日本旅游业。", "日本国内人士"),
     ("南昌经开区相关负责人表示，经开区把搭建平台作为抓手。", "南昌经开区相关负责人"),
-])
-def test_speakers_found_on_unlabeled_news(registry, body, speaker):
-    assert speaker in [s.speaker for s in statements(registry, body)]
-
-
-@pytest.mark.parametrize("body, not_speaker", [
-    ("习近平总书记再次来到湖北。总书记语含真情地说：“我们一定会渡过难关。”", "语含真情"),  # words, not a name
-    ("习近平祝贺越共十四大成功举行，表示相信越南一定会取得更大成就。", "祝贺越"),
-    ("当时林郑正在回答曾俊华质询，称自己比曾俊华落更多区。", "林郑正"),  # 正在: the name ends before it
-])
-def test_words_after_a_title_or_a_name_are_not_a_name(registry, body, not_speaker):
-    assert not_speaker not in [s.speaker for s in statements(registry, body)]
-
-
-def test_a_cue_said_not_to_have_happened_is_no_statement(registry):
-    body = "阿塞拜疆总统新闻局发表声明。声明无提及客机是否被俄方炮火波及。"
-    assert statements(registry, body) == []
-
-
-@pytest.mark.parametrize("body, speaker", [
+    # more speakers found on unlabeled news
     ("长期关注AI行业的业内人士王玉山对界面新闻表示，其核心风险不在于竞争力。", "王玉山"),  # jieba: 王|玉山
     ("拼多多集团高级副总裁、首席发展官朱政表示，公司推出扶持计划。", "朱政"),  # chief officers of any kind
     ("多家外媒刊发报道认为，中国经济展现出韧性。", "多家外媒"),
@@ -449,23 +440,7 @@ def test_a_cue_said_not_to_have_happened_is_no_statement(registry):
     ("專欄作家屈穎妍日前在建制媒體專欄暗指，當年購入藏品過程涉利益輸送。", "屈穎妍"),
     ("中央社引述蔡英文幕僚說，就職活動籌備工作有保留方案。", "蔡英文幕僚"),
     ("當地傳媒「馬來西亞前鋒報」指，納吉於機場被拒出境。", "馬來西亞前鋒報"),
-])
-def test_more_speakers_found_on_unlabeled_news(registry, body, speaker):
-    assert speaker in [s.speaker for s in statements(registry, body)]
-
-
-def test_the_national_railway_by_its_short_form(registry):
-    [s] = statements(registry, "中國鐵路表示，今日有276列火車從武漢開出。")
-    assert registry.find(s.speaker).name == "中国国家铁路集团"
-
-
-def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
-    body = "特首林鄭月娥稱計劃沒有目標人數，「我唔可能定個硬指標。」她更叫傳媒「客觀正面」報導。"
-    assert [s.speaker for s in statements(registry, body)][:1] == ["林鄭月娥"]
-    assert "客觀正面" not in [s.speaker for s in statements(registry, body)]
-
-
-@pytest.mark.parametrize("body, speaker", [
+    # speakers found on unlabeled news with manner and setting
     ("按照广州市妇儿中心主任、院长夏慧敏所说，“人工智能辅助诊断能解决医生不足的问题。”", "夏慧敏"),
     ("在生产车间里，工人邵明霞指着飞速运转的生产线说，“我们的生产线能满足国外客户需求。”", "邵明霞"),
     ("院士陈俊武动情地说：“作为新中国70年的见证者，我感到无比自豪。”", "陈俊武"),  # how it was said
@@ -475,17 +450,24 @@ def test_a_quoted_word_after_media_told_to_report_is_no_outlet(registry):
     ("銀行公會主席禤惠儀表示，香港面對不確定因素。", "禤惠儀"),  # a Hong Kong surname
     ("外交部副部长谢锋应邀以视像方式在对话会致辞时说，中美合作从来不是零和游戏。", "谢锋"),
     ("中國商務部本月初表示，中歐技術團隊展開了多輪磋商。", "中國商務部"),
+    # names found whole after the third speaker sample
+    ("特首李家超今日見記者。李續指，政府會繼續推動發展。", "李家超"),  # 李家超|今日, and 李 + 续 by surname
+    ("委内瑞拉外长罗德里格斯发推文说，美方的做法违反国际法。", "罗德里格斯"),
 ])
-def test_speakers_found_on_unlabeled_news_with_manner_and_setting(registry, body, speaker):
+def test_speaker_found(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
 
 
-def test_compiled_views_are_the_group_s(registry):
-    body = "綜合多名不同政治光譜的選委認為，葉劉淑儀表現較流暢。"
-    assert [s.speaker for s in statements(registry, body)] == ["多名不同政治光譜的選委"]
-
-
 @pytest.mark.parametrize("body, not_speaker", [
+    # a word cut in two or a modifier is no subject
+    ("有的国家手上沾满了鲜血，有何资格在这里指责别人、说三道四？", "何资格"),  # 有何: a question, not some people
+    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国特色社"),
+    ("中国特色社会主义法治道路的一个鲜明特点，就是坚持依法治国和以德治国相结合，强调法治和德治两手抓。", "中国"),
+    # words after a title or a name are not a name
+    ("习近平总书记再次来到湖北。总书记语含真情地说：“我们一定会渡过难关。”", "语含真情"),  # words, not a name
+    ("习近平祝贺越共十四大成功举行，表示相信越南一定会取得更大成就。", "祝贺越"),
+    ("当时林郑正在回答曾俊华质询，称自己比曾俊华落更多区。", "林郑正"),  # 正在: the name ends before it
+    # pieces of sentences found by the speaker sample are no speakers
     ("越共中央总书记苏林致电，感谢中共中央的祝贺，表示越南愿同中方携手并肩。", "苏林感谢中共中央"),
     ("立法會主席梁君彥今早出席記者會。他拒絕為5年立法會主席工作評分，笑言「俾得少好似唔係幾好。」",
      "他拒絕為5年立法會主席"),
@@ -494,28 +476,5 @@ def test_compiled_views_are_the_group_s(registry):
     ("记者：我们关注到有媒体报道称，英国首相接受专访时作出比较。", "到有媒体"),
     ("华为早就公开表示愿意签署“无后门”协议。", "华为早"),
 ])
-def test_pieces_of_sentences_found_by_the_speaker_sample_are_no_speakers(registry, body, not_speaker):
+def test_not_a_speaker(registry, body, not_speaker):
     assert not_speaker not in [s.speaker for s in statements(registry, body)]
-
-
-@pytest.mark.parametrize("body, speaker", [
-    ("特首李家超今日見記者。李續指，政府會繼續推動發展。", "李家超"),  # 李家超|今日, and 李 + 续 by surname
-    ("委内瑞拉外长罗德里格斯发推文说，美方的做法违反国际法。", "罗德里格斯"),
-])
-def test_names_found_whole_after_the_third_speaker_sample(registry, body, speaker):
-    assert speaker in [s.speaker for s in statements(registry, body)]
-
-
-def test_an_idiom_with_a_cue_in_it_is_no_statement(registry):
-    assert statements(registry, "美方有何资格对别国说三道四？美国应当做的是反躬自省。") == []
-
-
-def test_a_pronoun_never_refers_to_a_name_inside_quoted_words(registry):
-    body = ("美國總統特朗普宣布退出《巴黎協定》，又說「我被選出來代表匹茨堡，而不是巴黎」。"
-            "不過，他稱美國亦會展開重新加入的談判。")
-    assert "匹茨堡" not in [s.speaker for s in statements(registry, body)]
-
-
-def test_a_measure_word_after_a_title_is_no_name(registry):
-    body = "班農上月中向特朗普辭任白宮首席戰略顧問一職，他聲稱「希望在白宮外繼續發揮影響力」。"
-    assert "一職" not in [s.speaker for s in statements(registry, body)]
