@@ -7,8 +7,10 @@ items are shuffled with a fixed seed and cut into two disjoint candidate lists: 
 (the first 40: scored once, at the end, never used for tuning), `dev` (the next 60:
 scored once as they arrive, then used to find gaps), `fresh` (the next 40: a second
 held-back set, drawn after the test sets had been scored once, to measure the rules again on
-first sight) and `fresh2` (a third, drawn after `fresh` had been scored: the fresh candidates
-20-39, which no annotator reached). An annotator takes candidates in order,
+first sight), `fresh2` (a third, drawn after `fresh` had been scored: the fresh candidates
+20-39, which no annotator reached) and `fresh3` (a fourth, drawn after `fresh2` had been
+scored: the next 20 candidates after `fresh`; for 联合早报, the test and dev candidates no
+annotator reached). An annotator takes candidates in order,
 skipping items with no attributed statement. Each candidate is written as a text file whose
 body is exactly the `Article.body` the reader produces, so gold content is a substring of
 what the extractor reads. Annotators see only these files and the guidelines.
@@ -83,11 +85,20 @@ def fresh2_candidates(keys: list[str]) -> list[str]:
     return keys[TEST_CANDIDATES + 20:TEST_CANDIDATES + DEV_CANDIDATES]
 
 
+def fresh3_candidates(keys: list[str]) -> list[str]:
+    """The `fresh3` split: positions 140-159; for 联合早报 (80 items) positions 70-79, then
+    30-39 (the ends of its dev and test lists, which annotators did not reach)."""
+    start = TEST_CANDIDATES + DEV_CANDIDATES + FRESH_CANDIDATES
+    if len(keys) >= start + 20:
+        return keys[start:start + 20]
+    return keys[70:80] + keys[30:40]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--splits", default="test,dev,fresh,fresh2", help="which splits to write")
+    parser.add_argument("--splits", default="test,dev,fresh,fresh2,fresh3", help="which splits to write")
     args = parser.parse_args(argv)
     wanted = set(args.splits.split(","))
     for source, (corpus_file, belongs) in SOURCES.items():
@@ -97,7 +108,8 @@ def main(argv=None) -> None:
         for split, chosen in (("test", keys[:TEST_CANDIDATES]),
                               ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES]),
                               ("fresh", fresh_candidates(keys)),
-                              ("fresh2", fresh2_candidates(keys))):
+                              ("fresh2", fresh2_candidates(keys)),
+                              ("fresh3", fresh3_candidates(keys))):
             if split not in wanted:
                 continue
             folder = args.out / f"{source}-{split}"

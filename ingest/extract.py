@@ -33,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (frame_subject, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -441,10 +441,12 @@ class Extractor:
         if glued_on and (head_info := self.mention_info(mention[:-len(glued_on)], learn=False)) \
                 and head_info.kind == "person" and self.is_source(head_info):
             mention = mention[:-len(glued_on)]  # 研究员达科塔·伍德曾(指出): an adverb glued to the name
-        # A name's original in brackets (穆利诺（Jose Raul Mulino）) is no sign of a glued headline.
-        glued = bool(GLUED_RE.search(re.sub(r"[（(][^）)]*[）)]", "", mention)) or self.run_on(mention))
+        # A name's original in brackets (穆利诺（Jose Raul Mulino）) is no sign of a glued headline,
+        # nor are the spaces of a Latin-letter name (總編輯Tim Pringle, Sensor Tower).
+        unglued = re.sub(r"(?<=[A-Za-z.]) (?=[A-Za-z])", "", re.sub(r"[（(][^）)]*[）)]", "", mention))
+        glued = bool(GLUED_RE.search(unglued) or self.run_on(mention))
         # A long clause is not a headline unless a space or another cue says so.
-        long_clause = glued and not re.search(r"\s|称|表示|说", mention) and not self.run_on(mention)
+        long_clause = glued and not re.search(r"\s|称|表示|说", unglued) and not self.run_on(mention)
         info = None if glued else self.mention_info(mention)
         if info is None:
             # A clause names its speaker at its head (阿根廷方面已主动向中方澄清): the frame is
@@ -575,6 +577,9 @@ class Extractor:
                 continue
             if re.search(r"[A-Za-z.&'’-] ?$", mention[:i]) and tail[:1].isascii():
                 continue  # The Information: a Latin name goes on across its spaces
+            if DOC_SUFFIX_RE.match(tail) and any(w.flag == "v" and w.word not in PUBLISHING_VERBS
+                                                  for w in tagged(mention[:i])):
+                continue  # 梁晓姿另参考李立峰的研究，重申: a document after a verb is its object
             was_known = tail in self.known or self.registry.find(tail) is not None
             info = self.mention_info(tail, strict=True, learn=False)
             if not info or not is_source_name(info.name, info.kind):
@@ -720,6 +725,8 @@ class Extractor:
                                      and not in_dictionary(clause[k + length - 1:k + length + 1])) \
                             and (length not in ends or ends[length] and head_info.kind == "government"):
                         continue  # 纳瓦罗没|有, 中国特色社|会主义, 中国|特色: a subject ends where a word does
+                    if head_info and head[-1] in "无未没不非" and self.mention_info(head[:-1], strict=True, learn=False):
+                        continue  # 朱凤莲无|正面回应: a negation after the name is not part of it
                     if head_info:
                         person = head_info.kind != "person" and self.described(clause, k, length)
                         return (person[0], i + person[1]) if person else (head, i + k)
@@ -780,6 +787,9 @@ class Extractor:
             if place and not mention.startswith(place) and parse_mention(mention) is None:
                 mention = place + mention
         bare = DOC_SUFFIX_RE.match(mention)
+        if bare and re.search(r"(?:数据|调查|民调|研究)$", mention) and any(
+                w.flag == "v" for w in tagged(bare.group("src"))):
+            bare = None  # 梁晓姿另参考李立峯的研究，重申: whose study it is does not say who speaks
         if bare and bare.group("src"):
             inner = bare.group("src").rstrip("的")
             if inner in ANAPHORS or inner in ("该", "此", "这份", "这一"):
@@ -886,8 +896,9 @@ class Extractor:
                 return info  # 被告 is 被告黎智英, named before
         return None
 
-    def nearest_person(self) -> Mention | None:
-        """他/她: the person named last before this point, speaker or not."""
+    def nearest_person(self, pronoun: str = "") -> Mention | None:
+        """他/她: the person named last before this point, speaker or not; 她 passes over a
+        man for a woman named before him, 他 over a woman for a man (when the names tell)."""
         if self.position is None:
             return None
         window_start = max(0, self.position - 400)
@@ -901,30 +912,45 @@ class Extractor:
             cut_from, cut_to = max(0, last.start - window_start), min(len(window), last.end - window_start)
             window = window[:cut_from] + "\0" * (cut_to - cut_from) + window[cut_to:]
         best, best_at = None, -1
+        named: list[tuple[int, Mention]] = []  # every person named in the window, where
         if last is not None:
             best = Mention(to_simplified(last.speaker), "person", title=last.title, org=last.org,
                            country=last.country)
             best_at = max(-1, (last.mention_start or last.start) - window_start)
+            named.append((best_at, best))
         for said, info, via in self.recent[-RECENT_WINDOW:]:
             if info.kind == "person":
                 # A pronoun that was resolved before is not a name to find again.
                 at = max(window.rfind(said) if said not in ANAPHORS else -1, window.rfind(info.name))
+                named.append((at, info))
                 if at > best_at:
                     best, best_at = info, at
         for name, info in self.known.items():
             if info.kind == "person" and len(name) >= 2:
                 at = window.rfind(name)
+                named.append((at, info))
                 if at > best_at:
                     best, best_at = info, at
         # A name that opens a sentence, with no title (张国清从……作了宣讲。他表示，……).
         for m in SENTENCE_NAME_RE.finditer(window):
-            if m.start("name") <= best_at:
-                continue
-            for size in (3, 2):
+            for size in (4, 3, 2):
                 name = m.group("name")[:size]
-                if is_chinese_name(name):
-                    best, best_at = self.mention_info(name) or Mention(name, "person"), m.start("name")
+                if (size < 4 or name[:2] not in N.COMPOUND_SURNAMES) and is_chinese_name(name):
+                    # 叶刘淑仪 whole (a married name), never 欧阳明日 (a compound surname's 2+2)
+                    if m.start("name") > best_at:
+                        best, best_at = self.mention_info(name) or Mention(name, "person"), m.start("name")
+                        named.append((best_at, best))
+                    else:
+                        named.append((m.start("name"), Mention(name, "person")))
                     break
+        if best is not None and (pronoun == "她" and gender_of(best) != "f"
+                                 or pronoun == "他" and gender_of(best) == "f"):
+            # 她 after a man, when a woman was named before him; 他 after a woman, likewise:
+            # the latest person named whose name agrees.
+            fits = [(at, info) for at, info in named if at >= 0 and info is not best
+                    and (gender_of(info) == "f") == (pronoun == "她")]
+            if fits:
+                best = max(fits, key=lambda found: found[0])[1]
         return best
 
     def last_person_statement(self) -> Statement | None:
@@ -964,7 +990,7 @@ class Extractor:
     def anaphor(self, mention: str) -> Mention | None:
         want = ANAPHORS.get(mention) or ANAPHORS.get(mention.rstrip("的"), "doc")
         if want == "person":
-            found = self.nearest_person()
+            found = self.nearest_person(mention)
             if found:
                 return found
         if want == "group":
@@ -1210,6 +1236,10 @@ class Extractor:
                     self.body[k] if (k := self.norm.find(ch)) >= 0 else other
                     for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
+
+
+# 非洲开发银行日前发布的《……》报告称: a body publishing its own document still speaks in it.
+PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", "印发", "刊发", "刊登", "披露"}
 
 
 def clause_object(text: str) -> bool:

@@ -566,6 +566,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(text, "government", country="CN")  # 陕西在总结……时表示: the province's government
     if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", text):
         return Mention(text, "organization")  # ASML, CSIS: Latin-letter names of bodies
+    latin = latin_name_after_noun(text)
+    if latin:
+        return latin
     kind = org_kind(text)
     if kind:
         return Mention(text.strip("《》"), kind, country=country_of(text))
@@ -574,6 +577,51 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     if 3 <= len(text) <= 6 and looks_transliterated(text):
         return Mention(text, "person", title=rank)  # 约翰逊说: a foreign name with no title
     return None
+
+
+LATIN_TAIL_RE = re.compile(rf"(?P<head>[{CJK}《》、]{{2,24}}?)(?P<name>[A-Z][A-Za-z0-9&.'’-]*(?: [A-Z][A-Za-z0-9&.'’-]*){{0,3}})")
+
+
+def latin_name_after_noun(text: str) -> Mention | None:
+    """A noun phrase, then a name in Latin letters (市场研究公司Sensor Tower, 總編輯Tim Pringle,
+    學者Calla Wiemer): the noun says what the name is (a body or a person), the name is kept as
+    written. Names in Latin letters are common in Hong Kong and translated reporting."""
+    m = LATIN_TAIL_RE.fullmatch(text)
+    if not m:
+        return None
+    # 另一名委員、阿肯色州參議員Tom Cotton: of descriptions in a list, the one next to the name
+    head, name = m.group("head").rsplit("、", 1)[-1], m.group("name")
+    words = tagged(head.strip("《》"))
+    # nouns, verbal nouns inside (市场|研究|公司), a noun at the end
+    if FUNCTION_CHARS.search(head) or not words or words[-1].flag[:1] not in ("n", "j") or not all(
+            w.flag[:1] in ("n", "j") or w.flag in ("vn", "eng") or w.word in "《》" for w in words):
+        return None
+    if head.endswith(tuple(N.TITLES) + AGENT_SUFFIXES + PERSON_NOUN_ENDINGS):
+        org, title = split_title(head)
+        return Mention(name, "person", title=title or head, org=org, country=country_of(head))
+    if org_kind(head):
+        return Mention(name, org_kind(head), country=country_of(head))
+    return None
+
+
+# Given-name characters and transliteration syllables that name women far more often than men
+# (林郑月娥, 安娜, 玛丽亚; the names of 蔡英文 or 佩洛西 do not tell), and words of a title that
+# say it. Used only to choose between people already named (他/她).
+FEMALE_NAME_CHARS = set("娥婷婉娟娜媛嫣妍妮姗婕婧娴婵嫦媚芳芬萍莉莎蓉蕾薇凤霞雯琳琴瑶璐玲珊丽艳淑倩翠娇姣娅娃黛")
+FEMALE_SYLLABLES = set("娃娅娜莎丽莉琳妮黛")  # 安娜, 玛丽亚, 莎拉 (菲利普 and 史蒂夫 are men)
+FEMALE_WORDS_RE = re.compile(r"女|夫人|太太|小姐|妈妈|母亲|妻子|王后|皇后|公主|修女|姐姐|妹妹|阿姨|婆婆|奶奶")
+
+
+def gender_of(info: Mention) -> str | None:
+    """"f" when a person's name or title says she is a woman, else None (no evidence)."""
+    if info.kind != "person":
+        return None
+    name = to_simplified(info.name)
+    if FEMALE_WORDS_RE.search(to_simplified(info.title or "")):
+        return "f"
+    if is_chinese_name(name):
+        return "f" if FEMALE_NAME_CHARS & set(name[1:] if len(name) < 4 else name[2:]) else None
+    return "f" if FEMALE_SYLLABLES & set(name.split("·")[0]) else None
 
 
 FOREIGN_NAME_AT_RE = re.compile(rf"[{CJK}]{{1,6}}(?:·[{CJK}]{{1,8}})+")
@@ -759,6 +807,13 @@ def source_head(mention: str) -> str | None:
     return head
 
 
+def surname_led_name(text: str) -> bool:
+    """曾俊华, 于泽远, 连战: a surname that is also a word opening clauses (曾 once, 于 at, 连
+    even), here opening a name jieba reads whole."""
+    words = tagged(text)
+    return 2 <= len(text) <= 3 and len(words) == 1 and words[0].flag == "nr" and is_chinese_name(text)
+
+
 @lru_cache(maxsize=65536)
 def is_source_name(name: str, kind: str | None = None) -> bool:
     """Whether a speaker name reads as a source (a person, body, outlet, group or an anonymous
@@ -773,7 +828,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
             and not re.search(r"表示|称|说|指出|引述|[\s]", text)
     if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
                                                or text.startswith(("当地", "当局", "与会", "以色列", "以军"))
-                                               or kind == "collective" and text.startswith("不少")):
+                                               or kind == "collective" and text.startswith("不少")
+                                               or kind == "person" and surname_led_name(text)):
         return False
     if re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
         return False  # words, a space, more words: a headline glued to the text

@@ -453,6 +453,21 @@ def test_speaker_and_words(registry, body, speaker, content):
     # names found whole after the third speaker sample
     ("特首李家超今日見記者。李續指，政府會繼續推動發展。", "李家超"),  # 李家超|今日, and 李 + 续 by surname
     ("委内瑞拉外长罗德里格斯发推文说，美方的做法违反国际法。", "罗德里格斯"),
+    # a surname that is also a clause opener (曾 once, 于 at) still opens a name
+    ("曾俊華表示，經濟要發展。", "曾俊華"),
+    ("于泽远表示，经济要发展。", "于泽远"),
+    # names in Latin letters, after what they are (Hong Kong and translated reporting)
+    ("《中國季刊》總編輯Tim Pringle在該刊的Twitter帳戶發表聲明，表示劍橋決定補回文章。", "Tim Pringle"),
+    ("另一名委員、阿肯色州參議員Tom Cotton批評，不會寄望政府捍衛自由。", "Tom Cotton"),
+    ("Tim Pringle說，劍橋決定補回文章。", "Tim Pringle"),
+    # a body's data or study speaks for it, as its report does
+    ("市场研究公司Sensor Tower的数据显示，美国用户卸载应用的数量大增。", "Sensor Tower"),
+    ("国家金融监督管理总局数据显示，商业银行净息差已收窄至1.42%。", "国家金融监督管理总局"),
+    ("高盛的统计数据显示，一大批美国企业高度依赖中国市场。", "高盛"),
+    # the outlet's editorial, named before, speaks for it
+    ("《環球時報》周四發表社評，點名兩人是漢奸。社評指，「西方勢力的介入越來越公開化」。", "環球時報"),
+    # no answer to one question, only a restatement: still the spokesperson's words
+    ("國台辦發言人朱鳳蓮無正面回應，只重申台獨頑固分子謀獨言行惡劣。", "朱鳳蓮"),
 ])
 def test_speaker_found(registry, body, speaker):
     assert speaker in [s.speaker for s in statements(registry, body)]
@@ -475,6 +490,25 @@ def test_speaker_found(registry, body, speaker):
     ("此次疫情背景下联合国呼吁同非盟加强合作。", "此次疫情背景下联合国"),
     ("记者：我们关注到有媒体报道称，英国首相接受专访时作出比较。", "到有媒体"),
     ("华为早就公开表示愿意签署“无后门”协议。", "华为早"),
+    # a study after a verb is its object: whose study does not say who speaks
+    ("梁曉姿另參考中大新聞與傳播學院教授李立峯的研究，重申口號的定義並不清晰。", "李立峯"),
+    # bare data with no body named has no speaker
+    ("统计数据显示，中国市场对德国企业依然重要。", "统计"),
+    ("国台办发言人朱凤莲无正面回应，只重申台独顽固分子谋独言行恶劣。", "朱凤莲无"),
 ])
 def test_not_a_speaker(registry, body, not_speaker):
     assert not_speaker not in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, pronoun_speaker", [
+    # 她 passes over a man named last for the woman named before him; 他 over a woman
+    ("行政長官林鄭月娥對楊鳴章逝世表示深切哀悼。她說：「我亦數次與楊主教見面。」", "林鄭月娥"),
+    ("楊鳴章任主教時，被問到他與特首林鄭月娥的關係，他說：「我尊重佢。」", "楊鳴章"),
+    ("葉劉淑儀今日出席論壇。葉劉引述黃毓民形容她是開明建制派，她說自己與泛民有偈傾。", "葉劉淑儀"),
+    # with no name telling, the person named last
+    ("林郑月娥与曾俊华昨晚辩论。曾俊华表示，经济要发展。他说，香港要团结。", "曾俊华"),
+])
+def test_a_pronoun_agrees_with_the_name_it_refers_to(registry, body, pronoun_speaker):
+    found = statements(registry, body)
+    said = [s for s in found if s.cue in ("说", "說")]
+    assert said and said[-1].speaker == pronoun_speaker
