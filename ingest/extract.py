@@ -57,6 +57,12 @@ DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u340
                                   r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则)")
 # Cues whose object is speech only when it is a clause of its own (提到美国需要……, not 提到此事).
 CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"}
+# A document after its author, as the author's words (……行政长官《施政报告》, ……审议的《……报告》).
+AUTHORED_DOC_RE = re.compile(
+    r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:发布|印发|发表|出台|公布|编制|起草|"
+    r"提交|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
+# Cues that propose a course of action, speech when a verb phrase follows (建议布局……).
+PROPOSAL_CUES = {"建议", "提出", "主张", "提议"}
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened (没有正面回应，/ 拒绝评论，/ 声明无提及 / 不认为): no speech began
@@ -319,7 +325,9 @@ class Extractor:
             if m.group("outlet"):
                 if org_kind_of(strip_place(m.group("outlet"))) != "media" and strip_place(m.group("outlet")) not in N.MEDIA_NAMES:
                     continue
-            src = strip_place(m.group("src") or m.group("outlet"))
+            if m.group("body") and org_kind_of(m.group("body")) not in ("government", "organization", "media"):
+                continue  # 根据规定，/ 根据计划，: no body
+            src = strip_place(m.group("src") or m.group("outlet") or m.group("body"))
             if src in ("悉", "了解", "介绍", "报道", "统计", "数据"):
                 continue
             src = self.read_pre(src)[0] or src  # 据菲律宾减灾委今天（11月7日）发布的数据
@@ -330,11 +338,12 @@ class Extractor:
             if info is None:
                 continue
             cue = m.group("verb") or m.group("noun") or "据"
-            raw = m.group("src") or m.group("outlet")
+            group = "src" if m.group("src") else "outlet" if m.group("outlet") else "body"
+            raw = m.group(group)
             written = src if src in raw else raw
             self.recent.append([written, info, None])
             found.append(Candidate(cue, m.start(), m.start(), m.end(), written,
-                                   m.start("src" if m.group("src") else "outlet") + raw.find(written), info,
+                                   m.start(group) + raw.find(written), info,
                                    form="according", report=True))
         for m in CUE_RE.finditer(para):
             cue, cs, ce = m.group(), m.start(), m.end()
@@ -380,7 +389,8 @@ class Extractor:
             # “……。”扎基说。 — the quote before its cue.
             form = "quote_first"
         elif (cue in INLINE_CUES or cue.endswith(INLINE_CUE_ENDINGS) or cue in CLAUSE_OBJECT_CUES
-              and clause_object(para[ce:next_break(para, ce)])) and after and (
+              and clause_object(para[ce:next_break(para, ce)])
+              or cue in PROPOSAL_CUES and proposal_object(cue, para[ce:next_break(para, ce)])) and after and (
                 CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
             form = "inline"
         if form is None:
@@ -388,7 +398,8 @@ class Extractor:
         if form == "inline":
             clause_end = next_break(para, ce)
             inline = para[ce:clause_end]
-            if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES:
+            if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES and not (
+                    cue in PROPOSAL_CUES and proposal_object(cue, inline)):
                 return None
             object_then_time = re.fullmatch(r"(?P<object>[^，。]{1,8}?)(?:之前|之后|以前|以后|前|后|以来|期间|时)", inline)
             if object_then_time and noun_phrase(object_then_time.group("object")):
@@ -398,6 +409,8 @@ class Extractor:
         clause_start = clause_start_before(para, cs)
         # A speaker phrase with its adverbials is short; a longer clause is read by its end.
         pre = para[max(clause_start, cs - MAX_PRE):cs]
+        if pre.count("》") > pre.count("《") and cs - clause_start <= 2 * MAX_PRE:
+            pre = para[clause_start:cs]  # a long document's title whole, with its author before it
         if form == "quote_first":
             q = quote_before(para, clause_start)
             if q is None:
@@ -442,8 +455,9 @@ class Extractor:
                 and head_info.kind == "person" and self.is_source(head_info):
             mention = mention[:-len(glued_on)]  # 研究员达科塔·伍德曾(指出): an adverb glued to the name
         # A name's original in brackets (穆利诺（Jose Raul Mulino）) is no sign of a glued headline,
-        # nor are the spaces of a Latin-letter name (總編輯Tim Pringle, Sensor Tower).
+        # nor are the spaces of a Latin-letter name (總編輯Tim Pringle, Sensor Tower),
         unglued = re.sub(r"(?<=[A-Za-z.]) (?=[A-Za-z])", "", re.sub(r"[（(][^）)]*[）)]", "", mention))
+        unglued = re.sub(r"《[^》]*》", "《》", unglued)  # nor is the length of a document's title
         glued = bool(GLUED_RE.search(unglued) or self.run_on(mention))
         # A long clause is not a headline unless a space or another cue says so.
         long_clause = glued and not re.search(r"\s|称|表示|说", unglued) and not self.run_on(mention)
@@ -797,8 +811,17 @@ class Extractor:
             mention = inner
         if mention in ANAPHORS:
             return self.anaphor(mention)
-        if re.fullmatch(r"(?:[\u3400-\u9fff]{0,6})《[^》]+》", mention) and org_kind_of(mention) is None:
-            return self.anaphor("文章")  # 《建议》指出: the document's author speaks
+        authored = AUTHORED_DOC_RE.fullmatch(re.sub(r"[（(][^）)]*[）)]", "", mention))
+        if authored and org_kind_of(mention) is None and not authored.group("src").rstrip().endswith("的"):
+            # 香港特区行政长官《施政报告》提出 / 广东省发改委提请人大审议的《……报告》指出: the
+            # author named before the document speaks in it.
+            author = self.mention_info(LEADING_RE.sub("", authored.group("src")), strict, learn=False)
+            if author is not None and self.is_source(author):
+                return author
+        titled = re.fullmatch(r"(?P<before>[\u3400-\u9fff]{0,6})《[^》]+》", mention)
+        if titled and org_kind_of(mention) is None and not any(
+                w.flag[:1] in ("v", "p", "c") for w in tagged(titled.group("before"))):
+            return self.anaphor("文章")  # 《建议》指出: the document's author speaks (通过《基本法》 is no subject)
         case = re.match(r"^(?:该案|此案|本案|同案|涉案|该庭|本庭)(?P<title>[\u3400-\u9fff]{1,4})$", mention)
         if case and case.group("title") in N.TITLES:
             return Mention(mention, "person", title=case.group("title"))  # 该案法官: the one of that case
@@ -835,7 +858,7 @@ class Extractor:
             for name, seen in self.known.items():
                 if mention == seen.name:
                     return seen
-            return None
+            return self.by_given_name(mention)
         if strict and info.kind == "person" and not (info.title or mention in self.known
                                                      or is_chinese_name(info.name)):
             return None
@@ -846,6 +869,22 @@ class Extractor:
         if learn:
             self.learn(mention, info)
         return info
+
+    def by_given_name(self, mention: str) -> Mention | None:
+        """新月说 after 插画师章新月: a person named in full before, after what they are, by the
+        given name alone (features call people so)."""
+        if len(mention) != 2 or self.position is None or not re.fullmatch(r"[\u3400-\u9fff]{2}", mention) \
+                or mention[0] in N.SURNAMES or mention[0] in "小老阿":
+            return None  # 曾刚, 小江: a name of its own
+        for m in reversed(list(re.finditer(rf"(?P<surname>[\u3400-\u9fff]){re.escape(mention)}",
+                                           self.norm[:self.position]))):
+            full = m.group("surname") + mention
+            before = self.norm[max(0, m.start() - 4):m.start()]
+            # after a word naming what the person is (插画师章新月), not inside words (当时港台)
+            if m.group("surname") in N.SURNAMES and any(
+                    in_dictionary(before[-k:]) and tagged(before[-k:])[-1].flag[:1] == "n" for k in (2, 3, 4)):
+                return self.known.get(full) or Mention(full, "person")
+        return None
 
     def by_surname(self, surname: str) -> Mention | None:
         """The person with this surname named last before this point (of those named so far)."""
@@ -1240,6 +1279,19 @@ class Extractor:
 
 # 非洲开发银行日前发布的《……》报告称: a body publishing its own document still speaks in it.
 PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", "印发", "刊发", "刊登", "披露"}
+
+
+def proposal_object(cue: str, text: str) -> bool:
+    """Whether what follows 建议/提出 is a course of action proposed, a verb phrase of its own
+    (建议布局太空算力新基建, 提出以人工智能作为制造业的新引擎), not a noun (提出申请, 提出了
+    一个方案, 建议书)."""
+    if len(text) < 8 or re.search(r"(?:以来|之后|之前|以后|时)[。！？]?$", text):
+        return False  # 提出共建“一带一路”倡议以来: a time clause
+    if cue != "建议" and not re.match(r"要|应|必须|须|需|将|以|把|通过|透过|由", text):
+        return False  # 提出修订……两条法例: an act; 提出要……/提出以……: what should be done
+    words = list(tagged(text))
+    return bool(words) and words[0].flag[:1] in ("v", "p") and words[0].word not in ("了", "过", "着") \
+        and any(w.flag[:1] in ("n", "v") for w in words[1:])
 
 
 def clause_object(text: str) -> bool:

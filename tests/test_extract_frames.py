@@ -464,6 +464,17 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("市场研究公司Sensor Tower的数据显示，美国用户卸载应用的数量大增。", "Sensor Tower"),
     ("国家金融监督管理总局数据显示，商业银行净息差已收窄至1.42%。", "国家金融监督管理总局"),
     ("高盛的统计数据显示，一大批美国企业高度依赖中国市场。", "高盛"),
+    # a district's government; a public body named alone after 根据
+    ("上海市浦东新区提出，针对新注册企业，提供最高30万元的免费算力。", "上海市浦东新区"),
+    ("根据国家统计局，2025年全国GDP总量增长5%。", "国家统计局"),
+    # a document after its author: the author's words
+    ("2025年香港特区行政长官《施政报告》提出，要整合香港的外地办事处。", "香港特区行政长官"),
+    ("广东省发改委提请人大审议的《广东省2025年国民经济和社会发展计划执行情况与2026年计划草案的报告》"
+     "（简称《国民经济报告》）指出，受外部冲击影响，2025年工业增长不及预期。", "广东省发改委"),
+    # a person named after what they are, later by the given name alone
+    ("“90后”插画师章新月几乎每个周末都来练摊儿。“有了灵感先抛给AI帮我记录。”新月说，AI已经成为她的重要工具。", "章新月"),
+    # a course of action proposed, with no comma after the cue
+    ("广东省通信行业协会会长周立松提出以人工智能作为制造业的新引擎。", "周立松"),
     # the outlet's editorial, named before, speaks for it
     ("《環球時報》周四發表社評，點名兩人是漢奸。社評指，「西方勢力的介入越來越公開化」。", "環球時報"),
     # no answer to one question, only a restatement: still the spokesperson's words
@@ -495,6 +506,12 @@ def test_speaker_found(registry, body, speaker):
     # bare data with no body named has no speaker
     ("统计数据显示，中国市场对德国企业依然重要。", "统计"),
     ("国台办发言人朱凤莲无正面回应，只重申台独顽固分子谋独言行恶劣。", "朱凤莲无"),
+    # an act proposed, a time clause, a rule followed: no proposal speaks
+    ("政府提出修订移交逃犯的两条法例。", "政府"),
+    ("习近平总书记提出共建“一带一路”倡议以来，建设从理念转化为行动。", "习近平"),
+    ("志愿者根据统一部署，也纷纷走上社区街面。", "统一部署"),
+    # a newspaper's report cited as a thing, and a law as the means: no speaker
+    ("梁引用《星島日報》於2012年一篇關於政府打擊水貨客的報道，以「港府六招打擊水客」為題。", "星島日報"),
 ])
 def test_not_a_speaker(registry, body, not_speaker):
     assert not_speaker not in [s.speaker for s in statements(registry, body)]
@@ -512,3 +529,9 @@ def test_a_pronoun_agrees_with_the_name_it_refers_to(registry, body, pronoun_spe
     found = statements(registry, body)
     said = [s for s in found if s.cue in ("说", "說")]
     assert said and said[-1].speaker == pronoun_speaker
+
+
+def test_a_law_named_as_the_means_is_no_document_speaking(registry):
+    body = ("毛宁表示，中方支持。经中国政府同意，通过《中华人民共和国香港特别行政区基本法》确认，"
+            "香港以单独关税区身份参加世贸组织。")
+    assert [s.cue for s in statements(registry, body)] == ["表示"]
