@@ -376,6 +376,8 @@ class Extractor:
                 content_start += 1
         elif after in OPEN_QUOTES:
             form, content_start = "quote", ce + 1
+        elif cue in ("告诉", "告知") and re.match(r"[^，。：；“”「」『』\s]{1,10}[。！!]", para[ce:]):
+            form = "quote_first"  # “……。”付一夫告诉界面新闻。: the quote before its cue and whom it told
         elif cue in OBJECT_CUES:
             m = re.match(r"[^，。：；“”]{1,14}?[，：]", para[ce:])
             if m and not CUE_RE.match(para, ce + m.end()):

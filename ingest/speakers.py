@@ -576,6 +576,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         return Mention(text, "person", title=rank)
     if 3 <= len(text) <= 6 and looks_transliterated(text):
         return Mention(text, "person", title=rank)  # 约翰逊说: a foreign name with no title
+    if len(text) == 2 and all(ch in N.TRANSLITERATION_CHARS for ch in text) and looks_transliterated(text) \
+            and [w.flag for w in tagged(text)] in (["nr"], ["nrt"]):
+        return Mention(text, "person", title=rank)  # 帕克说, 米勒说: two syllables jieba reads as a name
     return None
 
 

@@ -475,6 +475,10 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("“90后”插画师章新月几乎每个周末都来练摊儿。“有了灵感先抛给AI帮我记录。”新月说，AI已经成为她的重要工具。", "章新月"),
     # a course of action proposed, with no comma after the cue
     ("广东省通信行业协会会长周立松提出以人工智能作为制造业的新引擎。", "周立松"),
+    # a foreign name of two syllables; a quote before whom it was told
+    ("帕克说，我们不会放弃。", "帕克"),
+    ("首相表示支持。“我们不会放弃。”帕克对记者说。", "帕克"),
+    ("首相表示支持。“股权转让频现，实质上是一次洗牌。”艾媒咨询分析师付一夫告诉界面新闻。", "付一夫"),
     # the outlet's editorial, named before, speaks for it
     ("《環球時報》周四發表社評，點名兩人是漢奸。社評指，「西方勢力的介入越來越公開化」。", "環球時報"),
     # no answer to one question, only a restatement: still the spokesperson's words
