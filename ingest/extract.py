@@ -33,7 +33,7 @@ from .spans import (
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
-from .speakers import (frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -365,10 +365,18 @@ class Extractor:
         self.position = self.p_start + cs
         if para[ce:ce + 1] == " " and para[ce + 1:ce + 2] in ("，", ",", "：", ":"):
             ce += 1  # 政府周一 公布 ，……: a link's spaces around the cue in copied web text
+        # (not a word set off by spaces as a link is: 提出 修正案 ，/ 一篇 报道 引述)
+        spaced = para[ce:ce + 1] in (" ", "\u3000") and bool(CJK_RE.match(para[ce + 1:ce + 2] or " ")) \
+            and not re.match(r"[^\s，。]{1,12}\s", para[ce + 1:]) and para[cs - 1:cs] not in (" ", "\u3000")
         after = para[ce:ce + 1]
+        if spaced and cue not in OBJECT_CUES and cue not in PROPOSAL_CUES:
+            # 孙玉菡说 社署修订实务守则……: a space where the comma would be, in copied text
+            after = "，"  # read as punctuated: the content starts after the space
         form = None
         content_start = ce
         quote_end = None
+        if cited_as(para, cs, ce):
+            after, ce = para[ce + 1], ce + 1  # 正如习近平总书记指出的，……: the words cited next
         if after in "，,：:":
             content_start = ce + 1
             form = "quote" if para[content_start:content_start + 1] in OPEN_QUOTES else "punct"
@@ -617,6 +625,8 @@ class Extractor:
                 and not (before == "一" and para[max(0, cs - 3):cs - 2] in N.SURNAMES and any(
                     m.end() == cs - 3 for m in TITLE_RE.finditer(para, max(0, cs - 12), cs - 3))):
             return True  # 6批, 一批, 两说: a measure word after a numeral (程鼎一说: a name)
+        if cited_as(para, cs, ce):
+            return False
         if before and before in FALSE_BEFORE.get(cue, ""):
             return True
         if after and after in FALSE_AFTER.get(cue, ""):
@@ -644,6 +654,18 @@ class Extractor:
             if len(m.group()) == 1 and whole_name(text[-3:]):
                 break  # 李志均表示: 均 ends the name here, it is not the adverb 均 (all)
             text = text[:m.start()]
+        if text.endswith("时") and not re.search(r"[，。“”「」]", text):
+            # 卢秀燕接待时说: a short act of the speaker's when speaking (the first verb, with
+            # no one else and no relay in it), then the cue
+            pos = 0
+            for word in tagged(text):
+                if word.flag[:1] == "v":
+                    rest = text[pos:]
+                    if 2 <= pos and len(rest) <= 10 and not re.search(r"[与和同跟的]|引述|代表|援引", rest) \
+                            and self.mention_info(text[:pos], learn=False) is not None:
+                        text = text[:pos]
+                    break
+                pos += len(word.word)
         framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
@@ -830,10 +852,16 @@ class Extractor:
         that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             return self.same_kind(that.group("kind"))
-        existential = re.match(r"^有(?!何)(?P<who>[\u3400-\u9fff]{2,6})$", mention)
-        if existential and (parse_mention(existential.group("who"), self.registry.orgs)
-                            or frame_subject(existential.group("who"))):
-            mention = existential.group("who")  # 有市民认为 / 有当地媒体认为: some of the public
+        existential = re.match(r"^(?:也|还|亦|另|更|则|又)?有(?!何)(?P<who>[\u3400-\u9fff]{2,6})$", mention)
+        if existential and parse_mention(existential.group("who"), self.registry.orgs):
+            mention = existential.group("who")  # 有市民认为 / 也有学者认为: some of the public
+        elif existential and (phrase := frame_subject(existential.group("who"))):
+            return phrase  # 还有内容创作者指出: people named by what they do
+        described = re.match(r"^(?:也|还|亦|另|更|则|又)?有(?P<who>[^，。“”「」]{2,24}的(?P<head>[\u3400-\u9fff]{1,6}))$", mention)
+        if described and described.group("head").endswith(AGENT_SUFFIXES + PERSON_NOUN_ENDINGS) \
+                and not parse_mention(described.group("head")):
+            # 有乘搭首班往西安北列车的旅客认为: some of those the clause describes
+            return Mention(described.group("who"), "collective", country=country_of(described.group("who")))
         if mention in N.TITLES or re.fullmatch(r"[\u3400-\u9fff]{1,2}(?:会|局|署|处|部|委|院)", mention):
             # A bare title or a body's short form (被告说, 总会建议): the one named last with it.
             found = self.same_kind(mention)
@@ -1281,6 +1309,12 @@ class Extractor:
 
 # 非洲开发银行日前发布的《……》报告称: a body publishing its own document still speaks in it.
 PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", "印发", "刊发", "刊登", "披露"}
+
+
+def cited_as(para: str, cs: int, ce: int) -> bool:
+    """`正如习近平总书记指出的，……`: the words that follow are cited as the speaker's."""
+    return para[ce:ce + 1] == "的" and para[ce + 1:ce + 2] in ("，", "：") and bool(
+        re.search(r"(?:正如|诚如|如同|就像|恰如)[^，。]{2,30}$", para[max(0, cs - 32):cs]))
 
 
 def proposal_object(cue: str, text: str) -> bool:

@@ -957,7 +957,7 @@ SOURCE_ENDINGS = tuple(N.TITLES) + N.ORG_ENDINGS + N.GOV_ENDINGS + N.MEDIA_ENDIN
 PERSON_NOUN_ENDINGS = ("同学", "学生", "市民", "居民", "女士", "先生", "小姐", "家长", "老师", "员", "者", "人",
                        "工", "妹", "哥", "姐")
 # Agent suffixes of common nouns that name people by what they do (研究者, 工作者, 贸易商, 消防员).
-AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员", "学子")
+AGENT_SUFFIXES = ("者", "员", "商", "家", "师", "生", "们", "界", "媒", "人士", "代表", "官员", "学子", "客")
 # Endings of two characters or more: one character (报, 署, 省) also ends many words.
 LONG_SOURCE_ENDINGS = tuple(e for e in SOURCE_ENDINGS if len(e) >= 2)
 

@@ -479,6 +479,17 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("帕克说，我们不会放弃。", "帕克"),
     ("首相表示支持。“我们不会放弃。”帕克对记者说。", "帕克"),
     ("首相表示支持。“股权转让频现，实质上是一次洗牌。”艾媒咨询分析师付一夫告诉界面新闻。", "付一夫"),
+    # what the speaker was doing, a space for a comma, an analysis verb
+    ("台中市长卢秀燕接待美国官员时说，台中乐见与美国展开合作。", "卢秀燕"),
+    ("孫玉菡說 社署修訂實務守則，希望院舍用好閉路電視功能。", "孫玉菡"),
+    ("崔洪建研判，欧洲国家会响应号召。", "崔洪建"),
+    ("最高人民检察院检察长张军代表最高人民检察院作工作报告时说，去年以来，检察工作取得新进展。", "张军"),
+    # some of a group: after an adverb, or described by a clause
+    ("也有学者认为，主动寻求与中国开展对话逐渐成为一种选择。", "学者"),
+    ("一名用户卸载了账号，还有内容创作者指出，TikTok没有向用户说明。", "内容创作者"),
+    ("有乘搭首班往西安北列車的旅客認為，坐高鐵較舒適。", "乘搭首班往西安北列車的旅客"),
+    # words cited as someone's
+    ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
     # the outlet's editorial, named before, speaks for it
     ("《環球時報》周四發表社評，點名兩人是漢奸。社評指，「西方勢力的介入越來越公開化」。", "環球時報"),
     # no answer to one question, only a restatement: still the spokesperson's words
@@ -510,6 +521,8 @@ def test_speaker_found(registry, body, speaker):
     # bare data with no body named has no speaker
     ("统计数据显示，中国市场对德国企业依然重要。", "统计"),
     ("国台办发言人朱凤莲无正面回应，只重申台独顽固分子谋独言行恶劣。", "朱凤莲无"),
+    # hearsay has no speaker; words set off by spaces as links are are no content
+    ("發表講話之前，有傳媒報道，美國可能增派4000軍人到阿富汗。", "傳媒"),
     # an act proposed, a time clause, a rule followed: no proposal speaks
     ("政府提出修订移交逃犯的两条法例。", "政府"),
     ("习近平总书记提出共建“一带一路”倡议以来，建设从理念转化为行动。", "习近平"),
@@ -539,3 +552,8 @@ def test_a_law_named_as_the_means_is_no_document_speaking(registry):
     body = ("毛宁表示，中方支持。经中国政府同意，通过《中华人民共和国香港特别行政区基本法》确认，"
             "香港以单独关税区身份参加世贸组织。")
     assert [s.cue for s in statements(registry, body)] == ["表示"]
+
+
+def test_words_set_off_by_spaces_are_a_link_not_content(registry):
+    body = "陳肇始去信《新英格蘭醫學雜誌》說 指責文章誤導 ，尤其無採取行動是無根據。"
+    assert "說" not in [s.cue for s in statements(registry, body)]
