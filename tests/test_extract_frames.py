@@ -556,4 +556,4 @@ def test_a_law_named_as_the_means_is_no_document_speaking(registry):
 
 def test_words_set_off_by_spaces_are_a_link_not_content(registry):
     body = "陳肇始去信《新英格蘭醫學雜誌》說 指責文章誤導 ，尤其無採取行動是無根據。"
-    assert "說" not in [s.cue for s in statements(registry, body)]
+    assert "说" not in [s.cue for s in statements(registry, body)]
