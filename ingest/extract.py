@@ -61,6 +61,9 @@ CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"
 AUTHORED_DOC_RE = re.compile(
     r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:发布|印发|发表|出台|公布|编制|起草|"
     r"提交|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
+# A sentence that opens with some others (亦有旅客, 也有不少市民, 有网民): the reporter's turn to them.
+OTHERS_TOO_RE = re.compile(r"^(?:亦|也|还|另|另外，?|同时，?)?有(?:不少|部分|一些|些|多名|多位|其他)?"
+                           r"[\u3400-\u9fff]{0,6}(?:人士|者|员|客|市民|居民|网民|民众|家长|学生|议员|专家|学者)")
 # Cues that propose a course of action, speech when a verb phrase follows (建议布局……).
 PROPOSAL_CUES = {"建议", "提出", "主张", "提议"}
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
@@ -609,7 +612,7 @@ class Extractor:
             if not info or not is_source_name(info.name, info.kind):
                 continue
             if was_known or country_of(tail) or tail in N.CN_MINISTRIES or (
-                    info.kind == "person" and (info.title or info.org)):
+                    info.kind == "person" and (info.title or info.org)) or self.described_person(mention, i, info):
                 self.learn(tail, info)
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
@@ -617,6 +620,15 @@ class Extractor:
         if fallback is None:
             self.no_tail.add(mention)
         return (fallback if fallback_ok else None) or (mention, None, 0)
+
+    @staticmethod
+    def described_person(mention: str, i: int, info: Mention) -> bool:
+        """`四人中从政资历最长的新思维狄志远`: a name by its shape after a clause that describes
+        it (ending in 的) and at most a few nouns (a party, a role)."""
+        if info.kind != "person" or len(info.name) < 3 or not is_chinese_name(info.name) or mention[i:] != info.name:
+            return False  # (two characters after 的 are as often a word: 的封城)
+        described = re.search(r"的(?P<nouns>[^的，。“”「」]{0,8})$", mention[:i])
+        return bool(described) and all(w.flag[:1] in ("n", "j") for w in tagged(described.group("nouns")))
 
     def false_cue(self, para: str, cue: str, cs: int, ce: int) -> bool:
         before = para[cs - 1:cs]
@@ -1193,6 +1205,8 @@ class Extractor:
             return False
         if self.opens_with_other_person(sentence, name):
             return False
+        if OTHERS_TOO_RE.match(sentence):
+            return False  # 亦有旅客……/ 也有市民认为……: the reporter turns to others
         if cand.info.kind != "person" and sentence.startswith(name) and name not in ("中方",):
             return False
         if NARRATION_RE.search(sentence):

@@ -488,6 +488,8 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("也有学者认为，主动寻求与中国开展对话逐渐成为一种选择。", "学者"),
     ("一名用户卸载了账号，还有内容创作者指出，TikTok没有向用户说明。", "内容创作者"),
     ("有乘搭首班往西安北列車的旅客認為，坐高鐵較舒適。", "乘搭首班往西安北列車的旅客"),
+    # a name after a clause that describes it
+    ("羅健熙回應說，這是基本問題。四人中從政資歷最長的新思維狄志遠則說，提問過去都公開講過。", "狄志遠"),
     # words cited as someone's
     ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
     # the outlet's editorial, named before, speaks for it
@@ -557,3 +559,9 @@ def test_a_law_named_as_the_means_is_no_document_speaking(registry):
 def test_words_set_off_by_spaces_are_a_link_not_content(registry):
     body = "陳肇始去信《新英格蘭醫學雜誌》說 指責文章誤導 ，尤其無採取行動是無根據。"
     assert "说" not in [s.cue for s in statements(registry, body)]
+
+
+def test_others_of_the_public_end_the_words_of_the_one_before(registry):
+    body = "有乘搭首班列車的旅客認為，坐高鐵較舒適。亦有旅客過往曾到西安旅遊，今次再去。"
+    found = statements(registry, body)
+    assert found and found[0].text == "坐高鐵較舒適。"
