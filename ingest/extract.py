@@ -54,13 +54,14 @@ DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同�
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
 # A subject described by a relative clause, then an adverb: ……的国际人士纷纷点赞
 DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u3400-\u9fff]{2,8}?)"
-                                  r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则)")
+                                  r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则|亲自|当庭|当场|随即|随后|今日|昨日|今|昨|又|更)")
 # Cues whose object is speech only when it is a clause of its own (提到美国需要……, not 提到此事).
 CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"}
 # A document after its author, as the author's words (……行政长官《施政报告》, ……审议的《……报告》).
 AUTHORED_DOC_RE = re.compile(
     r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:发布|印发|发表|出台|公布|编制|起草|"
     r"提交|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
+DESCRIBED_NAME_RE = re.compile(r"的(?P<name>[\u3400-\u9fff]{3})(?=[，,])")
 # A sentence that opens with some others (亦有旅客, 也有不少市民, 有网民): the reporter's turn to them.
 OTHERS_TOO_RE = re.compile(r"^(?:亦|也|还|另|另外，?|同时，?)?有(?:不少|部分|一些|些|多名|多位|其他)?"
                            r"[\u3400-\u9fff]{0,6}(?:人士|者|员|客|市民|居民|网民|民众|家长|学生|议员|专家|学者)")
@@ -1024,6 +1025,13 @@ class Extractor:
                     else:
                         named.append((m.start("name"), Mention(name, "person")))
                     break
+        # A person introduced by a description, as the subject of a sentence (本案唯一……承认暴动罪
+        #的第17被告、……任工程师的简健煌，今穿上……。他指出): the name after 的, before a comma.
+        for m in DESCRIBED_NAME_RE.finditer(window):
+            name = m.group("name")
+            if m.start("name") > best_at and is_chinese_name(name) and not in_dictionary(name):
+                best, best_at = self.mention_info(name) or Mention(name, "person"), m.start("name")
+                named.append((best_at, best))
         if best is not None and (pronoun == "她" and gender_of(best) != "f"
                                  or pronoun == "他" and gender_of(best) == "f"):
             # 她 after a man, when a woman was named before him; 他 after a woman, likewise:

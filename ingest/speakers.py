@@ -832,7 +832,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
                                                or text.startswith(("当地", "当局", "与会", "以色列", "以军"))
                                                or kind == "collective" and text.startswith("不少")
-                                               or kind == "person" and surname_led_name(text)):
+                                               or kind == "person" and surname_led_name(text)
+                                               or kind == "person" and text in N.TITLES):  # 被告
         return False
     if re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
         return False  # words, a space, more words: a headline glued to the text

@@ -490,6 +490,9 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("有乘搭首班往西安北列車的旅客認為，坐高鐵較舒適。", "乘搭首班往西安北列車的旅客"),
     # a name after a clause that describes it
     ("羅健熙回應說，這是基本問題。四人中從政資歷最長的新思維狄志遠則說，提問過去都公開講過。", "狄志遠"),
+    # a bare title after a description; an adverb of how often
+    ("現年26歲的被告親自陳詞，指事件近因是警方縱容暴力。", "被告"),
+    ("校方兩度呼籲警民克制。", "校方"),
     # words cited as someone's
     ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
     # the outlet's editorial, named before, speaks for it
@@ -541,6 +544,8 @@ def test_not_a_speaker(registry, body, not_speaker):
     ("行政長官林鄭月娥對楊鳴章逝世表示深切哀悼。她說：「我亦數次與楊主教見面。」", "林鄭月娥"),
     ("楊鳴章任主教時，被問到他與特首林鄭月娥的關係，他說：「我尊重佢。」", "楊鳴章"),
     ("葉劉淑儀今日出席論壇。葉劉引述黃毓民形容她是開明建制派，她說自己與泛民有偈傾。", "葉劉淑儀"),
+    # a person introduced by a description, as a sentence's subject
+    ("本案第17被告、任工程師的簡健煌，今於庭上親自陳詞。他說，遊行井然有序。", "簡健煌"),
     # with no name telling, the person named last
     ("林郑月娥与曾俊华昨晚辩论。曾俊华表示，经济要发展。他说，香港要团结。", "曾俊华"),
 ])
