@@ -379,7 +379,8 @@ class Extractor:
         form = None
         content_start = ce
         quote_end = None
-        if cited_as(para, cs, ce):
+        cited = cited_as(para, cs, ce)
+        if cited:
             after, ce = para[ce + 1], ce + 1  # 正如习近平总书记指出的，……: the words cited next
         if after in "，,：:":
             content_start = ce + 1
@@ -437,6 +438,8 @@ class Extractor:
         if NEGATED_RE.search(pre):
             return None  # 声明无提及……, 没有表示……: a cue said not to have happened
         mention, via, offset = self.read_pre(pre)
+        if cited and mention.endswith("所") and len(mention) > 3:
+            mention = mention[:-1]  # 正如习近平总书记所强调的：
         if not mention and cue[:2] in ("声明", "报道"):
             mention, offset = cue[:2], len(pre)  # 声明称，……: the statement named before speaks
         if not mention:

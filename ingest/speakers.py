@@ -436,6 +436,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         if inner and inner.kind == "person" and inner.title and is_chinese_name(inner.name):
             return Mention(inner.name, "person", title=f"{inner.title}、{text[-2:]}", org=inner.org,
                            country=inner.country)
+    if text.endswith(("同志", "先生")) and len(text) >= 4 and is_chinese_name(text[:-2]):
+        return Mention(text[:-2], "person")  # 习近平同志, 李强先生: a form of address after the name
     # A rank after a name is a title: 张晓刚大校.
     rank = None
     for r in N.RANKS:

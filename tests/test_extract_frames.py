@@ -495,6 +495,10 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("校方兩度呼籲警民克制。", "校方"),
     # words cited as someone's
     ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
+    ("正如习近平总书记所强调的：“要把我们这样一个大党大国治理好，就要掌握方方面面的情况。”", "习近平"),
+    # a form of address after a full name
+    ("习近平同志强调：“世界上没有完全相同的政治制度模式。”", "习近平"),
+    ("李强先生表示，中国经济长期向好。", "李强"),
     # the outlet's editorial, named before, speaks for it
     ("《環球時報》周四發表社評，點名兩人是漢奸。社評指，「西方勢力的介入越來越公開化」。", "環球時報"),
     # no answer to one question, only a restatement: still the spokesperson's words
