@@ -337,6 +337,8 @@ class Extractor:
             src = self.read_pre(src)[0] or src  # 据菲律宾减灾委今天（11月7日）发布的数据
             self.position = self.p_start + m.start()
             info = self.mention_info(src)
+            if info is None and f"《{src}》" in (m.group("src") or m.group("outlet") or ""):
+                info = self.mention_info(f"《{src}》")  # 据日本《每日新闻》28日报道: an outlet by its brackets
             if info is None:
                 src, info, _ = self.valid_tail(src)
             if info is None:
@@ -832,7 +834,11 @@ class Extractor:
         if mention.endswith("等") and len(mention) > 3 and "、" not in mention:
             mention = mention[:-1]  # 美国联邦参议员兰德·保罗等: the named source leads the others
         if "《" in mention and org_kind_of(mention) == "media":
-            mention = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
+            outlet = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
+            if parse_mention(outlet, self.registry.orgs) is None and self.registry.find(outlet) is None:
+                # 《每日新闻》: the brackets alone say it is an outlet (每日 reads as a time word)
+                return Mention(outlet.strip("《》"), "media", country=country_of(mention))
+            mention = outlet
         if "——" in mention:
             # 日本最大在野党——立宪民主党众议员小泽一郎: the name is after the dash, the
             # country before it.
@@ -867,7 +873,11 @@ class Extractor:
             return Mention(mention, "person", title=case.group("title"))  # 该案法官: the one of that case
         that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
-            return self.same_kind(that.group("kind"))
+            kind = that.group("kind")
+            found = self.same_kind(kind)
+            if found is None and kind.endswith(PERSON_NOUN_ENDINGS) and len(kind) >= 3:
+                return Mention(kind, "person")  # 该名皇仁同学说: the student, named no further
+            return found
         existential = re.match(r"^(?:也|还|亦|另|更|则|又)?有(?!何)(?P<who>[\u3400-\u9fff]{2,6})$", mention)
         if existential and parse_mention(existential.group("who"), self.registry.orgs):
             mention = existential.group("who")  # 有市民认为 / 也有学者认为: some of the public

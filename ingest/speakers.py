@@ -455,6 +455,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     people = PEOPLE_OF_RE.match(text)
     if people and country_of(people.group("place")) and people.group("place") in N.COUNTRIES:
         return Mention(text, "collective", country=N.COUNTRIES[people.group("place")])
+    if re.fullmatch(r"[两二三四五六七八九十]人", text):
+        return Mention(text, "collective")  # 两人均认为: the people just named, together
     if text in N.COLLECTIVES or COLLECTIVE_RE.match(text):
         return Mention(text, "collective", country=N.COLLECTIVES.get(text))
     side = text[:-1]
@@ -947,6 +949,8 @@ def name_shaped(text: str, kind: str | None) -> bool:
         # Persons are not held to a shape here: transliterations of every language (姆欽,
         # 巴尔加斯) defeat a character list; clause_shaped and the fragment patterns judge them.
         return True
+    if kind == "media" and text.endswith(N.MEDIA_ENDINGS + ("新闻",)) and len(text) >= 3:
+        return True  # 每日新闻 (its brackets, read before, said it is an outlet)
     if kind in ("organization", "government", "media"):
         return (org_kind(text) is not None or country_of(text) is not None or text in N.COUNTRIES
                 or text in N.REGIONS or text in N.MEDIA_NAMES or text in N.GOV_NAMES or noun_phrase(text)

@@ -493,6 +493,10 @@ def test_speaker_and_words(registry, body, speaker, content):
     # a bare title after a description; an adverb of how often
     ("現年26歲的被告親自陳詞，指事件近因是警方縱容暴力。", "被告"),
     ("校方兩度呼籲警民克制。", "校方"),
+    # an outlet by its brackets after 据; the two just named; the student named no further
+    ("新华社东京1月28日电 据日本《每日新闻》28日报道，执政党推荐了40余名涉丑闻人士。", "每日新闻"),
+    ("兩人均認為，國家去年仍達到百分之五的增長。", "兩人"),
+    ("至於罷課的後果，該名皇仁同學說：「學校唔會處分。」", "皇仁同學"),
     # words cited as someone's
     ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
     ("正如习近平总书记所强调的：“要把我们这样一个大党大国治理好，就要掌握方方面面的情况。”", "习近平"),
