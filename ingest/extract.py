@@ -645,8 +645,9 @@ class Extractor:
             return True  # 6批, 一批, 两说: a measure word after a numeral (程鼎一说: a name)
         if cited_as(para, cs, ce):
             return False
-        if before and before in FALSE_BEFORE.get(cue, ""):
-            return True
+        if before and before in FALSE_BEFORE.get(cue, "") and not (
+                cue == "说" and para[cs - 2:cs] in ("同学", "留学", "中学", "大学", "小学")):
+            return True  # (学说 is a doctrine; 同学说 is a student speaking)
         if after and after in FALSE_AFTER.get(cue, ""):
             return True
         if cue == "说" and para[cs - 1:cs + 1] in ("虽说", "听说", "据说", "比如说", "就是说", "也就是说"):
@@ -835,8 +836,9 @@ class Extractor:
             mention = mention[:-1]  # 美国联邦参议员兰德·保罗等: the named source leads the others
         if "《" in mention and org_kind_of(mention) == "media":
             outlet = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
-            if parse_mention(outlet, self.registry.orgs) is None and self.registry.find(outlet) is None:
-                # 《每日新闻》: the brackets alone say it is an outlet (每日 reads as a time word)
+            if re.fullmatch(r"[\u3400-\u9fff]{0,6}《[^》]+新闻》", mention) \
+                    and parse_mention(outlet, self.registry.orgs) is None and self.registry.find(outlet) is None:
+                # 《每日新闻》: the brackets say it is an outlet (jieba reads 每日 as a time word)
                 return Mention(outlet.strip("《》"), "media", country=country_of(mention))
             mention = outlet
         if "——" in mention:

@@ -949,7 +949,7 @@ def name_shaped(text: str, kind: str | None) -> bool:
         # Persons are not held to a shape here: transliterations of every language (姆欽,
         # 巴尔加斯) defeat a character list; clause_shaped and the fragment patterns judge them.
         return True
-    if kind == "media" and text.endswith(N.MEDIA_ENDINGS + ("新闻",)) and len(text) >= 3:
+    if kind == "media" and text.endswith("新闻") and len(text) >= 4:
         return True  # 每日新闻 (its brackets, read before, said it is an outlet)
     if kind in ("organization", "government", "media"):
         return (org_kind(text) is not None or country_of(text) is not None or text in N.COUNTRIES
