@@ -67,6 +67,7 @@ OTHERS_TOO_RE = re.compile(r"^(?:亦|也|还|另|另外，?|同时，?)?有(?:�
                            r"[\u3400-\u9fff]{0,6}(?:人士|者|员|客|市民|居民|网民|民众|家长|学生|议员|专家|学者)")
 # Cues that propose a course of action, speech when a verb phrase follows (建议布局……).
 PROPOSAL_CUES = {"建议", "提出", "主张", "提议"}
+PRONOUNS = ("他", "她", "他们", "她们")
 # A pronoun opening a clause after a comma: the subject of the clauses that follow it.
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened (没有正面回应，/ 拒绝评论，/ 声明无提及 / 不认为): no speech began
@@ -439,6 +440,8 @@ class Extractor:
             return None  # 针对特朗普宣布计划恢复核试验一事: the topic, not speech
         if NEGATED_RE.search(pre):
             return None  # 声明无提及……, 没有表示……: a cue said not to have happened
+        if re.search(r"被(?:人|告知)?$", pre.rstrip()):
+            return None  # 他曾经被提醒: the subject is told, not telling
         mention, via, offset = self.read_pre(pre)
         if cited and mention.endswith("所") and len(mention) > 3:
             mention = mention[:-1]  # 正如习近平总书记所强调的：
@@ -532,11 +535,12 @@ class Extractor:
         for word, _ in words:
             pos += len(word)
             ends.append(pos)
-        if not words or words[0][1][:1] in ("d", "c", "p", "v", "u", "r", "m"):
-            return None  # a clause that opens with a verb or adverb has no subject at its head
+        if not words or words[0][1][:1] in ("d", "c", "p", "v", "u", "r", "m") and words[0][0] not in PRONOUNS:
+            return None  # a clause that opens with a verb or adverb has no subject at its head (他 is one)
         for i in range(len(words) - 1, 0, -1):
             word, flag = words[i]
             if not (flag[:1] in ("t", "d") or word in FRAME_HEADS or word[0] in "，"
+                    or flag in ("a", "ad") and i == len(words) - 1  # 谢清海罕见(呼吁): how, before the cue
                     or re.fullmatch(r"\d+[日月]?|[上下本今去明]?(?:星期|周|礼拜)[一二三四五六日天]?", word)):
                 continue
             head = clause[:ends[i - 1]].rstrip(" ，")
@@ -547,7 +551,7 @@ class Extractor:
             if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail):
                 return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase
             inside = [(w, f) for w, f in words[:i] if f[:1] in ("v", "d", "c", "p", "u")]
-            if len(head) < 2 or inside and not (
+            if len(head) < 2 and head not in PRONOUNS or inside and not (
                     self.registry.find(head) or head in self.known
                     # 外交和移民事务部: a conjunction or a verbal noun inside a body's name
                     or org_kind_of(head) and all(f[:1] == "c" or f == "vn" for _, f in inside)):

@@ -497,6 +497,9 @@ def test_speaker_and_words(registry, body, speaker, content):
     ("新华社东京1月28日电 据日本《每日新闻》28日报道，执政党推荐了40余名涉丑闻人士。", "每日新闻"),
     ("兩人均認為，國家去年仍達到百分之五的增長。", "兩人"),
     ("至於罷課的後果，該名皇仁同學說：「學校唔會處分。」", "皇仁同學"),
+    # a pronoun or a name, then how or where, then an inline cue
+    ("谢清海罕见公开呼吁香港进行民主改革。", "谢清海"),
+    ("簡健煌表示，遊行井然有序。他於信末承認案發時有點魯莽。", "簡健煌"),
     # words cited as someone's
     ("正如习近平总书记指出的，科研和经济联系不紧密问题，是多年来的一大痼疾。", "习近平"),
     ("正如习近平总书记所强调的：“要把我们这样一个大党大国治理好，就要掌握方方面面的情况。”", "习近平"),
@@ -536,6 +539,8 @@ def test_speaker_found(registry, body, speaker):
     ("国台办发言人朱凤莲无正面回应，只重申台独顽固分子谋独言行恶劣。", "朱凤莲无"),
     # hearsay has no speaker; words set off by spaces as links are are no content
     ("發表講話之前，有傳媒報道，美國可能增派4000軍人到阿富汗。", "傳媒"),
+    # told, not telling; hard to say
+    ("馬嶽分析，民主派難說市民一面倒反對DQ議員。", "民主派"),
     # an act proposed, a time clause, a rule followed: no proposal speaks
     ("政府提出修订移交逃犯的两条法例。", "政府"),
     ("习近平总书记提出共建“一带一路”倡议以来，建设从理念转化为行动。", "习近平"),
@@ -578,3 +583,8 @@ def test_others_of_the_public_end_the_words_of_the_one_before(registry):
     body = "有乘搭首班列車的旅客認為，坐高鐵較舒適。亦有旅客過往曾到西安旅遊，今次再去。"
     found = statements(registry, body)
     assert found and found[0].text == "坐高鐵較舒適。"
+
+
+def test_one_who_is_told_does_not_speak(registry):
+    body = "黃俊穎表示，訓練很辛苦。他曾經被提醒，教練身份會影響出賽機會。"
+    assert [s.cue for s in statements(registry, body)] == ["表示"]
