@@ -1126,7 +1126,7 @@ class Extractor:
 
     def document_author(self, position: int) -> Mention | None:
         """Who published the report or statement that `报告称` refers to, read backwards."""
-        window = self.norm[max(0, position - 400):position]
+        window = self.norm[max(0, position - 1200):position]  # an editorial quoted at length
         for m in reversed(list(DOC_AUTHOR_RE.finditer(window))):
             src = LEADING_RE.sub("", m.group("src") or m.group("src2") or m.group("src3") or m.group("src4"))
             src = re.sub(r"^.*(?:发表|刊发|刊登|播发)(?:了)?", "", src)
