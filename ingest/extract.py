@@ -938,14 +938,16 @@ class Extractor:
         if len(mention) != 2 or self.position is None or not re.fullmatch(r"[\u3400-\u9fff]{2}", mention) \
                 or mention[0] in N.SURNAMES or mention[0] in "小老阿":
             return None  # 曾刚, 小江: a name of its own
-        for m in reversed(list(re.finditer(rf"(?P<surname>[\u3400-\u9fff]){re.escape(mention)}",
-                                           self.norm[:self.position]))):
-            full = m.group("surname") + mention
-            before = self.norm[max(0, m.start() - 4):m.start()]
+        at = self.norm.rfind(mention, 0, self.position)
+        while at > 0:  # (str.rfind, not a regex compiled for every mention)
+            surname = self.norm[at - 1]
+            full = surname + mention
+            before = self.norm[max(0, at - 5):at - 1]
             # after a word naming what the person is (插画师章新月), not inside words (当时港台)
-            if m.group("surname") in N.SURNAMES and any(
+            if surname in N.SURNAMES and any(
                     in_dictionary(before[-k:]) and tagged(before[-k:])[-1].flag[:1] == "n" for k in (2, 3, 4)):
                 return self.known.get(full) or Mention(full, "person")
+            at = self.norm.rfind(mention, 0, at)
         return None
 
     def by_surname(self, surname: str) -> Mention | None:
