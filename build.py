@@ -12,7 +12,8 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from .db.connection import quick_commits
-from .db.store import save_article, save_speakers, stored_hashes, stored_statement_count
+from .db.store import (ensure_write_indexes, save_article, save_speakers, stored_hashes,
+                       stored_statement_count)
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.model import Article
 from .ingest import pipeline
@@ -40,6 +41,7 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
     (reading and extraction depend on the file, the registry and the options only)."""
     report = Report()
     save_speakers(db, registry_rows(registry))
+    ensure_write_indexes(db)
     reading = FileReading(stored_hashes(db), registry, published, max_chars)
     files = input_files(list(paths), report)
     with quick_commits(db):

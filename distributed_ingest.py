@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .build import FileReading
-from .db.store import save_article, save_speakers
+from .db.store import ensure_write_indexes, save_article, save_speakers
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.pipeline import Report, input_files, progress
 from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, registry_rows
@@ -173,6 +173,7 @@ def load_partitions(db, folders: Iterable[str], quiet: bool = False) -> Report:
     errors and warnings are reported again; a missing or broken partition is reported and
     skipped, the rest loads."""
     report = Report()
+    ensure_write_indexes(db)
     for folder in folders:
         try:
             manifest = read_manifest(folder)

@@ -13,6 +13,20 @@ import sqlite_utils
 from .schema import ensure_tables
 
 
+# The columns every article write looks rows up by: it deletes the article's earlier statements
+# and claims by article_id. ensure_db_shape indexes them too, but only after the articles are
+# stored: without them each delete scanned both tables, 15 of a first ingest's 19 CPU-s of
+# storing (the shared corpus, 1,385 articles).
+WRITE_LOOKUPS = (("statements", "article_id"), ("claims", "article_id"))
+
+
+def ensure_write_indexes(db: sqlite_utils.Database) -> None:
+    """The indexes of WRITE_LOOKUPS, named and made as ensure_db_shape makes them."""
+    ensure_tables(db)
+    for table, column in WRITE_LOOKUPS:
+        db[table].create_index([column], if_not_exists=True)
+
+
 def save_speakers(db: sqlite_utils.Database, speakers: list[dict]) -> None:
     """Speaker rows (the registry's), added or updated."""
     ensure_tables(db)
