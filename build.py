@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sqlite3
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,6 +13,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from .db.connection import quick_commits
+from .db.search import index_written, search_texts
 from .db.store import (ensure_write_indexes, save_article, save_speakers, stored_hashes,
                        stored_statement_count)
 from .ingest.extract import MAX_ARTICLE_CHARS
@@ -28,6 +30,10 @@ ARTICLES_PER_JOB = 8
 # Jobs sent ahead of the writer, per worker: enough to keep every worker busy, few enough
 # that prepared rows waiting for the writer stay a small part of memory.
 JOBS_AHEAD = 4
+# The search index takes in the stored articles in its own transaction once they hold this
+# many characters: FTS5 writes a segment at every commit, and merging one per article cost
+# more than deriving the text (8 CPU-s more on a 1,400-file ingest).
+SEARCH_BATCH_CHARS = 100_000
 
 
 def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | None = None,
@@ -35,27 +41,35 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
                  max_chars: int = MAX_ARTICLE_CHARS) -> Report:
     """Read, extract and save; an article already stored as it is is not extracted again.
 
-    With `workers` > 1, reading, extraction and row-making run in that many processes while
-    this one writes each article in its own transaction, in the order of the files and of
-    the articles in them: the same rows, ids, errors and warnings as with one worker
-    (reading and extraction depend on the file, the registry and the options only)."""
+    With `workers` > 1, reading, extraction, row-making and the text the search index
+    derives run in that many processes while this one writes each article in its own
+    transaction, in the order of the files and of the articles in them: the same rows, ids,
+    errors and warnings as with one worker (reading and extraction depend on the file, the
+    registry and the options only). The search index takes the stored rows in as it goes
+    (SearchBatch), not in one serial pass after the last article."""
     report = Report()
     save_speakers(db, registry_rows(registry))
     ensure_write_indexes(db)
-    reading = FileReading(stored_hashes(db), registry, published, max_chars)
+    reading = FileReading(stored_hashes(db), registry, published, max_chars, search=True)
     files = input_files(list(paths), report)
+    search = SearchBatch()
     with quick_commits(db):
         if workers > 1:
             with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reading,)) as pool:
-                _store_files(db, files, _prepared_in_order(pool, files, workers), report, quiet)
+                _store_files(db, files, _prepared_in_order(pool, files, workers), report, search,
+                             quiet)
         else:
-            _store_files(db, files, map(reading.prepare_file, files), report, quiet)
+            _store_files(db, files, map(reading.prepare_file, files), report, search, quiet)
+        search.flush(db)
     return report
 
 
-def prepare(article: Article, stored_hash: str | None, registry: Registry, max_chars: int):
+def prepare(article: Article, stored_hash: str | None, registry: Registry, max_chars: int,
+            search: bool = False):
     """The reading side's work for one article: ('unchanged', article), ('error', article,
-    reason) or ('rows', article, rows). Pure: runs in any process."""
+    reason) or ('rows', article, rows, search texts of the rows or None). Pure: runs in any
+    process, so with `search` the text the search index derives is made here too, not in
+    the one process that writes."""
     if stored_hash is not None and stored_hash == row_hash(article, registry):
         return ("unchanged", article)
     errors = Report()
@@ -63,9 +77,12 @@ def prepare(article: Article, stored_hash: str | None, registry: Registry, max_c
     if statements is None:
         return ("error", article, errors.errors[0][1])
     try:
-        return ("rows", article, article_rows(article, statements, registry))
+        rows = article_rows(article, statements, registry)
+        texts = search_texts({"articles": [rows.article], "statements": rows.statements,
+                              "claims": rows.claims}) if search else None
     except Exception as err:
         return ("error", article, f"not saved: {type(err).__name__}: {err}")
+    return ("rows", article, rows, texts)
 
 
 @dataclass
@@ -88,6 +105,7 @@ class FileReading:
     registry: Registry
     published: str | None
     max_chars: int
+    search: bool = False  # also make the rows' search texts (for a writer that indexes as it goes)
 
     def prepare_file(self, path: str, articles_per_job: int | None = None) -> PreparedFile:
         """Read the file at `path` and prepare its articles; with `articles_per_job`, a file
@@ -105,21 +123,49 @@ class FileReading:
         return done
 
     def prepare_articles(self, articles: list[Article]) -> list:
-        return [prepare(article, self.stored.get(article.id), self.registry, self.max_chars)
-                for article in articles]
+        return [prepare(article, self.stored.get(article.id), self.registry, self.max_chars,
+                        self.search) for article in articles]
+
+
+@dataclass
+class SearchBatch:
+    """The search texts (db/search.py `search_texts`) of the articles stored since the search
+    index last took them in; it takes them in every SEARCH_BATCH_CHARS characters and at the
+    end. Articles stored but not taken in (the ingest cut short, or the index failed) stay in
+    the index's log: `ensure_search` derives them, or reports why it cannot."""
+
+    texts: dict = field(default_factory=dict)
+    chars: int = 0
+    failed: bool = False
+
+    def add(self, db, texts: dict, chars: int) -> None:
+        for table, rows in texts.items():
+            self.texts.setdefault(table, {}).update(rows)
+        self.chars += chars
+        if self.chars >= SEARCH_BATCH_CHARS:
+            self.flush(db)
+
+    def flush(self, db) -> None:
+        if self.texts and not self.failed:
+            try:
+                with db.atomic():
+                    index_written(db, self.texts)
+            except sqlite3.DatabaseError:
+                self.failed = True  # the articles matter more: the index waits for ensure_search
+        self.texts, self.chars = {}, 0
 
 
 def _store_files(db, files: list[str], prepared: Iterator[PreparedFile], report: Report,
-                 quiet: bool) -> None:
+                 search: SearchBatch, quiet: bool) -> None:
     for path, done in zip(pipeline.progress(files, quiet, "reading"), prepared):
         report.files += 1
         report.warnings.extend((path, reason) for reason in done.warnings)
         if done.error is not None:
             report.errors.append((path, done.error))
-        _store_all(db, done.prepared, report)
+        _store_all(db, done.prepared, report, search)
 
 
-def _store_all(db, prepared, report: Report) -> None:
+def _store_all(db, prepared, report: Report, search: SearchBatch) -> None:
     for result in prepared:
         article = result[1]
         if result[0] == "error":
@@ -135,6 +181,8 @@ def _store_all(db, prepared, report: Report) -> None:
                 report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
                 continue
             count = len(rows.statements)
+            if outcome != "unchanged" and result[3] is not None:
+                search.add(db, result[3], len(article.body))
         report.outcomes[outcome] += 1
         report.articles += 1
         report.statements += count

@@ -162,11 +162,13 @@ def _create_sql(fts: str, columns: list[str]) -> str:
 
 
 def _index_rows(db: sqlite_utils.Database, table: str, columns: list[str], where: str,
-                params: Iterable = ()) -> int:
-    """Derive and insert the search rows of `table`'s rows matching `where`."""
+                params: Iterable = (), derived: dict[str, tuple] | None = None) -> int:
+    """Derive and insert the search rows of `table`'s rows matching `where`; a row whose id
+    is in `derived` (see `search_texts`) may take its text from there."""
     fts = search_table(table)
+    derived = derived or {}
     select = ", ".join(f'"{c}"' for c in columns)
-    cursor = db.execute(f"select rowid, {select} from [{table}] where {where}", list(params))
+    cursor = db.execute(f"select rowid, id, {select} from [{table}] where {where}", list(params))
     insert = (f"insert into [{fts}] (rowid, {select}) "
               f"values (?, {', '.join('?' for _ in columns)})")
     count = 0
@@ -174,8 +176,16 @@ def _index_rows(db: sqlite_utils.Database, table: str, columns: list[str], where
         rows = cursor.fetchmany(BATCH)
         if not rows:
             return count
-        db.conn.executemany(insert, [(row[0], *map(search_text, row[1:])) for row in rows])
+        db.conn.executemany(insert, [(row[0], *_texts(row[2:], derived.get(row[1])))
+                                     for row in rows])
         count += len(rows)
+
+
+def _texts(values: tuple, derived: tuple | None):
+    """The search text of a stored row's values: derived beforehand if from these values."""
+    if derived is not None and derived[0] == values:
+        return derived[1]
+    return map(search_text, values)
 
 
 def _unindex_rows(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
@@ -208,19 +218,25 @@ def _current_shape(db: sqlite_utils.Database, fts: str, columns: list[str],
         same(found.get(name), sql) for name, sql in triggers.items())
 
 
+def _index_queued(db: sqlite_utils.Database, table: str, columns: list[str],
+                  derived: dict[str, tuple] | None = None) -> None:
+    """Bring the index of `table` up to date with the rows its log names, and empty the log."""
+    _unindex_rows(db, table, columns)
+    _index_rows(db, table, columns, f"rowid in (select source_rowid from {CHANGES} where source = ?)",
+                [table], derived)
+    db.execute(f"delete from {CHANGES} where source = ?", [table])
+
+
 def _sync_table(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     fts = search_table(table)
     triggers = _triggers(table, columns)
-    queued = f"select source_rowid from {CHANGES} where source = ?"
     with db.atomic():
         # New, of an earlier shape (a copy of the derived text, triggers logging no values),
         # or changes may have gone unlogged: derive every row once.
         rebuild = not _current_shape(db, fts, columns, triggers)
         if not rebuild and db.execute(f"select 1 from {CHANGES} where source = ? limit 1",
                                       [table]).fetchone():
-            _unindex_rows(db, table, columns)
-            _index_rows(db, table, columns, f"rowid in ({queued})", [table])
-            db.execute(f"delete from {CHANGES} where source = ?", [table])
+            _index_queued(db, table, columns)
         # The index's rows are its docsize rows; a row that left the table unlogged (INSERT
         # OR REPLACE deletes without firing delete triggers, unless recursive_triggers is
         # on) cannot be taken out without its old values: derive the table again.
@@ -265,6 +281,34 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     for table, columns in SEARCHABLE.items():
         if table in db.table_names():
             _sync_table(db, table, columns)
+
+
+def search_texts(rows: dict[str, list[dict]]) -> dict[str, dict[str, tuple]]:
+    """The derived text of the searched columns of rows about to be written, by table and
+    row id, with the values it was derived from: work a writer can have done beforehand, in
+    any process. A row with a searched value that is not text is left out (the index
+    derives it from what SQLite stores)."""
+    texts = {}
+    for table, table_rows in rows.items():
+        columns = SEARCHABLE.get(table)
+        if not columns:
+            continue
+        texts[table] = {}
+        for row in table_rows:
+            values = tuple(row.get(c) for c in columns)
+            if all(isinstance(v, (str, type(None))) for v in values):
+                texts[table][row["id"]] = (values, tuple(map(search_text, values)))
+    return texts
+
+
+def index_written(db: sqlite_utils.Database, derived: dict[str, dict[str, tuple]]) -> None:
+    """What `ensure_search` does for the rows logged since it last ran, taking a row's text
+    from `derived` (`search_texts`) when the row still holds the values it was derived from:
+    a writer can keep the index in step as it goes, without deriving. A search table not of
+    this version's shape is left to `ensure_search`, which derives it whole."""
+    for table, columns in SEARCHABLE.items():
+        if _current_shape(db, search_table(table), columns, _triggers(table, columns)):
+            _index_queued(db, table, columns, derived.get(table))
 
 
 def rebuild_search(db: sqlite_utils.Database) -> None:
