@@ -21,7 +21,7 @@ from .ingest.model import Article
 from .ingest import pipeline
 from .ingest.pipeline import Report, extract_or_report, input_files
 from .ingest.readers import ReadError, read_articles
-from .ingest.rows import article_rows, registry_rows, row_hash
+from .ingest.rows import registry_rows, resolve, row_hash, unresolved_rows
 from .ingest.speakers import Registry
 
 # A file of more articles than this (a JSON Lines dump) is read by one worker and its
@@ -52,24 +52,24 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
     ensure_write_indexes(db)
     reading = FileReading(stored_hashes(db), registry, published, max_chars, search=True)
     files = input_files(list(paths), report)
-    search = SearchBatch()
+    writer = Writer(db, registry, report)
     with quick_commits(db):
         if workers > 1:
             with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reading,)) as pool:
-                _store_files(db, files, _prepared_in_order(pool, files, workers), report, search,
-                             quiet)
+                _store_files(writer, files, _prepared_in_order(pool, files, workers), quiet)
         else:
-            _store_files(db, files, map(reading.prepare_file, files), report, search, quiet)
-        search.flush(db)
+            _store_files(writer, files, map(reading.prepare_file, files), quiet)
+        writer.search.flush(db)
     return report
 
 
 def prepare(article: Article, stored_hash: str | None, registry: Registry, max_chars: int,
             search: bool = False):
     """The reading side's work for one article: ('unchanged', article), ('error', article,
-    reason) or ('rows', article, rows, search texts of the rows or None). Pure: runs in any
-    process, so with `search` the text the search index derives is made here too, not in
-    the one process that writes."""
+    reason) or ('rows', article, rows, search texts of the rows or None), the rows with
+    their speakers left to the writer (rows.resolve). Pure: runs in any process, so with
+    `search` the text the search index derives is made here too, not in the one process
+    that writes."""
     if stored_hash is not None and stored_hash == row_hash(article, registry):
         return ("unchanged", article)
     errors = Report()
@@ -77,7 +77,7 @@ def prepare(article: Article, stored_hash: str | None, registry: Registry, max_c
     if statements is None:
         return ("error", article, errors.errors[0][1])
     try:
-        rows = article_rows(article, statements, registry)
+        rows = unresolved_rows(article, statements, registry)
         texts = search_texts({"articles": [rows.article], "statements": rows.statements,
                               "claims": rows.claims}) if search else None
     except Exception as err:
@@ -155,17 +155,31 @@ class SearchBatch:
         self.texts, self.chars = {}, 0
 
 
-def _store_files(db, files: list[str], prepared: Iterator[PreparedFile], report: Report,
-                 search: SearchBatch, quiet: bool) -> None:
+@dataclass
+class Writer:
+    """What the one process that writes keeps across articles: the database, the registry
+    that resolves every article's speakers in the order they are stored, the report, and
+    the search texts waiting for the index."""
+
+    db: object
+    registry: Registry
+    report: Report
+    search: SearchBatch = field(default_factory=SearchBatch)
+
+
+def _store_files(writer: Writer, files: list[str], prepared: Iterator[PreparedFile],
+                 quiet: bool) -> None:
+    report = writer.report
     for path, done in zip(pipeline.progress(files, quiet, "reading"), prepared):
         report.files += 1
         report.warnings.extend((path, reason) for reason in done.warnings)
         if done.error is not None:
             report.errors.append((path, done.error))
-        _store_all(db, done.prepared, report, search)
+        _store_all(writer, done.prepared)
 
 
-def _store_all(db, prepared, report: Report, search: SearchBatch) -> None:
+def _store_all(writer: Writer, prepared) -> None:
+    db, report = writer.db, writer.report
     for result in prepared:
         article = result[1]
         if result[0] == "error":
@@ -174,15 +188,15 @@ def _store_all(db, prepared, report: Report, search: SearchBatch) -> None:
         if result[0] == "unchanged":
             outcome, count = "unchanged", stored_statement_count(db, article.id)
         else:
-            rows = result[2]
             try:
+                rows = resolve(result[2], writer.registry)
                 outcome = save_article(db, rows.article, rows.statements, rows.claims, rows.speakers)
             except Exception as err:
                 report.errors.append((article.source, f"not saved: {type(err).__name__}: {err}"))
                 continue
             count = len(rows.statements)
             if outcome != "unchanged" and result[3] is not None:
-                search.add(db, result[3], len(article.body))
+                writer.search.add(db, result[3], len(article.body))
         report.outcomes[outcome] += 1
         report.articles += 1
         report.statements += count

@@ -19,7 +19,7 @@ from .build import FileReading
 from .db.store import ensure_write_indexes, save_article, save_speakers
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.pipeline import Report, input_files, progress
-from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, registry_rows
+from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, registry_rows, resolve
 from .ingest.speakers import Registry
 from .partitions import (Manifest, PartitionError, clear_folder, partition_path,
                          read_manifest, read_partition, write_manifest, write_partition)
@@ -156,6 +156,11 @@ def map_batch(index: int, files: list[str], out_dir: str, frozen_registry: bytes
         records += [("warning", path, reason) for reason in done.warnings]
         for result in done.prepared:
             article = result[1]
+            if result[0] == "rows":
+                try:  # the speakers, in the order of the files, as ingest's writer resolves them
+                    result = ("rows", article, resolve(result[2], registry))
+                except Exception as err:
+                    result = ("error", article, f"not saved: {type(err).__name__}: {err}")
             if result[0] == "rows":
                 records.append(result[2])
                 summary.articles += 1

@@ -1,7 +1,9 @@
 """An article and its statements as the rows the database stores: statements and claims
 with their speakers resolved through the registry, ids derived from content.
 
-The reading side's last step; db/store.py writes these rows as they are.
+The reading side's last step, in two: `unresolved_rows` (any process) and `resolve` (the
+process that writes, in the order it stores the articles); db/store.py writes the rows as
+they are.
 """
 from __future__ import annotations
 
@@ -34,6 +36,22 @@ class ArticleRows:
     statements: list[dict]
     claims: list[dict]
     speakers: list[dict]  # the speakers they need that may be new to the database
+
+
+@dataclass
+class UnresolvedRows:
+    """One article's rows before their speakers are resolved: what depends on the article
+    and the registry as loaded only, so any process can make it. The registry learns the
+    speakers met in text as it resolves them (the same name met again with another country
+    is another speaker), so whoever writes resolves the articles in the order it stores
+    them: rows made in any number of processes come out as one process makes them."""
+
+    article: dict
+    statements: list[dict]  # speaker_id, via_id, speaker_kind and country left to `resolve`
+    claims: list[dict]  # claimant_id left to `resolve`
+    mentions: list[Mention]  # each statement's speaker as the text names them
+    relays: list[Mention | None]  # each statement's relay (via), if any
+    claim_statements: list[int | None]  # each claim's statement; None: the reporter's voice
 
 
 def speaker_row(speaker: Speaker) -> dict:
@@ -72,51 +90,33 @@ def statement_id(article: Article, s: Statement) -> str:
     return stable_id("statement", article.id, s.start, s.end, s.speaker, s.kind)
 
 
-def statement_rows(article: Article, statements: list[Statement], registry: Registry):
-    """Statement rows, with the speakers they need (registered in `registry` if new)."""
-    ids = [statement_id(article, s) for s in statements]
-    rows, speakers = [], {}
-    for s, sid in zip(statements, ids):
-        speaker = registry.resolve(Mention(s.speaker, s.speaker_kind or "person", title=s.title,
-                                           org=s.org, country=s.country))
-        speakers[speaker.id] = speaker
-        via_id = None
-        if s.via:
-            relay = registry.resolve(Mention(s.via, "media"))
-            speakers[relay.id] = relay
-            via_id = relay.id
-        rows.append({
-            "id": sid, "article_id": article.id, "speaker_id": speaker.id, "mention": s.mention,
-            "cue": s.cue or None, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end,
-            "said_on": s.said_on, "via_id": via_id,
-            "nested_in": ids[s.nested_in] if s.nested_in is not None else None,
-            "speaker_title": s.title, "speaker_org": s.org, "speaker_kind": speaker.kind,
-            "country": speaker.country, "outlet": article.outlet, "published": article.published,
-        })
-    return rows, list(speakers.values())
+def statement_row(article: Article, s: Statement, sid: str, ids: list[str]) -> dict:
+    """A statement's row, its speaker's columns left to `resolve`."""
+    return {
+        "id": sid, "article_id": article.id, "speaker_id": None, "mention": s.mention,
+        "cue": s.cue or None, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end,
+        "said_on": s.said_on, "via_id": None,
+        "nested_in": ids[s.nested_in] if s.nested_in is not None else None,
+        "speaker_title": s.title, "speaker_org": s.org, "speaker_kind": None,
+        "country": None, "outlet": article.outlet, "published": article.published,
+    }
 
 
-def claim_rows(article: Article, statements: list[Statement], statement_rows: list[dict],
-               registry: Registry):
-    """Claim rows, with the claimant the reporter's voice needs (the outlet, registered in
-    `registry` if new). Statement claims take their statement's speaker and date."""
-    rows, speakers = [], {}
-    outlet_id = None
+def claim_rows(article: Article, statements: list[Statement], statement_rows: list[dict]):
+    """Claim rows, their claimant left to `resolve`, and each one's statement (index; None
+    for the reporter's voice). Statement claims take their statement's date."""
+    rows, indexes = [], []
     for claim in split_claims(article, statements):
         if claim.statement_index is not None:
             statement = statement_rows[claim.statement_index]
-            statement_row_id, claimant_id = statement["id"], statement["speaker_id"]
-            said_on = statement["said_on"] or article.published
+            statement_row_id, said_on = statement["id"], statement["said_on"] or article.published
         else:
-            if outlet_id is None and article.outlet:
-                outlet = registry.resolve(Mention(article.outlet, "media"))
-                speakers[outlet.id] = outlet
-                outlet_id = outlet.id
-            statement_row_id, claimant_id, said_on = None, outlet_id, article.published
+            statement_row_id, said_on = None, article.published
+        indexes.append(claim.statement_index)
         rows.append({
             "id": stable_id("claim", article.id, claim.start, claim.end),
             "article_id": article.id, "statement_id": statement_row_id,
-            "claimant_id": claimant_id, "voice": claim.voice, "text": claim.text,
+            "claimant_id": None, "voice": claim.voice, "text": claim.text,
             "start": claim.start, "end": claim.end, "said_on": said_on,
             "published": article.published, "checkworthiness": claim.checkworthiness,
             "band": claim.band, "reasons": json.dumps(claim.reasons, ensure_ascii=False),
@@ -124,14 +124,48 @@ def claim_rows(article: Article, statements: list[Statement], statement_rows: li
             "verdict": None, "verdict_label": None, "verdict_status": "unreviewed",
             "review_id": None,
         })
-    return rows, list(speakers.values())
+    return rows, indexes
+
+
+def unresolved_rows(article: Article, statements: list[Statement],
+                    registry: Registry) -> UnresolvedRows:
+    """Everything the database stores of one article but who speaks."""
+    ids = [statement_id(article, s) for s in statements]
+    rows = [statement_row(article, s, sid, ids) for s, sid in zip(statements, ids)]
+    claims, indexes = claim_rows(article, statements, rows)
+    return UnresolvedRows(
+        article=article_row(article, len(rows), row_hash(article, registry)),
+        statements=rows, claims=claims,
+        mentions=[Mention(s.speaker, s.speaker_kind or "person", title=s.title, org=s.org,
+                          country=s.country) for s in statements],
+        relays=[Mention(s.via, "media") if s.via else None for s in statements],
+        claim_statements=indexes)
+
+
+def resolve(rows: UnresolvedRows, registry: Registry) -> ArticleRows:
+    """The rows with their speakers resolved through `registry` (new ones registered in it),
+    in the order they always were: each statement's speaker and relay, then the outlet,
+    claimant of the reporter's own claims; the speakers they need, in that order."""
+    speakers: dict[str, Speaker] = {}
+    for row, mention, relay in zip(rows.statements, rows.mentions, rows.relays):
+        speaker = registry.resolve(mention)
+        speakers[speaker.id] = speaker
+        row["speaker_id"], row["speaker_kind"], row["country"] = speaker.id, speaker.kind, speaker.country
+        if relay is not None:
+            via = registry.resolve(relay)
+            speakers[via.id] = via
+            row["via_id"] = via.id
+    outlet_id = None
+    if rows.article["outlet"] and None in rows.claim_statements:
+        outlet = registry.resolve(Mention(rows.article["outlet"], "media"))
+        speakers.setdefault(outlet.id, outlet)
+        outlet_id = outlet.id
+    for claim, index in zip(rows.claims, rows.claim_statements):
+        claim["claimant_id"] = rows.statements[index]["speaker_id"] if index is not None else outlet_id
+    return ArticleRows(article=rows.article, statements=rows.statements, claims=rows.claims,
+                       speakers=[speaker_row(s) for s in speakers.values()])
 
 
 def article_rows(article: Article, statements: list[Statement], registry: Registry) -> ArticleRows:
     """Everything the database stores of one article."""
-    rows, speakers = statement_rows(article, statements, registry)
-    claims, claimants = claim_rows(article, statements, rows, registry)
-    speakers += [s for s in claimants if s.id not in {known.id for known in speakers}]
-    return ArticleRows(article=article_row(article, len(rows), row_hash(article, registry)),
-                       statements=rows, claims=claims,
-                       speakers=[speaker_row(s) for s in speakers])
+    return resolve(unresolved_rows(article, statements, registry), registry)

@@ -1,8 +1,10 @@
 """The writing side of an ingest (build.py): the indexes its deletes look up by from the first
-article on, and the search index taken in as it stores, from text the reading side derived,
-the same index as one derived from the stored rows."""
+article on; the speakers resolved in the order the articles are stored, whichever process
+made their rows; and the search index taken in as it stores, from text the reading side
+derived, the same index as one derived from the stored rows."""
 from __future__ import annotations
 
+import copy
 import shutil
 import sqlite3
 from pathlib import Path
@@ -14,7 +16,9 @@ import quotecheck.build as build
 from quotecheck.build import ingest_paths
 from quotecheck.db.schema import ensure_db_shape
 from quotecheck.db.search import SEARCHABLE, index_written, rebuild_search, search_text, search_texts
+from quotecheck.ingest.model import Article, Statement
 from quotecheck.ingest.pipeline import load_registry
+from quotecheck.ingest.rows import article_rows, resolve, unresolved_rows
 from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +94,35 @@ def test_deletes_look_up_by_index_from_the_first_article(tmp_path, inputs, regis
         on_article_id = [i.name for i in db[table].indexes if i.columns == ["article_id"]]
         assert on_article_id == [f"idx_{table}_article_id"]
     db.close()
+
+
+# One name not in the registry, met with one country and then with another: two speakers,
+# the first met keeping the name's own id (ingest/speakers.py Registry.resolve).
+SAID = [("塞尔维亚总统武契奇表示：“塞方支持和平。”", "RS"), ("法国总统武契奇表示：“法方愿意合作。”", "FR"),
+        ("武契奇说：“我们会再谈。”", None)]
+
+
+def said(n: int) -> tuple[Article, list[Statement]]:
+    body, country = SAID[n]
+    quote = body.index("“")
+    return (Article(source=f"{n}.md", key=f"{n}.md", body=body, outlet="新华社"),
+            [Statement(speaker="武契奇", mention=body[:quote - 3], cue="表示", text=body[quote:],
+                       kind="direct", start=quote, end=len(body), title="总统", country=country)])
+
+
+def test_speakers_are_resolved_in_the_order_the_articles_are_stored(registry):
+    """Rows made in workers, each with a registry that met other articles first (here: none),
+    resolved by the writer in the order it stores them, are the rows one process makes."""
+    one = copy.deepcopy(registry)
+    expected = [article_rows(*said(n), one) for n in range(len(SAID))]
+    ids = [rows.statements[0]["speaker_id"] for rows in expected]
+    assert ids[0] == ids[2] != ids[1]  # 武契奇 of Serbia met first: of France, another speaker
+    # met first by a worker of its own, 法国 武契奇 would take the name's own id
+    assert article_rows(*said(1), copy.deepcopy(registry)).statements[0]["speaker_id"] == ids[0]
+
+    made = [unresolved_rows(*said(n), copy.deepcopy(registry)) for n in range(len(SAID))]
+    writer = copy.deepcopy(registry)
+    assert [resolve(rows, writer) for rows in made] == expected
 
 
 @pytest.mark.parametrize("workers", [1, 2])
