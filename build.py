@@ -31,8 +31,8 @@ ARTICLES_PER_JOB = 8
 # that prepared rows waiting for the writer stay a small part of memory.
 JOBS_AHEAD = 4
 # The search index takes in the stored articles in its own transaction once they hold this
-# many characters: FTS5 writes a segment at every commit, and merging one per article cost
-# more than deriving the text (8 CPU-s more on a 1,400-file ingest).
+# many characters: FTS5 writes a segment at every commit, and one per article cost 5 CPU-s
+# more on the shared corpus (1,385 articles) than one batch; 25,000 cost 1.5 more.
 SEARCH_BATCH_CHARS = 100_000
 
 
@@ -45,8 +45,9 @@ def ingest_paths(db, paths: Iterable[str], registry: Registry, published: str | 
     derives run in that many processes while this one writes each article in its own
     transaction, in the order of the files and of the articles in them: the same rows, ids,
     errors and warnings as with one worker (reading and extraction depend on the file, the
-    registry and the options only). The search index takes the stored rows in as it goes
-    (SearchBatch), not in one serial pass after the last article."""
+    registry as loaded and the options only; this process resolves the speakers, whom the
+    registry learns, in the order it stores the articles). The search index takes the stored
+    rows in as it goes (SearchBatch), not in one serial pass after the last article."""
     report = Report()
     save_speakers(db, registry_rows(registry))
     ensure_write_indexes(db)
@@ -105,7 +106,7 @@ class FileReading:
     registry: Registry
     published: str | None
     max_chars: int
-    search: bool = False  # also make the rows' search texts (for a writer that indexes as it goes)
+    search: bool = False  # also derive the rows' search texts (a writer indexing as it goes)
 
     def prepare_file(self, path: str, articles_per_job: int | None = None) -> PreparedFile:
         """Read the file at `path` and prepare its articles; with `articles_per_job`, a file

@@ -221,9 +221,9 @@ def _current_shape(db: sqlite_utils.Database, fts: str, columns: list[str],
 def _index_queued(db: sqlite_utils.Database, table: str, columns: list[str],
                   derived: dict[str, tuple] | None = None) -> None:
     """Bring the index of `table` up to date with the rows its log names, and empty the log."""
+    queued = f"rowid in (select source_rowid from {CHANGES} where source = ?)"
     _unindex_rows(db, table, columns)
-    _index_rows(db, table, columns, f"rowid in (select source_rowid from {CHANGES} where source = ?)",
-                [table], derived)
+    _index_rows(db, table, columns, queued, [table], derived)
     db.execute(f"delete from {CHANGES} where source = ?", [table])
 
 

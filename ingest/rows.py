@@ -150,7 +150,7 @@ def resolve(rows: UnresolvedRows, registry: Registry) -> ArticleRows:
     for row, mention, relay in zip(rows.statements, rows.mentions, rows.relays):
         speaker = registry.resolve(mention)
         speakers[speaker.id] = speaker
-        row["speaker_id"], row["speaker_kind"], row["country"] = speaker.id, speaker.kind, speaker.country
+        row.update(speaker_id=speaker.id, speaker_kind=speaker.kind, country=speaker.country)
         if relay is not None:
             via = registry.resolve(relay)
             speakers[via.id] = via
@@ -161,7 +161,7 @@ def resolve(rows: UnresolvedRows, registry: Registry) -> ArticleRows:
         speakers.setdefault(outlet.id, outlet)
         outlet_id = outlet.id
     for claim, index in zip(rows.claims, rows.claim_statements):
-        claim["claimant_id"] = rows.statements[index]["speaker_id"] if index is not None else outlet_id
+        claim["claimant_id"] = outlet_id if index is None else rows.statements[index]["speaker_id"]
     return ArticleRows(article=rows.article, statements=rows.statements, claims=rows.claims,
                        speakers=[speaker_row(s) for s in speakers.values()])
 

@@ -15,7 +15,8 @@ import sqlite_utils
 import quotecheck.build as build
 from quotecheck.build import ingest_paths
 from quotecheck.db.schema import ensure_db_shape
-from quotecheck.db.search import SEARCHABLE, index_written, rebuild_search, search_text, search_texts
+from quotecheck.db.search import (SEARCHABLE, index_written, rebuild_search, search_text,
+                                  search_texts)
 from quotecheck.ingest.model import Article, Statement
 from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.rows import article_rows, resolve, unresolved_rows
@@ -214,10 +215,12 @@ def test_derived_text_is_taken_only_for_the_values_it_was_derived_from(tmp_path,
         index_written(db, derived)
     assert db["search_changes"].count == 0
     conn = db.conn
-    conn.execute("create virtual table temp.tokens using fts5vocab(main, statements_search, instance)")
+    conn.execute("create virtual table temp.tokens "
+                 "using fts5vocab(main, statements_search, instance)")
 
     def tokens(statement_id):
-        (rowid,) = conn.execute("select rowid from statements where id = ?", [statement_id]).fetchone()
+        (rowid,) = conn.execute("select rowid from statements where id = ?",
+                                [statement_id]).fetchone()
         return " ".join(term for (term,) in conn.execute(
             "select term from temp.tokens where doc = ? and col = 'text' order by offset", [rowid]))
 
