@@ -57,10 +57,14 @@ DESCRIBED_SUBJECT_RE = re.compile(r"[^，。“”「」]{2,30}?的(?P<np>[\u340
                                   r"(?=纷纷|都|也|还|均|一致|普遍|再次|多次|曾|已|正|将|亦|则|亲自|当庭|当场|随即|随后|今日|昨日|今|昨|又|更)")
 # Cues whose object is speech only when it is a clause of its own (提到美国需要……, not 提到此事).
 CLAUSE_OBJECT_CUES = {"提到", "提及", "解释", "确认", "说明", "透露"}
+# Verbs by which a body puts out its own document, in which it still speaks (非洲开发银行日前
+# 发布的《……》报告称, ……提请人大审议的《……报告》指出).
+PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", "印发", "刊发", "刊登", "披露", "出台",
+                    "编制", "起草"}
 # A document after its author, as the author's words (……行政长官《施政报告》, ……审议的《……报告》).
 AUTHORED_DOC_RE = re.compile(
-    r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:发布|印发|发表|出台|公布|编制|起草|"
-    r"提交|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
+    r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:"
+    + "|".join(sorted(PUBLISHING_VERBS, key=len, reverse=True)) + r"|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
 DESCRIBED_NAME_RE = re.compile(r"的(?P<name>[\u3400-\u9fff]{3})(?=[，,])")
 # A sentence that opens with some others (亦有旅客, 也有不少市民, 有网民): the reporter's turn to them.
 OTHERS_TOO_RE = re.compile(r"^(?:亦|也|还|另|另外，?|同时，?)?有(?:不少|部分|一些|些|多名|多位|其他)?"
@@ -1348,10 +1352,6 @@ class Extractor:
                     self.body[k] if (k := self.norm.find(ch)) >= 0 else other
                     for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
-
-
-# 非洲开发银行日前发布的《……》报告称: a body publishing its own document still speaks in it.
-PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", "印发", "刊发", "刊登", "披露"}
 
 
 def cited_as(para: str, cs: int, ce: int) -> bool:
