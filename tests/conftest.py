@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:  # `tests.site_client`; the code is the installed 
     sys.path.insert(0, str(ROOT))
 
 from quotecheck.cli import cli  # noqa: E402
+from quotecheck.ingest.pipeline import load_registry  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -23,6 +24,12 @@ def invoke(runner: CliRunner, *args, ok: bool = True):
     if ok:
         assert result.exit_code == 0, (args, result.output)
     return result
+
+
+@pytest.fixture(scope="module")
+def registry():
+    """The packaged speaker registry, fresh for each module: it learns the speakers it meets."""
+    return load_registry()
 
 
 @pytest.fixture(scope="session")

@@ -13,19 +13,12 @@ import sqlite_utils
 from quotecheck.ingest.claims import score_claim, split_claims
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.readers import ReadError, read_articles
 from quotecheck.ingest.textutil import to_simplified
-from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 BUNDLED = [SEED, *sorted((ROOT / "articles" / "mfa").glob("*.html"))]
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
 
 
 def load(path) -> Article:

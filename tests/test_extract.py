@@ -10,20 +10,13 @@ import pytest
 
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.readers import ReadError, read_articles
 from quotecheck.ingest.textutil import to_simplified
-from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 MFA_20240112 = ROOT / "articles" / "mfa" / "60.html"
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,7 @@ import pytest
 
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.spans import sentence_end, sentence_start
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
 
 
 def found(registry, body):

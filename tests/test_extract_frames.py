@@ -6,13 +6,7 @@ import pytest
 
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
 
 
 def statements(registry, body):

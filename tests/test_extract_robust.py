@@ -28,11 +28,6 @@ PIECES = ["毛宁", "外交部发言人", "他", "她", "表示", "说", "說", 
           "中方坚决反对", "美国", "台湾", "的", "了", " ", "批", "形容", "又说", "林郑月娥", "陈建松"]
 
 
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
-
-
 def article(body: str) -> Article:
     return Article(source="fuzz.txt", key="fuzz", body=body, published="2024-01-12")
 

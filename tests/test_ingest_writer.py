@@ -18,18 +18,11 @@ from quotecheck.db.schema import ensure_db_shape
 from quotecheck.db.search import (SEARCHABLE, index_written, rebuild_search, search_text,
                                   search_texts)
 from quotecheck.ingest.model import Article, Statement
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.rows import article_rows, resolve, unresolved_rows
-from quotecheck.site_folder import SPEAKERS, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
 
 
 @pytest.fixture

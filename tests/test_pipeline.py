@@ -10,17 +10,11 @@ import pytest
 import quotecheck.ingest.pipeline as pipeline
 from quotecheck.db.schema import ensure_db_shape
 from quotecheck.build import ingest_paths
-from quotecheck.ingest.pipeline import Report, load_registry
-from quotecheck.site_folder import SPEAKERS, Site
+from quotecheck.ingest.pipeline import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
 
 
 @pytest.fixture

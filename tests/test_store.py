@@ -11,9 +11,7 @@ from quotecheck.db.schema import ensure_db_shape
 from quotecheck.db.store import save_article
 from quotecheck.ingest.rows import article_rows
 from quotecheck.ingest.extract import extract
-from quotecheck.ingest.pipeline import load_registry
 from quotecheck.ingest.readers import read_articles
-from quotecheck.site_folder import SPEAKERS, Site
 
 
 def store_article(db, article, statements, registry) -> str:
@@ -29,11 +27,6 @@ MFA = ROOT / "articles" / "mfa" / "61.html"
 # One sentence of the seed article, and an edit of it that changes its length.
 SENTENCE = "会谈将持续1小时左右"
 EDITED = "会谈将持续约两个半小时左右"
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(Site().file(SPEAKERS))
 
 
 def load(path):
