@@ -10,7 +10,10 @@ held-back set, drawn after the test sets had been scored once, to measure the ru
 first sight), `fresh2` (a third, drawn after `fresh` had been scored: the fresh candidates
 20-39, which no annotator reached) and `fresh3` (a fourth, drawn after `fresh2` had been
 scored: the next 20 candidates after `fresh`; for 联合早报, the test and dev candidates no
-annotator reached). An annotator takes candidates in order,
+annotator reached) and `fresh4` (a fifth, drawn after the speaker model was trained: from
+position 160 on, or anywhere for 联合早报, the items no gold file holds and no developer has
+read the extractor's output on, `benchmarks/gold/seen-in-development.txt`). An annotator
+takes candidates in order,
 skipping items with no attributed statement. Each candidate is written as a text file whose
 body is exactly the `Article.body` the reader produces, so gold content is a substring of
 what the extractor reads. Annotators see only these files and the guidelines.
@@ -94,13 +97,32 @@ def fresh3_candidates(keys: list[str]) -> list[str]:
     return keys[70:80] + keys[30:40]
 
 
+def fresh4_candidates(keys: list[str], taken: set[str]) -> list[str]:
+    """The `fresh4` split: 20 items from position 160 on (联合早报: from its start) that are in
+    no gold file and were never read in development (`taken`)."""
+    start = 0 if len(keys) < 160 else TEST_CANDIDATES + DEV_CANDIDATES + FRESH_CANDIDATES + 20
+    return [k for k in keys[start:] if k not in taken][:20]
+
+
+def taken_keys() -> set[str]:
+    """Items a blind set may not draw: those of every gold file, and those whose extracted
+    statements were read during development."""
+    import yaml
+    taken = set()
+    for path in (ROOT / "benchmarks" / "gold").glob("*.yml"):
+        taken |= {str(s.get("article")) for s in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]}
+    seen = (ROOT / "benchmarks" / "gold" / "seen-in-development.txt").read_text(encoding="utf-8")
+    return taken | {line for line in seen.splitlines() if line and not line.startswith("#")}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--splits", default="test,dev,fresh,fresh2,fresh3", help="which splits to write")
+    parser.add_argument("--splits", default="test,dev,fresh,fresh2,fresh3,fresh4", help="which splits to write")
     args = parser.parse_args(argv)
     wanted = set(args.splits.split(","))
+    taken = taken_keys() if "fresh4" in wanted else set()
     for source, (corpus_file, belongs) in SOURCES.items():
         articles = corpus_articles(args.shared, corpus_file)
         keys = sorted(k for k, (item, _) in articles.items() if belongs(item))
@@ -109,7 +131,8 @@ def main(argv=None) -> None:
                               ("dev", keys[TEST_CANDIDATES:TEST_CANDIDATES + DEV_CANDIDATES]),
                               ("fresh", fresh_candidates(keys)),
                               ("fresh2", fresh2_candidates(keys)),
-                              ("fresh3", fresh3_candidates(keys))):
+                              ("fresh3", fresh3_candidates(keys)),
+                              ("fresh4", fresh4_candidates(keys, taken))):
             if split not in wanted:
                 continue
             folder = args.out / f"{source}-{split}"
