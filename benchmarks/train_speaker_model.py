@@ -9,7 +9,7 @@ characters), labelled B/I where the gold statement of that cue names its speaker
 gold statement (a cue inside someone's words, a noun, a headline) is all O: the model learns
 where there is no speaker too. A gold statement whose speaker is not written in that clause
 (a subject two clauses back, a pronoun's referent) is left out. Optional gold statements are
-left out. Only development sets are read: never a `*-test`, `*-fresh2` or `*-fresh3` set.
+left out. Only development sets are read: never a `*-test`, `*-fresh2`, `*-fresh3` or `*-fresh4` set.
 
 --cv trains once per set with that set left out and reports, on the left-out set, how often
 the model's span is exactly the gold one on cues with a speaker, and how often it tags a
