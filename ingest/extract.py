@@ -91,6 +91,13 @@ SPEECH_ACTS = {"表示", "指", "指出", "说", "称", "认为", "强调", "估
                "建议", "敦促", "促请", "提醒", "反驳", "指责", "赞扬", "称赞", "提出", "透露", "披露"}
 # Whom the speaker met or called, between the speaker and the cue: ……与沙特王储穆罕默德通话时
 MEETING_FRAME_RE = re.compile(r"(?:与|同|跟)[^，。]{2,30}?(?:通电话|视频通话|通话|会谈|会见|会晤|见面|交谈|举行会谈)(?:时|后|中)?$")
+# Adverbs jieba may glue to the end of a name before its cue (安诺生还呼吁: 生还).
+ADVERB_CHARS = ("还", "曾", "也", "则", "又", "亦", "均", "都", "就", "便", "将", "已", "正", "再", "更", "仍", "先", "续")
+# Prepositions and verbs of publishing jieba may glue to the end of a name (李家超在: 超在,
+# 黄向他透露: 黄向, 班农会上称: 农会, 总统府发布: 府发).
+NAME_JOINERS_RE = re.compile(r"(?:[在向对于与跟和同从给把]|会上|发表|发布|发出|发文|发推|发声)")
+# Time words jieba may glue to the end of a name (库兹明日前: 明日).
+TIME_AFTER_NAME_RE = re.compile(r"(?:日前|今日|今天|昨日|昨天|近日|当日|当天|早前|此前|周[一二三四五六日末]|星期|月|日|[0-9０-９])")
 LEARNED_MIN_PROBABILITY = 0.6  # the least marginal probability of a learned speaker span's labels
 MAX_PRE = 80  # characters of the clause before a cue that can hold its speaker phrase
 RECENT_WINDOW = 200  # sources named last that pronouns and descriptions look back to
@@ -522,6 +529,15 @@ class Extractor:
         if form == "inline" and (re.search(r"(?:关于|对于|针对|有关|就)$", para[clause_start:clause_start + offset])
                                  or re.search(r"(?:关于|对于|针对|有关)[^，。]{0,12}$", pre)):
             return None  # 关于南非指控以色列……的听证会: the topic of a noun phrase, not speech
+        mention_start = clause_start + offset
+        if para[mention_start:mention_start + len(mention)] == mention and cut_from_its_words(
+                para[clause_start:cs], offset, offset + len(mention)):
+            # 张庆|信发表: the name runs on to the end of its word; 人|类命运共同体: a piece of the
+            # clause's words, not a name.
+            whole = self.to_word_end(para[clause_start:cs], offset, offset + len(mention))
+            if whole is None:
+                return None
+            mention, info = whole
         via_info = self.mention_info(via) if via else None
         if self.is_source(info):  # a pronoun later refers to a source, never to a fragment
             self.recent.append([mention, info, via_info.name if via_info else None])
@@ -531,6 +547,21 @@ class Extractor:
                          or bool(DOC_SUFFIX_RE.match(mention)),
                          # ……。他又指……/ ……，她认为……: a person's next words, not inside the last ones.
                          next_point=form == "inline" and mention in ("他", "她") and offset == 0)
+
+    def to_word_end(self, clause: str, start: int, end: int) -> tuple[str, Mention] | None:
+        """A mention cut inside a word, carried on to that word's end, when it then names a
+        source (张庆 → 张庆信, 加藤胜 → 加藤胜信)."""
+        at, longer = 0, None
+        for word in tagged(clause):
+            at += len(word.word)
+            if at > end:
+                longer = at
+                break
+        if longer is None or cut_from_its_words(clause, start, longer):
+            return None
+        text = clause[start:longer]
+        info = self.mention_info(text, learn=False)
+        return (text, info) if info is not None and self.is_source(info) else None
 
     def learned_speaker(self, pre: str, cue: str) -> tuple[str, Mention, int] | None:
         """The speaker the trained model (speaker_model.py) reads in the clause before a cue, where
@@ -881,6 +912,8 @@ class Extractor:
         if bare and re.search(r"(?:数据|调查|民调|研究)$", mention) and any(
                 w.flag == "v" for w in tagged(bare.group("src"))):
             bare = None  # 梁晓姿另参考李立峯的研究，重申: whose study it is does not say who speaks
+        if bare and bare.group("src") and mention.endswith("信") and not on_word_edges(mention, 0, bare.end("src")):
+            bare = None  # 特使张庆信: a name that ends as a letter does (贺信, 来信), not a letter
         if bare and bare.group("src"):
             inner = bare.group("src").rstrip("的")
             if inner in ANAPHORS or inner in ("该", "此", "这份", "这一"):
@@ -1429,6 +1462,25 @@ def governed(before: str) -> bool:
     words = tagged(before.strip())
     return bool(words) and (words[-1].flag[:1] == "p" or words[-1].flag == "v") \
         and words[-1].word not in ("有", "也有", "还有", "正如", "如", "诚如", "引述", "引用", "援引", "转引")
+
+
+def cut_from_its_words(clause: str, start: int, end: int) -> bool:
+    """Whether a mention begins or ends inside one of jieba's words of its clause (万得数|据,
+    张庆|信发表, 人|类命运, 工作人|员付婷): a piece of the text, not a name. Jieba also glues a
+    name to what is next to it, so these are not cuts: a name's end joined to its cue, an
+    adverb, a preposition or a time word (张建|明说, 安诺|生还呼吁, 媒体|报道, 李家|超在,
+    库兹|明日前), its start joined to the title before it (部|长雷蒙多)."""
+    if not 0 <= start < end <= len(clause):
+        return False
+    edges, at = {0}, 0
+    for word in tagged(clause):
+        at += len(word.word)
+        edges.add(at)
+    end_joined = end in edges or CUE_RE.match(clause, end) or clause[end:end + 2] in ("报道", "报称") \
+        or clause[end:end + 1] in ADVERB_CHARS or TIME_AFTER_NAME_RE.match(clause, end) \
+        or NAME_JOINERS_RE.match(clause, end)
+    start_joined = start in edges or clause[:start].endswith(N.TITLES + AGENT_SUFFIXES + ("党", "长", "官"))
+    return not (end_joined and start_joined)
 
 
 def adverbials_only(between: str) -> bool:

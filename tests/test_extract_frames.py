@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotecheck.ingest.extract import extract
+from quotecheck.ingest.extract import cut_from_its_words, extract
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
 
@@ -582,3 +582,29 @@ def test_others_of_the_public_end_the_words_of_the_one_before(registry):
 def test_one_who_is_told_does_not_speak(registry):
     body = "黃俊穎表示，訓練很辛苦。他曾經被提醒，教練身份會影響出賽機會。"
     assert [s.cue for s in statements(registry, body)] == ["表示"]
+
+
+# A mention must start and end where the clause's words do (the judges' fragments 万得数, 类命运,
+# 员付婷, 翟隽周); jieba's habit of gluing a name to its title, a preposition, an adverb or a
+# time word is no cut.
+@pytest.mark.parametrize("clause, start, end, cut", [
+    ("万得数据", 0, 3, True),
+    ("高举人类命运共同体的旗帜", 3, 6, True),
+    ("负责此次货运的工作人员付婷", 10, 13, True),
+    ("中东问题特使翟隽周末在埃及出席会谈", 6, 9, True),
+    ("李家超在投资推介大会上海专场致辞", 0, 3, False),
+    ("美国商务部长雷蒙多", 6, 9, False),
+    ("俄罗斯旅游协会委员会主席伊戈尔·库兹明日前如此", 12, 20, False),
+])
+def test_a_mention_cut_from_its_words(clause, start, end, cut):
+    assert bool(cut_from_its_words(clause, start, end)) is cut
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("马来西亚总理对华事务特使张庆信发表声明称，双方将加强合作。", "张庆信"),  # 信 ends a name, not a letter
+    ("中东问题特使翟隽周末在埃及出席会谈时呼吁，各方立即停火。", "翟隽"),  # 周末 is a time word
+    ("拉萨海关数据显示，2025年口岸进出口货运量增长。", "拉萨海关"),  # the body's data, not 拉萨海关数
+    ("习近平主席向论坛致贺信指出，中方愿同各方合作。", "习近平"),
+])
+def test_names_whole_at_word_edges(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
