@@ -532,7 +532,7 @@ class Extractor:
         mention_start = clause_start + offset
         if para[mention_start:mention_start + len(mention)] == mention and cut_from_its_words(
                 para[clause_start:cs], offset, offset + len(mention)):
-            # 张庆|信发表: the name runs on to the end of its word; 人|类命运共同体: a piece of the
+            # 翟隽周|末: the name runs on to the end of its word; 人|类命运共同体: a piece of the
             # clause's words, not a name.
             whole = self.to_word_end(para[clause_start:cs], offset, offset + len(mention))
             if whole is None:
@@ -550,13 +550,8 @@ class Extractor:
 
     def to_word_end(self, clause: str, start: int, end: int) -> tuple[str, Mention] | None:
         """A mention cut inside a word, carried on to that word's end, when it then names a
-        source (张庆 → 张庆信, 加藤胜 → 加藤胜信)."""
-        at, longer = 0, None
-        for word in tagged(clause):
-            at += len(word.word)
-            if at > end:
-                longer = at
-                break
+        source (特使翟隽周|末 → 特使翟隽周末: 翟隽; 拉萨海关数|据 → 拉萨海关数据: 拉萨海关)."""
+        longer = min((edge for edge in word_edges(clause) if edge > end), default=None)
         if longer is None or cut_from_its_words(clause, start, longer):
             return None
         text = clause[start:longer]
@@ -1446,12 +1441,18 @@ def learned_mention(text: str) -> Mention | None:
     return None
 
 
-def on_word_edges(text: str, start: int, end: int) -> bool:
-    """Whether a span starts and ends where jieba's words do (刘海|年, 小泽秀|树: a name cut)."""
+def word_edges(text: str) -> set[int]:
+    """The offsets where jieba's words of a text begin and end."""
     edges, at = {0}, 0
     for word in tagged(text):
         at += len(word.word)
         edges.add(at)
+    return edges
+
+
+def on_word_edges(text: str, start: int, end: int) -> bool:
+    """Whether a span starts and ends where jieba's words do (刘海|年, 小泽秀|树: a name cut)."""
+    edges = word_edges(text)
     return start in edges and end in edges
 
 
@@ -1472,10 +1473,7 @@ def cut_from_its_words(clause: str, start: int, end: int) -> bool:
     库兹|明日前), its start joined to the title before it (部|长雷蒙多)."""
     if not 0 <= start < end <= len(clause):
         return False
-    edges, at = {0}, 0
-    for word in tagged(clause):
-        at += len(word.word)
-        edges.add(at)
+    edges = word_edges(clause)
     end_joined = end in edges or CUE_RE.match(clause, end) or clause[end:end + 2] in ("报道", "报称") \
         or clause[end:end + 1] in ADVERB_CHARS or TIME_AFTER_NAME_RE.match(clause, end) \
         or NAME_JOINERS_RE.match(clause, end)
@@ -1486,8 +1484,7 @@ def cut_from_its_words(clause: str, start: int, end: int) -> bool:
 def adverbials_only(between: str) -> bool:
     """Whether what stands between a speaker and its cue is only adverbs, time words and a
     prepositional phrase (则, 今天特别透过脸书, 对记者), or a time clause (被问到……时): not a
-    noun that is the subject's real head (美国|多个民调指), a verb of another act not joined
-    by 并
+    noun that is the subject's real head (美国|多个民调指), a verb of another act not joined by 并
     (未有正面回应|建议, 亦守|承诺) or the rest of a name (刘海|年指出)."""
     between = between.strip()
     if not between or re.search(r"(?:时|之际|期间|以前|之前|以后|之后|后)$", between):

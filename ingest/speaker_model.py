@@ -20,7 +20,6 @@ from . import names as N
 from .speakers import tagged
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "speaker_crf.crfsuite"
-LABELS = ("B", "I", "O")
 
 
 def char_class(ch: str) -> str:
