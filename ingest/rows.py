@@ -12,20 +12,20 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import speaker_model
 from .claims import split_claims
 from .model import Article, Statement, stable_id
 from .speakers import Mention, Registry, Speaker
 
 
-def _rules_version() -> str:
-    """A hash of the reading and extraction code: when it changes, stored articles are
-    read and extracted again even though their text is the same."""
-    here = Path(__file__).resolve().parent
-    parts = [path.read_bytes() for path in sorted(here.glob("*.py"))]
+def rules_version(code: Path, model: Path) -> str:
+    """A hash of the reading and extraction code and of the trained speaker model: when either
+    changes, stored articles are read and extracted again even though their text is the same."""
+    parts = [path.read_bytes() for path in sorted(code.glob("*.py"))] + [model.read_bytes()]
     return hashlib.sha1(b"\0".join(parts)).hexdigest()[:12]
 
 
-EXTRACTOR_VERSION = _rules_version()
+EXTRACTOR_VERSION = rules_version(Path(__file__).resolve().parent, speaker_model.MODEL)
 
 
 @dataclass

@@ -108,3 +108,14 @@ def test_the_shipped_model_is_the_one_the_gold_sets_train(tmp_path):
     spec.loader.exec_module(module)
     module.main(["--shared", str(SHARED), "--out", str(tmp_path / "model.crfsuite")])
     assert (tmp_path / "model.crfsuite").read_bytes() == speaker_model.MODEL.read_bytes()
+
+
+def test_a_retrained_model_reads_stored_articles_again(tmp_path):
+    """The rules' version, which decides whether a stored article is extracted again, covers
+    the model as it covers the code."""
+    from quotecheck.ingest.rows import EXTRACTOR_VERSION, rules_version
+    code = speaker_model.MODEL.parents[1] / "ingest"
+    assert rules_version(code, speaker_model.MODEL) == EXTRACTOR_VERSION
+    retrained = tmp_path / "speaker_crf.crfsuite"
+    retrained.write_bytes(speaker_model.MODEL.read_bytes() + b"\0")
+    assert rules_version(code, retrained) != EXTRACTOR_VERSION
