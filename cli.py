@@ -308,15 +308,17 @@ def map_command(paths, out_dir, scheduler, workers, files_per_partition, site_di
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
 @db_option
 @site_option
+@registry_option
 @reviews_option
 @topics_option
 @quiet_option
 @reports_database_errors
-def load(folders, db_path, site_dir, reviews_dir, topics_path, quiet):
+def load(folders, db_path, site_dir, registry, reviews_dir, topics_path, quiet):
     """Load the partition files of `quotecheck map` (output folders) into the database."""
     taxonomy = load_taxonomy(site_dir, topics_path)
+    reg = load_registry(site_dir, registry)
     with writable_db(db_path) as db:
-        report = load_partitions(db, folders, quiet=quiet)
+        report = load_partitions(db, folders, reg, quiet=quiet)
         after_ingest(db, site_dir, reviews_dir, taxonomy, report, quiet)
     finish(report, quiet)
 

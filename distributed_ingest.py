@@ -1,7 +1,8 @@
 """Ingest in two steps for collections beyond one machine: `map` runs the per-article work of
 `quotecheck ingest` (build.FileReading) over batches of input files on Dask distributed and
-writes each batch's rows to a partition file; `load` stores partitions in SQLite through the
-same save_article, one article per transaction, in the order ingest would have read them.
+writes each batch's rows to a partition file; `load` resolves their speakers through one
+registry and stores them in SQLite through the same save_article, one article per
+transaction, in the order ingest would have read them (as ingest's writer does).
 
 Dask is imported only when a map runs: the other commands do not pay for it.
 """
@@ -19,7 +20,7 @@ from .build import FileReading
 from .db.store import ensure_write_indexes, save_article, save_speakers
 from .ingest.extract import MAX_ARTICLE_CHARS
 from .ingest.pipeline import Report, input_files, progress
-from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, registry_rows, resolve
+from .ingest.rows import EXTRACTOR_VERSION, ArticleRows, UnresolvedRows, registry_rows, resolve
 from .ingest.speakers import Registry
 from .partitions import (Manifest, PartitionError, clear_folder, partition_path,
                          read_manifest, read_partition, write_manifest, write_partition)
@@ -156,12 +157,7 @@ def map_batch(index: int, files: list[str], out_dir: str, frozen_registry: bytes
         records += [("warning", path, reason) for reason in done.warnings]
         for result in done.prepared:
             article = result[1]
-            if result[0] == "rows":
-                try:  # the speakers, in the order of the files, as ingest's writer resolves them
-                    result = ("rows", article, resolve(result[2], registry))
-                except Exception as err:
-                    result = ("error", article, f"not saved: {type(err).__name__}: {err}")
-            if result[0] == "rows":
+            if result[0] == "rows":  # its speakers are resolved by `load`, in the order of the files
                 records.append(result[2])
                 summary.articles += 1
                 summary.statements += len(result[2].statements)
@@ -172,11 +168,12 @@ def map_batch(index: int, files: list[str], out_dir: str, frozen_registry: bytes
     return summary
 
 
-def load_partitions(db, folders: Iterable[str], quiet: bool = False) -> Report:
+def load_partitions(db, folders: Iterable[str], registry: Registry, quiet: bool = False) -> Report:
     """Store the partitions of each map output folder, in order: the registry's speakers,
-    then each article in its own transaction (an unchanged one is left as it is). The map's
-    errors and warnings are reported again; a missing or broken partition is reported and
-    skipped, the rest loads."""
+    then each article in its own transaction (an unchanged one is left as it is), its
+    speakers resolved through `registry` (the one the map was given) in that order. The map's
+    errors and warnings are reported again; a missing or broken partition, or a folder mapped
+    with another registry, is reported and skipped, the rest loads."""
     report = Report()
     ensure_write_indexes(db)
     for folder in folders:
@@ -184,6 +181,10 @@ def load_partitions(db, folders: Iterable[str], quiet: bool = False) -> Report:
             manifest = read_manifest(folder)
         except PartitionError as err:
             report.errors.append((err.path, err.reason))
+            continue
+        if manifest.speakers != registry_rows(registry):
+            report.errors.append((str(folder), "mapped with another speaker registry: load it with "
+                                  "the --site or --registry the map was given"))
             continue
         save_speakers(db, manifest.speakers)
         report.errors += manifest.errors
@@ -195,8 +196,8 @@ def load_partitions(db, folders: Iterable[str], quiet: bool = False) -> Report:
                 continue
             report.files += len(partition.files)
             for record in partition.records:
-                if isinstance(record, ArticleRows):
-                    _store(db, record, report)
+                if isinstance(record, UnresolvedRows):
+                    _store(db, record, registry, report)
                 elif record[0] == "error":
                     report.errors.append(record[1:])
                 else:
@@ -204,13 +205,14 @@ def load_partitions(db, folders: Iterable[str], quiet: bool = False) -> Report:
     return report
 
 
-def _store(db, rows: ArticleRows, report: Report) -> None:
+def _store(db, unresolved: UnresolvedRows, registry: Registry, report: Report) -> None:
     try:
+        rows: ArticleRows = resolve(unresolved, registry)
         outcome = save_article(db, rows.article, rows.statements, rows.claims, rows.speakers)
     except Exception as err:
-        report.errors.append((rows.article.get("source") or rows.article["id"],
+        report.errors.append((unresolved.article.get("source") or unresolved.article["id"],
                               f"not saved: {type(err).__name__}: {err}"))
         return
     report.outcomes[outcome] += 1
     report.articles += 1
-    report.statements += len(rows.statements)
+    report.statements += len(unresolved.statements)

@@ -6,9 +6,14 @@ the input errors found before any file was read) and `part-NNNNNN.jsonl`, one pe
 input files, in the order ingest reads them. A partition is JSON Lines: a header (its index,
 its files, its record count), then one record per article or failure in the order read:
 
-    {"article": {...}, "statements": [...], "claims": [...], "speakers": [...]}
+    {"article": {...}, "statements": [...], "claims": [...], "mentions": [...], "relays": [...],
+     "claim_statements": [...]}
     {"error": [path, reason]}
     {"warning": [path, reason]}
+
+An article's rows are written before their speakers are resolved (ingest/rows.py's
+UnresolvedRows): `load` resolves them through one registry in the order ingest would, so the
+speakers never depend on how the files were split into partitions.
 
 Every file is written to a temporary name and renamed into place, so a reader sees a whole
 file or none; the header's record count catches one cut short on its way to another disk.
@@ -24,9 +29,11 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest.rows import ArticleRows
+from .ingest.rows import UnresolvedRows
+from .ingest.speakers import Mention
 
-FORMAT = 1
+FORMAT = 2  # 2: rows before their speakers are resolved
+MENTION_FIELDS = {"name", "kind", "title", "org", "country"}
 MANIFEST = "map.json"
 # Ours to remove when a map starts again: its partitions and temporary files of a cut-short one.
 OWN_FILES = re.compile(r"(part-\d{6}\.jsonl|\.(part-\d{6}\.jsonl|map\.json)\..*\.tmp|map\.json)")
@@ -55,7 +62,7 @@ class Manifest:
 class Partition:
     index: int
     files: list[str]
-    records: list[ArticleRows | tuple[str, str, str]]  # rows, or ("error"|"warning", path, reason)
+    records: list[UnresolvedRows | tuple[str, str, str]]  # rows, or ("error"|"warning", path, reason)
 
 
 def partition_path(folder: str | os.PathLike, index: int) -> Path:
@@ -99,13 +106,15 @@ def read_manifest(folder: str | os.PathLike) -> Manifest:
 
 
 def write_partition(folder: str | os.PathLike, index: int, files: list[str],
-                    records: list[ArticleRows | tuple[str, str, str]]) -> Path:
+                    records: list[UnresolvedRows | tuple[str, str, str]]) -> Path:
     """One batch's records as `part-<index>.jsonl` in `folder`, whole or not at all."""
     lines = [{"partition": index, "files": files, "records": len(records)}]
     for record in records:
-        if isinstance(record, ArticleRows):
+        if isinstance(record, UnresolvedRows):
             lines.append({"article": record.article, "statements": record.statements,
-                          "claims": record.claims, "speakers": record.speakers})
+                          "claims": record.claims, "mentions": [vars(m) for m in record.mentions],
+                          "relays": [vars(m) if m else None for m in record.relays],
+                          "claim_statements": record.claim_statements})
         else:
             kind, path, reason = record
             lines.append({kind: [path, reason]})
@@ -136,7 +145,7 @@ def read_partition(path: str | os.PathLike, index: int) -> Partition:
     return Partition(index, [str(f) for f in header["files"]], records)
 
 
-def _record(path: Path, number: int, data) -> ArticleRows | tuple[str, str, str]:
+def _record(path: Path, number: int, data) -> UnresolvedRows | tuple[str, str, str]:
     if isinstance(data, dict) and len(data) == 1:
         (kind, value), = data.items()
         if kind in ("error", "warning") and _pair(value):
@@ -144,9 +153,25 @@ def _record(path: Path, number: int, data) -> ArticleRows | tuple[str, str, str]
     if isinstance(data, dict) and isinstance(data.get("article"), dict) \
             and isinstance(data["article"].get("id"), str) \
             and isinstance(data["article"].get("content_hash"), str) \
-            and all(_rows(data.get(key)) for key in ("statements", "claims", "speakers")):
-        return ArticleRows(data["article"], data["statements"], data["claims"], data["speakers"])
+            and all(_rows(data.get(key)) for key in ("statements", "claims", "mentions")) \
+            and all(_mention(m) for m in data["mentions"]) \
+            and isinstance(data.get("relays"), list) and all(r is None or _mention(r) for r in data["relays"]) \
+            and isinstance(data.get("claim_statements"), list) \
+            and len(data["mentions"]) == len(data["relays"]) == len(data["statements"]) \
+            and len(data["claim_statements"]) == len(data["claims"]) \
+            and all(i is None or isinstance(i, int) and 0 <= i < len(data["statements"])
+                    for i in data["claim_statements"]):
+        return UnresolvedRows(data["article"], data["statements"], data["claims"],
+                              [Mention(**m) for m in data["mentions"]],
+                              [Mention(**r) if r else None for r in data["relays"]],
+                              data["claim_statements"])
     raise PartitionError(path, f"line {number} is not an article, error or warning record")
+
+
+def _mention(value) -> bool:
+    return isinstance(value, dict) and set(value) == MENTION_FIELDS and isinstance(value["name"], str) \
+        and isinstance(value["kind"], str) and all(value[k] is None or isinstance(value[k], str)
+                                                   for k in ("title", "org", "country"))
 
 
 def _rows(value) -> bool:

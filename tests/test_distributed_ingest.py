@@ -101,6 +101,36 @@ def test_map_and_load_give_the_rows_of_ingest(quotecheck, tmp_path):
         assert got[name] == expected[name], name
 
 
+def test_speakers_do_not_depend_on_the_partitions(quotecheck, scheduler, tmp_path):
+    """A name met in text with one country, then in another batch with another, is two
+    speakers in the order ingest meets them, however the files are split into partitions."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("法国外交部发言人杜邦恩说，法方将继续支持谈判。\n", encoding="utf-8")
+    (folder / "b.md").write_text("比利时外交部发言人杜邦恩说，比方欢迎这一决定。\n", encoding="utf-8")
+    ingested, loaded, out = tmp_path / "ingest.db", tmp_path / "load.db", tmp_path / "parts"
+    quotecheck("ingest", folder, "--db", ingested, "--workers", 1, "--quiet")
+    quotecheck("map", folder, "--out", out, "--scheduler", scheduler, "--files-per-partition", 1, "--quiet")
+    quotecheck("load", out, "--db", loaded, "--quiet")
+    speakers = "select speakers.id, speakers.country from statements join speakers on speakers.id = " \
+               "statements.speaker_id join articles on articles.id = statements.article_id order by articles.source"
+    assert len({row[0] for row in query(ingested, speakers)}) == 2
+    assert query(loaded, speakers) == query(ingested, speakers)
+    assert tables(loaded) == tables(ingested)
+
+
+def test_load_refuses_another_registry(mapped, quotecheck, db_path, tmp_path):
+    """The speakers are resolved where the partitions are loaded, with the registry the map
+    was given: another one would name them otherwise."""
+    registry = tmp_path / "speakers.yml"
+    registry.write_text((ROOT / "registries" / "speakers.yml").read_text(encoding="utf-8")
+                        .replace("name: 毛宁", "name: 毛寧", 1), encoding="utf-8")
+    result = quotecheck("load", mapped, "--db", db_path, "--registry", registry, ok=False)
+    assert result.exit_code == 1
+    assert f"error: {mapped}: mapped with another speaker registry" in result.stderr
+    assert not db_path.exists() or query(db_path, "select count(*) from statements") == [(0,)]
+
+
 def test_load_twice_changes_nothing(mapped, quotecheck, db_path):
     first = quotecheck("load", mapped, "--db", db_path)
     assert "4 added" in first.stderr
