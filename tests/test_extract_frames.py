@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotecheck.ingest.extract import cut_from_its_words, extract
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.subjects import cut_from_its_words
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
 

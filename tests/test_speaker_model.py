@@ -9,7 +9,8 @@ import pytest
 
 from conftest import ROOT, SHARED
 from quotecheck.ingest import extract as extract_module, speaker_model
-from quotecheck.ingest.extract import adverbials_only, extract, learned_mention
+from quotecheck.ingest.extract import extract
+from quotecheck.ingest.subjects import adverbials_only, learned_mention
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.pipeline import load_registry
 
