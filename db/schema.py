@@ -10,9 +10,8 @@ from .changes import CURSORS, LOG, ensure_change_log
 from .facet_counts import COUNTS_INDEX as FACET_COUNTS_INDEX
 from .facet_counts import CREATE_COUNTS as FACET_COUNTS
 from .facet_counts import COUNTS, STAMPS, ensure_change_counters, save_facet_counts
-from .monthly_counts import COUNT_STAMPS, COUNTS_INDEX as MONTHLY_COUNTS_INDEX
-from .monthly_counts import COUNTS as MONTHLY
-from .monthly_counts import CREATE_COUNTS as MONTHLY_COUNTS
+from .monthly_counts import COUNT_STAMPS, COUNT_TABLES as MONTHLY
+from .monthly_counts import CREATE_COUNT_TABLES as MONTHLY_COUNTS
 from .monthly_counts import CREATE_STAMPS as MONTHLY_STAMPS
 from .monthly_counts import save_monthly_counts
 from .search import CHANGES, SEARCHABLE, ensure_search, ensure_search_tables, search_table
@@ -66,7 +65,7 @@ QUOTE_CHECK_COLUMNS = {
 }
 # What ensure_tables creates: every table and view a page of the site reads.
 SHELL = {"articles", "speakers", "statements", "claims", "reviews", "review_history",
-         "claim_links", "topics", "quote_checks", COUNTS, STAMPS, MONTHLY, COUNT_STAMPS, CHANGES,
+         "claim_links", "topics", "quote_checks", COUNTS, STAMPS, *MONTHLY, COUNT_STAMPS, CHANGES,
          "derived_stamps", LOG, CURSORS, "statement_browser", *(search_table(t) for t in SEARCHABLE)}
 
 # Facet columns of the statements browser: each gets an index (speaker_id's is the
@@ -168,8 +167,7 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         _create_tables(db)
         ensure_change_counters(db)
         ensure_change_log(db)
-        for sql in (FACET_COUNTS, FACET_COUNTS_INDEX, MONTHLY_COUNTS, MONTHLY_COUNTS_INDEX,
-                    MONTHLY_STAMPS):
+        for sql in (FACET_COUNTS, FACET_COUNTS_INDEX, *MONTHLY_COUNTS, MONTHLY_STAMPS):
             db.execute(sql)
         ensure_search_tables(db)
         db.execute("create table if not exists derived_stamps (id integer primary key, inputs text)")
