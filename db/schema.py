@@ -69,7 +69,8 @@ SHELL = {"articles", "speakers", "statements", "claims", "reviews", "review_hist
          "derived_stamps", LOG, CURSORS, "statement_browser", *(search_table(t) for t in SEARCHABLE)}
 
 # Facet columns of the statements browser: each gets an index (speaker_id's is the
-# (speaker_id, said_on) index, which also serves lookups by speaker alone).
+# (speaker_id, said_on) index, which also serves lookups by speaker alone; via_id's holds
+# only the statements with a relay).
 STATEMENT_FACETS = ["speaker_id", "article_id", "kind", "cue", "said_on", "speaker_kind",
                     "country", "speaker_org", "outlet", "via_id", "published"]
 
@@ -165,8 +166,9 @@ PAGE_SIZE = 16384
 # derived steps have taken them in, 47 MB of free pages at a million statements.
 AUTO_VACUUM = "incremental"
 # Free pages kept for the next writes: a file gives back what is over this share of the pages
-# in use.
+# in use, and over this many pages (4 MB).
 FREE_PAGES_KEPT = 0.01
+FREE_PAGES_KEPT_AT_MOST = 256
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
@@ -239,8 +241,13 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     ensure_tables(db)
     ensure_facet_copies(db)
     for column in STATEMENT_FACETS:
-        if column != "speaker_id":
+        if column not in ("speaker_id", "via_id"):
             db["statements"].create_index([column], if_not_exists=True)
+    # Most statements reach their article through no relay (82% at a million): the index of
+    # via_id holds the others only (`via_id = ?` reads it), 10 MB less than an index of all.
+    db.execute("create index if not exists idx_statements_via_id_present on statements (via_id) "
+               "where via_id is not null")
+    db.execute("drop index if exists idx_statements_via_id")
     db["articles"].create_index(["key"], unique=True, if_not_exists=True)
     db["articles"].create_index(["outlet"], if_not_exists=True)
     db["articles"].create_index(["published"], if_not_exists=True)
@@ -272,12 +279,14 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 def give_back_free_pages(db: sqlite_utils.Database) -> int:
-    """Shorten the file by its free pages over FREE_PAGES_KEPT, in a database made with
-    incremental auto-vacuum (an older one needs VACUUM); returns the pages given back."""
+    """Shorten the file by its free pages over FREE_PAGES_KEPT (at most
+    FREE_PAGES_KEPT_AT_MOST), in a database made with incremental auto-vacuum (an older one
+    needs VACUUM); returns the pages given back."""
     if db.execute("pragma auto_vacuum").fetchone()[0] != 2:  # 2: incremental
         return 0
     free = db.execute("pragma freelist_count").fetchone()[0]
-    kept = int(FREE_PAGES_KEPT * (db.execute("pragma page_count").fetchone()[0] - free))
+    kept = min(int(FREE_PAGES_KEPT * (db.execute("pragma page_count").fetchone()[0] - free)),
+               FREE_PAGES_KEPT_AT_MOST)
     if free <= kept:
         return 0
     with db.atomic():

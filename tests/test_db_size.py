@@ -53,3 +53,24 @@ def test_a_database_of_an_earlier_layout_keeps_it(built_db, tmp_path):
     assert (pragma(path, "page_size"), pragma(path, "auto_vacuum")) == (4096, 0)
     assert query(path, "select count(*) from statements")[0][0] == statements
     assert query(path, "pragma integrity_check")[0][0] == "ok"
+
+
+def test_the_relay_index_holds_only_statements_with_a_relay(built_db, tmp_path):
+    path = copy_db(built_db, tmp_path)
+    conn = sqlite3.connect(path)
+    # as an earlier version indexed it: every statement
+    conn.execute("drop index idx_statements_via_id_present")
+    conn.execute("create index idx_statements_via_id on statements (via_id)")
+    conn.commit()
+    conn.close()
+    ensure_db_shape(sqlite_utils.Database(path))
+    indexes = {row[0]: row[1] for row in query(
+        path, "select name, sql from sqlite_master where type = 'index' and tbl_name = 'statements'")}
+    assert "idx_statements_via_id" not in indexes
+    assert "where via_id is not null" in indexes["idx_statements_via_id_present"].lower()
+    relayed = query(path, "select via_id, count(*) from statements where via_id is not null "
+                          "group by via_id order by 2 desc limit 1")[0]
+    sql = "select count(*) from statements where via_id = ?"
+    plan = " ".join(row[-1] for row in query(path, f"explain query plan {sql}", (relayed[0],)))
+    assert "idx_statements_via_id_present" in plan
+    assert query(path, sql, (relayed[0],))[0][0] == relayed[1]
