@@ -61,7 +61,7 @@ LIVE_ARRAY_GROUP = """select {name} as name, value, sum(rows) as count from (
   from (select {col} as array, count(*) as rows from matched group by {col}) as arrays,
     json_each(case when json_valid(arrays.array) then arrays.array else '[]' end) as j
 ) group by value"""
-# A key of this request's live facets (by the facets' names), kept on the request.
+# Where a request keeps its live facet counts (in its scope), for its facet instances to share.
 LIVE_MEMO = "quotecheck_live_facets"
 
 # Arguments that page, sort or shape a table page without choosing its rows
