@@ -50,7 +50,8 @@ DERIVED = {
     "statements": "id, topics", "claims": "id, topics, repeat_group, repeats, match_status, "
                                           "verdict, verdict_status, review_id",
     "topics": "*", "claim_links": "*", "quote_checks": "*", "quote_turn_speakers": "*",
-    "facet_counts": "*", "monthly_counts": "*",
+    "facet_counts": "*", "monthly_counts": "*", "speaker_monthly_counts": "*",
+    "speaker_topic_monthly_counts": "*",
 }
 # The functions refresh_derived and ensure_db_shape call, timed under these names.
 TIMED = [(derive, "update_topics", "topics"), (derive, "save_topics", "topics"),

@@ -5,18 +5,25 @@ month, and a speaker's own months and topics) were GROUP BYs over every statemen
 million, past Datasette's sql_time_limit_ms. `save_monthly_counts` (called by `ensure_db_shape`)
 stores those counts in `monthly_counts`, and the chart queries add up its few thousand rows.
 
-One row per dimension, month and key:
+In `monthly_counts`, one row per dimension, month and key:
   country        key = the statement's country, '(unknown)' when it has none
-  speaker        key = speaker_id = the speaker's id
   topic          key = a topic (a statement about two topics counts for both)
-  speaker_topic  key = a topic, speaker_id = the speaker who spoke about it
   month          key = null: every statement of the month
   speaker_total  key = speaker_id = the speaker's id, month = null: all their statements
 The last two let the speakers chart read its top twelve speakers' rows and subtract them from
-the month's total for (others), instead of adding up a row per speaker and month: a long tail
-of speakers makes those 450,000 rows at a million statements.
+the month's total for (others), instead of adding up a row per speaker and month.
+Per speaker, in two tables of their own:
+  speaker_monthly_counts        (speaker_id, month): the speaker's statements of the month
+  speaker_topic_monthly_counts  (speaker_id, topic, month): those about the topic
+At a million statements these are 1.27 million of the 1.35 million rows (a long tail of
+speakers, each with a few months and topics). Kept in `monthly_counts` they took 139 MB with
+its index (the dimension's name and the speaker id in every row and again in the index);
+as WITHOUT ROWID tables keyed by what the speaker pages look up, the key is the table and no
+index is needed (see the README's Speed section for the figures).
 The month is the month said, else the month published (YYYY-MM); null when the statement has
-neither. Null-month rows are kept because the charts pick their top twelve over all statements.
+neither (or the text is empty). Null-month rows are kept because the charts pick their top
+twelve over all statements; in the two speaker tables, whose key columns cannot be null, an
+undated month is ''.
 
 Whether the counts are current: the triggers of db/facet_counts.py count every insert, update
 and delete of statements in `facet_count_stamps.changes` (copied columns such as country
@@ -33,13 +40,20 @@ from .changes import changes_since, delta_rows, ensure_change_log, rows_added, t
 from .facet_counts import STAMPS, save_facet_counts, table_stamp
 
 COUNTS = "monthly_counts"
+SPEAKER_MONTHS = "speaker_monthly_counts"
+SPEAKER_TOPIC_MONTHS = "speaker_topic_monthly_counts"
+COUNT_TABLES = (COUNTS, SPEAKER_MONTHS, SPEAKER_TOPIC_MONTHS)
 COUNT_STAMPS = "monthly_count_stamps"
 STEP = "monthly counts"  # its place in the change log
 DIMENSIONS = ("country", "speaker", "topic", "speaker_topic", "month", "speaker_total")
+# Dimensions an earlier version kept in monthly_counts, now in the speaker tables.
+MOVED_DIMENSIONS = ("speaker", "speaker_topic")
 
-# The month a statement is charted in, as the chart queries have always counted it.
-MONTH = ("coalesce(case when length(said_on) >= 7 then substr(said_on, 1, 7) end, "
-         "substr(published, 1, 7))")
+# The month a statement is charted in, as the chart queries have always counted it (an empty
+# date is no date: the speaker tables write an undated month as '').
+MONTH = ("nullif(coalesce(case when length(said_on) >= 7 then substr(said_on, 1, 7) end, "
+         "substr(published, 1, 7)), '')")
+UNDATED = "''"
 
 # `key` has no declared type, so a topic or country keeps its own type, as in statements.
 CREATE_COUNTS = f"""
@@ -51,8 +65,29 @@ create table if not exists {COUNTS} (
   count integer not null
 )
 """
-# A speaker's page reads only that speaker's rows.
+# The dimension's rows (the charts), a speaker's total (a later count's look-ups).
 COUNTS_INDEX = f"create index if not exists {COUNTS}_by_speaker on {COUNTS} (dimension, speaker_id, month)"
+# A speaker's page reads that speaker's rows: the primary key's first column.
+CREATE_SPEAKER_MONTHS = f"""
+create table if not exists {SPEAKER_MONTHS} (
+  speaker_id text not null,
+  month text not null,
+  count integer not null,
+  primary key (speaker_id, month)
+) without rowid
+"""
+# `topic` has no declared type, so a topic keeps its own type, as in statements.
+CREATE_SPEAKER_TOPIC_MONTHS = f"""
+create table if not exists {SPEAKER_TOPIC_MONTHS} (
+  speaker_id text not null,
+  topic not null,
+  month text not null,
+  count integer not null,
+  primary key (speaker_id, topic, month)
+) without rowid
+"""
+CREATE_COUNT_TABLES = [CREATE_COUNTS, COUNTS_INDEX, CREATE_SPEAKER_MONTHS,
+                       CREATE_SPEAKER_TOPIC_MONTHS]
 CREATE_STAMPS = f"""
 create table if not exists {COUNT_STAMPS} (
   id integer primary key check (id = 1),
@@ -70,17 +105,19 @@ from statements
 group by 1, 2, 3
 """
 # One scan through the topic arrays for month x speaker x topic; the topic rows are sums of it.
-# Text that is not a JSON array has no topics.
+# Text that is not a JSON array has no topics, nor has a null in one. Rows go in in key order
+# (null months first, as '' sorts before any month), which fills the table's pages.
 SPEAKER_TOPIC_SQL = f"""
-insert into {COUNTS} (dimension, month, key, speaker_id, count)
-select 'speaker_topic', {MONTH}, topic.value, speaker_id, count(*)
+insert into {SPEAKER_TOPIC_MONTHS} (speaker_id, topic, month, count)
+select speaker_id, topic.value, coalesce({MONTH}, {UNDATED}), count(*)
 from statements, json_each(case when json_valid(topics) then topics else '[]' end) as topic
-group by 2, 3, 4
+where topic.value is not null
+group by speaker_id, topic.value, {MONTH}
 """
 DERIVED_SQL = [
-    f"""insert into {COUNTS} (dimension, month, key, speaker_id, count)
-select 'speaker', month, speaker_id, speaker_id, sum(count)
-from temp.monthly_speaker_country group by month, speaker_id""",
+    f"""insert into {SPEAKER_MONTHS} (speaker_id, month, count)
+select speaker_id, coalesce(month, {UNDATED}), sum(count)
+from temp.monthly_speaker_country group by speaker_id, month""",
     f"""insert into {COUNTS} (dimension, month, key, speaker_id, count)
 select 'country', month, country, null, sum(count)
 from temp.monthly_speaker_country group by month, country""",
@@ -91,8 +128,8 @@ from temp.monthly_speaker_country group by month""",
 select 'speaker_total', null, speaker_id, speaker_id, sum(count)
 from temp.monthly_speaker_country group by speaker_id""",
     f"""insert into {COUNTS} (dimension, month, key, speaker_id, count)
-select 'topic', month, key, null, sum(count)
-from {COUNTS} where dimension = 'speaker_topic' group by month, key""",
+select 'topic', nullif(month, {UNDATED}), topic, null, sum(count)
+from {SPEAKER_TOPIC_MONTHS} group by month, topic""",
 ]
 
 
@@ -105,12 +142,19 @@ def _counted_at(db: sqlite_utils.Database) -> tuple | None:
 
 
 def monthly_counts_are_current(db: sqlite_utils.Database) -> bool:
-    if COUNT_STAMPS not in db.table_names() or STAMPS not in db.table_names():
+    tables = set(db.table_names())
+    if not {COUNT_STAMPS, STAMPS, *COUNT_TABLES} <= tables or _earlier_shape(db):
         return False
     stamp = db.execute(f"select counted_changes, counted_rows, counted_max_rowid "
                        f"from {COUNT_STAMPS} where id = 1").fetchone()
     now = _counted_at(db)
     return stamp is not None and now is not None and tuple(stamp) == now
+
+
+def _earlier_shape(db: sqlite_utils.Database) -> bool:
+    """Counts of an earlier version: the per-speaker rows in monthly_counts."""
+    return db.execute(f"select 1 from {COUNTS} where dimension in "
+                      f"({', '.join(repr(d) for d in MOVED_DIMENSIONS)}) limit 1").fetchone() is not None
 
 
 def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
@@ -122,8 +166,8 @@ def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
     """
     if "statements" not in db.table_names():
         return False
-    db.execute(CREATE_COUNTS)
-    db.execute(COUNTS_INDEX)
+    for sql in CREATE_COUNT_TABLES:
+        db.execute(sql)
     db.execute(CREATE_STAMPS)
     if STAMPS not in db.table_names():
         save_facet_counts(db)  # creates the triggers that count changes to statements
@@ -133,7 +177,7 @@ def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
             take_in(db, STEP)
         return False
     with db.atomic():
-        changes = None if force else changes_since(db, STEP, ("statements",))
+        changes = None if force or _earlier_shape(db) else changes_since(db, STEP, ("statements",))
         if changes is None or not _count_changes(db, changes):
             _count_all(db)
         db.execute(f"insert or replace into {COUNT_STAMPS} "
@@ -144,7 +188,8 @@ def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
 
 
 def _count_all(db: sqlite_utils.Database) -> None:
-    db.execute(f"delete from {COUNTS}")
+    for table in COUNT_TABLES:
+        db.execute(f"delete from {table}")
     db.execute("drop table if exists temp.monthly_speaker_country")
     db.execute(SPEAKER_COUNTRY_SQL)
     db.execute(SPEAKER_TOPIC_SQL)
@@ -163,6 +208,7 @@ with speaker_country as (
 ), speaker_topic as (
   select {MONTH} as month, topic.value as topic, speaker_id, sum(sign) as count
   from {{delta}}, json_each(case when json_valid(topics) then topics else '[]' end) as topic
+  where topic.value is not null
   group by 1, 2, 3
 )
 select 'speaker', month, speaker_id, speaker_id, sum(count) from speaker_country group by month, speaker_id
@@ -177,8 +223,30 @@ select 'speaker_topic', month, topic, speaker_id, count from speaker_topic
 union all
 select 'topic', month, topic, null, sum(count) from speaker_topic group by month, topic
 """
-FIND_SQL = (f"select rowid, count from {COUNTS} where dimension = ? and speaker_id is ? "
-            "and month is ? and key is ?")
+
+
+class _Stored:
+    """Where the rows of a dimension are stored: `table`, its key columns, and the key of a
+    counted row (dimension, month, key, speaker_id) there."""
+
+    def __init__(self, table: str, key_columns: tuple[str, ...], key):
+        self.table, self.key_columns, self.key = table, key_columns, key
+        where = " and ".join(f"[{c}] is ?" for c in key_columns)
+        self.find = f"select count from {table} where {where}"
+        self.delete = f"delete from {table} where {where}"
+        self.update = f"update {table} set count = ? where {where}"
+        self.insert = (f"insert into {table} ({', '.join(key_columns)}, count) "
+                       f"values ({', '.join('?' for _ in key_columns)}, ?)")
+
+
+_IN_COUNTS = _Stored(COUNTS, ("dimension", "month", "key", "speaker_id"),
+                     lambda dimension, month, key, speaker_id: (dimension, month, key, speaker_id))
+STORED = {
+    "speaker": _Stored(SPEAKER_MONTHS, ("speaker_id", "month"),
+                       lambda _d, month, _k, speaker_id: (speaker_id, month or "")),
+    "speaker_topic": _Stored(SPEAKER_TOPIC_MONTHS, ("speaker_id", "topic", "month"),
+                             lambda _d, month, key, speaker_id: (speaker_id, key, month or "")),
+}
 
 
 def _count_changes(db: sqlite_utils.Database, changes) -> bool:
@@ -191,22 +259,23 @@ def _count_changes(db: sqlite_utils.Database, changes) -> bool:
     if counted is None or counted[0] is None or \
             counted[0] + rows_added(db, delta) != table_stamp(db, "statements")[0]:
         return False
-    updates, deletes, inserts = [], [], []
-    for dimension, month, key, speaker_id, change in db.execute(DELTA_SQL.format(delta=delta)):
+    writes = []  # (statement, values), made only once every change adds up
+    for row in db.execute(DELTA_SQL.format(delta=delta)).fetchall():
+        change = row[4]
         if not change:
             continue
-        found = db.execute(FIND_SQL, [dimension, speaker_id, month, key]).fetchone()
-        count = found[1] if found else 0
+        stored = STORED.get(row[0], _IN_COUNTS)
+        key = stored.key(*row[:4])
+        found = db.execute(stored.find, key).fetchone()
+        count = found[0] if found else 0
         if count + change < 0:
             return False
         if found is None:
-            inserts.append((dimension, month, key, speaker_id, change))
+            writes.append((stored.insert, (*key, change)))
         elif count + change == 0:
-            deletes.append((found[0],))
+            writes.append((stored.delete, key))
         else:
-            updates.append((count + change, found[0]))
-    db.conn.executemany(f"delete from {COUNTS} where rowid = ?", deletes)
-    db.conn.executemany(f"update {COUNTS} set count = ? where rowid = ?", updates)
-    db.conn.executemany(f"insert into {COUNTS} (dimension, month, key, speaker_id, count) "
-                        "values (?, ?, ?, ?, ?)", inserts)
+            writes.append((stored.update, (count + change, *key)))
+    for sql, values in writes:
+        db.execute(sql, values)
     return True

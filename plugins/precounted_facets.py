@@ -10,9 +10,14 @@ foreign-key labels, toggle URLs, truncation at the facet size, `selected`.
 A later page of the unfiltered list (`?_next=`) shows the whole list's counts too, as its
 first page does: Datasette would count only the rows after the page (its keyset clause is in
 the facets' WHERE), which at a million statements is nine facets timing out, 1.8 s a page.
+
+On a filtered or searched page every live facet of both types is counted by one query
+(LIVE_FACETS_SQL), which the page's two facet instances share: the page's rows are found and
+read once, not once for the column facets and again for the array facet.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 
 from datasette import hookimpl
@@ -32,23 +37,14 @@ where table_name = :table and "column" = :column
 order by count desc, value
 limit :limit
 """
-# Each row counted once per value, however often the value repeats in its array.
-LIVE_ARRAY_SQL = """
-with inner as ({sql})
-select
-  j.value as value,
-  count(distinct inner.{pk}) as count
-from inner, json_each(case when json_valid(inner.{col}) then inner.{col} else '[]' end) as j
-group by j.value
-order by count desc, value
-limit {limit}
-"""
-# Every live column facet of a filtered or searched page in one query: the page's rows are
-# read once (for a search, one FTS match and one row lookup per match) instead of once per
-# facet; each column's top values are then counted over that small copy. A search for a
-# term in 3-6% of a million statements spent most of its time re-reading its matches, once
-# for each of eight facets (benchmarks/serve.py).
-LIVE_COLUMNS_SQL = """
+# Every live facet of a filtered or searched page in one query: the page's rows are read
+# once (for a search, one FTS match and one row lookup per match), keeping only the faceted
+# columns; each facet then counts that small copy. Array facets count each distinct array
+# text once, weighed by how many rows hold it (a row counts once per value, however often
+# the value repeats in its array; text that is not a JSON array counts for nothing): a few
+# hundred arrays, not every row joined to its values. A search for a term in 3-6% of a
+# million statements spent most of its time re-reading its matches, once for each facet.
+LIVE_FACETS_SQL = """
 with matched as materialized (select {cols} from ({sql}))
 select name, value, count from (
   select name, value, count,
@@ -60,6 +56,13 @@ order by name, place
 """
 LIVE_COLUMN_GROUP = ("select {name} as name, {col} as value, count(*) as count from matched "
                      "where {col} is not null group by {col}")
+LIVE_ARRAY_GROUP = """select {name} as name, value, sum(rows) as count from (
+  select distinct arrays.array, arrays.rows, j.value as value
+  from (select {col} as array, count(*) as rows from matched group by {col}) as arrays,
+    json_each(case when json_valid(arrays.array) then arrays.array else '[]' end) as j
+) group by value"""
+# Where a request keeps its live facet counts (in its scope), for its facet instances to share.
+LIVE_MEMO = "quotecheck_live_facets"
 
 # Arguments that page, sort or shape a table page without choosing its rows
 PAGING_ARGS = {"_next", "_sort", "_sort_desc", "_size", "_view", "_facet_size", "_shape",
@@ -136,13 +139,29 @@ class _Precounted:
                    if self._column(c["config"]) in results]
         return ordered, timed_out
 
+    async def _live_configs(self) -> list[dict]:
+        current = await self._counted_columns()
+        return [c for c in self.get_configs()
+                if self.counted_name(self._column(c["config"])) not in current]
+
     async def _live_results(self, live):
-        """Datasette's own facet, over just these configs."""
-        self.get_configs = lambda: live
-        try:
-            return await super().facet_results()
-        finally:
-            del self.get_configs
+        """The counts of these configs, from the query counting every live facet of the page
+        (see LIVE_FACETS_SQL), allowed the time Datasette would give those facets together."""
+        counts = await _live_counts(self)
+        if counts is None:
+            return [], [self._column(c["config"]) for c in live]
+        facet_size = self.get_facet_size()
+        results = []
+        for source_and_config in live:
+            column = self._column(source_and_config["config"])
+            found = counts.get((self.base, column), [])
+            results.append({
+                "name": column,
+                "hideable": source_and_config["source"] != "metadata",
+                "results": await self._values(column, found[:facet_size]),
+                "truncated": len(found) > facet_size,
+            })
+        return results, []
 
     def _facet_toggle_url(self, column: str) -> str:
         return self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column}))
@@ -176,41 +195,6 @@ class CountedFacet(_Precounted, ColumnFacet):
     async def suggest(self):
         return []
 
-    async def _live_results(self, live):
-        """Datasette's column facet counts for every live config, by one query (see
-        LIVE_COLUMNS_SQL), allowed the time Datasette would give the facets together."""
-        if len(live) < 2:
-            return await super()._live_results(live)
-        columns = [self._column(c["config"]) for c in live]
-        facet_size = self.get_facet_size()
-        groups = " union all ".join(
-            LIVE_COLUMN_GROUP.format(name=f"'{column.replace(chr(39), chr(39) * 2)}'",
-                                     col=escape_sqlite(column))
-            for column in columns)
-        sql = LIVE_COLUMNS_SQL.format(
-            cols=", ".join(escape_sqlite(c) for c in dict.fromkeys(columns)), sql=self.sql,
-            groups=groups, limit=facet_size + 1)
-        try:
-            rows = (await self.ds.execute(
-                self.database, sql, self.params, truncate=False,
-                custom_time_limit=self.ds.setting("facet_time_limit_ms") * len(columns))).rows
-        except QueryInterrupted:
-            return [], columns
-        by_column = {column: [] for column in columns}
-        for row in rows:
-            by_column[row["name"]].append({"value": row["value"], "count": row["count"]})
-        results = []
-        for source_and_config in live:
-            column = self._column(source_and_config["config"])
-            found = by_column[column]
-            results.append({
-                "name": column,
-                "hideable": source_and_config["source"] != "metadata",
-                "results": await self._values(column, found[:facet_size]),
-                "truncated": len(found) > facet_size,
-            })
-        return results, []
-
     async def _values(self, column, rows):
         # as datasette.facets.ColumnFacet.facet_results
         qs_pairs = self.get_querystring_pairs()
@@ -228,7 +212,10 @@ class CountedFacet(_Precounted, ColumnFacet):
                 "value": row["value"],
                 "label": expanded.get((column, row["value"]), row["value"]),
                 "count": row["count"],
-                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle_path)),
+                # a plain str: urljoin on Datasette's PrefixedUrlString calls dir(str) for
+                # every string method it uses, 10-30 ms a page of nine facets
+                "toggle_url": self.ds.absolute_url(self.request,
+                                                   str(self.ds.urls.path(toggle_path))),
                 "selected": selected,
             })
         return results
@@ -245,35 +232,6 @@ class CountedArrayFacet(_Precounted, ArrayFacet):
 
     async def suggest(self):
         return []
-
-    async def _live_results(self, live):
-        """The counts Datasette's array facet gives, by a cheaper query: Datasette dedupes
-        (value, whole row) pairs, sorting every column of every match (the statement text
-        too): 76 ms for 3,600 matches at a million statements. Rows are told apart by their
-        primary key here."""
-        pks = await self.ds.get_database(self.database).primary_keys(self.table)
-        if len(pks) != 1:
-            return await super()._live_results(live)
-        results, timed_out = [], []
-        facet_size = self.get_facet_size()
-        for source_and_config in live:
-            column = self._column(source_and_config["config"])
-            sql = LIVE_ARRAY_SQL.format(sql=self.sql, col=escape_sqlite(column),
-                                        pk=escape_sqlite(pks[0]), limit=facet_size + 1)
-            try:
-                rows = (await self.ds.execute(
-                    self.database, sql, self.params, truncate=False,
-                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
-            results.append({
-                "name": column,
-                "hideable": source_and_config["source"] != "metadata",
-                "results": await self._values(column, rows[:facet_size]),
-                "truncated": len(rows) > facet_size,
-            })
-        return results, timed_out
 
     async def _values(self, column, rows):
         # as datasette.facets.ArrayFacet.facet_results
@@ -295,6 +253,49 @@ class CountedArrayFacet(_Precounted, ArrayFacet):
                 "selected": selected,
             })
         return results
+
+
+async def _live_counts(facet: _Precounted) -> dict | None:
+    """(type, column) -> [{value, count}] of every live facet of both counted types on
+    `facet`'s page, counted once per request; None when the query ran out of time."""
+    memo = facet.request.scope.setdefault(LIVE_MEMO, {}) if facet.request is not None else {}
+    key = (facet.database, facet.table, facet.sql, json.dumps(facet.params, sort_keys=True,
+                                                              default=str))
+    if key not in memo:
+        memo[key] = asyncio.ensure_future(_count_live(facet))
+    return await memo[key]
+
+
+async def _count_live(facet: _Precounted) -> dict | None:
+    kinds = []  # (type, column) of every live facet of the page
+    for klass in (CountedFacet, CountedArrayFacet):
+        sibling = facet if isinstance(facet, klass) else klass(
+            facet.ds, facet.request, facet.database, sql=facet.sql, table=facet.table,
+            params=facet.params, metadata=facet.metadata, row_count=facet.row_count)
+        kinds += [(klass.base, sibling._column(c["config"]))
+                  for c in await sibling._live_configs()]
+    kinds = list(dict.fromkeys(kinds))
+    if not kinds:
+        return {}
+    names = {kind: f"{kind[0]}:{kind[1]}" for kind in kinds}
+    groups = " union all ".join(
+        (LIVE_COLUMN_GROUP if kind[0] == "column" else LIVE_ARRAY_GROUP).format(
+            name="'" + names[kind].replace("'", "''") + "'", col=escape_sqlite(kind[1]))
+        for kind in kinds)
+    sql = LIVE_FACETS_SQL.format(
+        cols=", ".join(escape_sqlite(c) for c in dict.fromkeys(k[1] for k in kinds)),
+        sql=facet.sql, groups=groups, limit=facet.get_facet_size() + 1)
+    try:
+        rows = (await facet.ds.execute(
+            facet.database, sql, facet.params, truncate=False,
+            custom_time_limit=facet.ds.setting("facet_time_limit_ms") * len(kinds))).rows
+    except QueryInterrupted:
+        return None
+    by_name = {name: kind for kind, name in names.items()}
+    counts = {kind: [] for kind in kinds}
+    for row in rows:
+        counts[by_name[row["name"]]].append({"value": row["value"], "count": row["count"]})
+    return counts
 
 
 @hookimpl

@@ -46,10 +46,10 @@ limit :limit
 # the stored monthly counts (db/monthly_counts.py, summed over months, the undated included),
 # which a spokesperson's thousands of statements need not be read for; live without them.
 SPEAKER_TOPICS_STORED_SQL = """
-select key as topic, sum(count) as statements
-from monthly_counts
-where dimension = 'speaker_topic' and speaker_id = :speaker_id
-group by key
+select topic, sum(count) as statements
+from speaker_topic_monthly_counts
+where speaker_id = :speaker_id
+group by topic
 order by statements desc, topic
 """
 SPEAKER_TOPICS_SQL = """
@@ -132,7 +132,8 @@ def extra_template_vars(view_name, database, table, request, datasette):
                          "url": statements_url + "?" + urlencode(
                              {"speaker_id": pk, "topics__arraycontains": row["topic"]})}
                         for row in await db.execute(
-                            SPEAKER_TOPICS_STORED_SQL if await db.table_exists("monthly_counts")
+                            SPEAKER_TOPICS_STORED_SQL
+                            if await db.table_exists("speaker_topic_monthly_counts")
                             else SPEAKER_TOPICS_SQL, {"speaker_id": pk})]
             by_verdict, claim_count = [], 0
             if await db.table_exists("claims"):

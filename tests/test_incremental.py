@@ -21,7 +21,8 @@ DERIVED = {
     "claims": ["id", "topics", "repeat_group", "repeats", "match_status", "verdict",
                "verdict_label", "verdict_status", "review_id"],
     "topics": None, "claim_links": None, "quote_checks": None, "quote_turn_speakers": None,
-    "facet_counts": None, "monthly_counts": None, "reviews": None,
+    "facet_counts": None, "monthly_counts": None, "speaker_monthly_counts": None,
+    "speaker_topic_monthly_counts": None, "reviews": None,
 }
 # Edits: a news article's wording, and an answer in a press conference.
 EDITS = {"000_38f35daf7d300dd1.md": ("布林肯", "布林肯国务卿"), "61.html": ("中方", "中国方面")}

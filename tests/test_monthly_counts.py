@@ -11,7 +11,8 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from quotecheck.db.monthly_counts import COUNTS, MONTH, monthly_counts_are_current, save_monthly_counts
+from quotecheck.db.monthly_counts import (COUNTS, MONTH, SPEAKER_MONTHS, SPEAKER_TOPIC_MONTHS,
+                                          monthly_counts_are_current, save_monthly_counts)
 from quotecheck.db.schema import ensure_db_shape
 from tests.site_client import copy_db, get, make_ds, query
 
@@ -63,10 +64,20 @@ LIVE_COUNTS = {
     "month": f"select {MONTH}, null, null, count(*) from statements group by 1",
     "speaker_total": "select null, speaker_id, speaker_id, count(*) from statements group by 2",
     "topic": f"select {MONTH}, t.value, null, count(*) from statements, json_each(topics) t "
-             "where json_valid(topics) group by 1, 2",
+             "where json_valid(topics) and t.value is not null group by 1, 2",
     "speaker_topic": f"select {MONTH}, t.value, speaker_id, count(*) from statements, "
-                     "json_each(topics) t where json_valid(topics) group by 1, 2, 3",
+                     "json_each(topics) t where json_valid(topics) and t.value is not null "
+                     "group by 1, 2, 3",
 }
+# Each dimension as stored, in the columns above: the per-speaker dimensions in tables of
+# their own, with an undated month as ''.
+STORED_COUNTS = {
+    dimension: f"select month, key, speaker_id, count from {COUNTS} where dimension = '{dimension}'"
+    for dimension in LIVE_COUNTS
+}
+STORED_COUNTS["speaker"] = f"select nullif(month, ''), speaker_id, speaker_id, count from {SPEAKER_MONTHS}"
+STORED_COUNTS["speaker_topic"] = (f"select nullif(month, ''), topic, speaker_id, count "
+                                  f"from {SPEAKER_TOPIC_MONTHS}")
 
 
 @pytest.fixture
@@ -87,9 +98,7 @@ def tagged_db(built_db, tmp_path):
 def stored_and_live(path):
     stored, live = {}, {}
     for dimension, sql in LIVE_COUNTS.items():
-        stored[dimension] = sorted(map(tuple, query(
-            path, f"select month, key, speaker_id, count from {COUNTS} where dimension = ?",
-            (dimension,))), key=repr)
+        stored[dimension] = sorted(map(tuple, query(path, STORED_COUNTS[dimension])), key=repr)
         live[dimension] = sorted(map(tuple, query(path, sql)), key=repr)
     return stored, live
 
@@ -116,6 +125,32 @@ def test_monthly_counts_are_recounted_after_a_write_and_only_then(tagged_db):
     stored, live = stored_and_live(tagged_db)
     assert stored == live
     assert ("1999-12", speaker, speaker) in {row[:3] for row in stored["speaker"]}
+
+
+def test_counts_of_an_earlier_version_are_moved_to_the_speaker_tables(tagged_db):
+    """An earlier version kept the per-speaker rows in monthly_counts, with a stamp that says
+    they are current: ensure_db_shape counts them again into their own tables."""
+    conn = sqlite3.connect(tagged_db)
+    conn.execute(f"drop table {SPEAKER_MONTHS}")
+    conn.execute(f"drop table {SPEAKER_TOPIC_MONTHS}")
+    for dimension in ("speaker", "speaker_topic"):
+        conn.execute(f"insert into {COUNTS} (dimension, month, key, speaker_id, count) "
+                     f"select '{dimension}', * from ({LIVE_COUNTS[dimension]})")
+    conn.commit()
+    conn.close()
+    db = sqlite_utils.Database(tagged_db)
+    assert not monthly_counts_are_current(db)
+    ensure_db_shape(db)
+    assert monthly_counts_are_current(db)
+    assert query(tagged_db, f"select count(*) from {COUNTS} "
+                            "where dimension in ('speaker', 'speaker_topic')")[0][0] == 0
+    stored, live = stored_and_live(tagged_db)
+    assert stored == live
+    assert stored["speaker"] and stored["speaker_topic"]
+    # the speaker tables are keyed by their primary key alone
+    for table in (SPEAKER_MONTHS, SPEAKER_TOPIC_MONTHS):
+        assert "without rowid" in query(
+            tagged_db, "select lower(sql) from sqlite_master where name = ?", (table,))[0][0]
 
 
 def test_chart_queries_return_the_rows_of_their_former_live_sql(tagged_db):
