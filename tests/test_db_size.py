@@ -18,6 +18,15 @@ def pragma(path, name):
     return query(path, f"pragma {name}")[0][0]
 
 
+def as_an_earlier_version_made_it(path, *statements):
+    """Run `statements` on the file outside quotecheck, each committed."""
+    conn = sqlite3.connect(path)
+    for sql in statements:
+        conn.execute(sql)
+        conn.commit()
+    conn.close()
+
+
 def test_a_new_database_has_large_pages_and_gives_back_free_ones(built_db, tmp_path):
     path = copy_db(built_db, tmp_path)
     assert pragma(path, "page_size") == PAGE_SIZE
@@ -42,11 +51,7 @@ def test_a_new_database_has_large_pages_and_gives_back_free_ones(built_db, tmp_p
 
 def test_a_database_of_an_earlier_layout_keeps_it(built_db, tmp_path):
     path = copy_db(built_db, tmp_path)
-    conn = sqlite3.connect(path)
-    conn.execute("pragma page_size = 4096")
-    conn.execute("pragma auto_vacuum = none")
-    conn.execute("vacuum")  # as an earlier version made it
-    conn.close()
+    as_an_earlier_version_made_it(path, "pragma page_size = 4096", "pragma auto_vacuum = none", "vacuum")
     statements = query(path, "select count(*) from statements")[0][0]
     assert (pragma(path, "page_size"), pragma(path, "auto_vacuum")) == (4096, 0)
     ensure_db_shape(sqlite_utils.Database(path))
@@ -57,12 +62,8 @@ def test_a_database_of_an_earlier_layout_keeps_it(built_db, tmp_path):
 
 def test_the_relay_index_holds_only_statements_with_a_relay(built_db, tmp_path):
     path = copy_db(built_db, tmp_path)
-    conn = sqlite3.connect(path)
-    # as an earlier version indexed it: every statement
-    conn.execute("drop index idx_statements_via_id_present")
-    conn.execute("create index idx_statements_via_id on statements (via_id)")
-    conn.commit()
-    conn.close()
+    as_an_earlier_version_made_it(path, "drop index idx_statements_via_id_present",  # it indexed every statement
+                                  "create index idx_statements_via_id on statements (via_id)")
     ensure_db_shape(sqlite_utils.Database(path))
     indexes = {row[0]: row[1] for row in query(
         path, "select name, sql from sqlite_master where type = 'index' and tbl_name = 'statements'")}
