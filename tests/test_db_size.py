@@ -62,7 +62,8 @@ def test_a_database_of_an_earlier_layout_keeps_it(built_db, tmp_path):
 
 def test_the_relay_index_holds_only_statements_with_a_relay(built_db, tmp_path):
     path = copy_db(built_db, tmp_path)
-    as_an_earlier_version_made_it(path, "drop index idx_statements_via_id_present",  # it indexed every statement
+    # it indexed every statement
+    as_an_earlier_version_made_it(path, "drop index idx_statements_via_id_present",
                                   "create index idx_statements_via_id on statements (via_id)")
     ensure_db_shape(sqlite_utils.Database(path))
     indexes = {row[0]: row[1] for row in query(
