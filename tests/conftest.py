@@ -16,6 +16,9 @@ from quotecheck.cli import cli  # noqa: E402
 from quotecheck.ingest.pipeline import load_registry  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+# The bundled articles: the seed (a Shenzhen TV report) and the MFA transcripts.
+SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
+MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
 
 
 def invoke(runner: CliRunner, *args, ok: bool = True):

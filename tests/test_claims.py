@@ -15,9 +15,9 @@ from quotecheck.ingest.extract import extract
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.readers import ReadError, read_articles
 from quotecheck.ingest.textutil import to_simplified
+from conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 BUNDLED = [SEED, *sorted((ROOT / "articles" / "mfa").glob("*.html"))]
 
 

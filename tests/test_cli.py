@@ -12,9 +12,9 @@ import sqlite_utils
 
 from quotecheck.ingest.readers import read_articles
 from quotecheck.site_folder import SPEAKERS, Site
+from conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 SEED_REL = "articles/000_38f35daf7d300dd1.md"
 
 FACETS = ["speaker_id", "article_id", "kind", "cue", "said_on", "speaker_kind", "country",

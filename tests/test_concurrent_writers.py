@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.site_client import rows
+from conftest import SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 FILES_EACH = 12
 
 

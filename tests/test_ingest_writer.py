@@ -19,10 +19,8 @@ from quotecheck.db.search import (SEARCHABLE, index_written, rebuild_search, sea
                                   search_texts)
 from quotecheck.ingest.model import Article, Statement
 from quotecheck.ingest.rows import article_rows, resolve, unresolved_rows
+from conftest import MFA, SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
-MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from tests.site_client import rows
+from conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 SEED_ID = "shenzhen-tv-zhixinwen-2024-01-12-blinken-liu-jianchao"
 REGISTRY = ROOT / "registries" / "speakers.yml"
 

@@ -11,10 +11,8 @@ import quotecheck.ingest.pipeline as pipeline
 from quotecheck.db.schema import ensure_db_shape
 from quotecheck.build import ingest_paths
 from quotecheck.ingest.pipeline import Report
+from conftest import MFA, SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
-MFA = sorted((ROOT / "articles" / "mfa").glob("*.html"))
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from datasette.utils import tilde_encode
 from quotecheck.db.schema import ensure_db_shape
 from quotecheck.db.search import index_tokens, match_expression, search_text
 from quotecheck.ingest.textutil import to_simplified
-from tests.site_client import DB, ROOT, all_rows, copy_db, get, make_ds
+from tests.site_client import DB, all_rows, copy_db, get, make_ds
+from conftest import SEED
 
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 TERMS = ["芯片", "台独", "毛宁", "光刻机", "一个中国政策", "台", "RCEP", "rcep"]
 HOSTILE = ['"unbalanced', "*", "(", "-", "OR", "a OR", "NEAR(", 'NEAR("a" "b")', "台 AND",
            "^", ":", "text:", "{text}: a", '"', '""', "   "]

@@ -15,9 +15,9 @@ from datasette.app import Datasette
 import quotecheck.site_folder as site_folder
 from quotecheck.site_folder import SPEAKERS, TOPICS, Site, SiteError
 from tests.site_client import DB, rows
+from conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 
 
 def one_error(result, path) -> str:

@@ -12,6 +12,7 @@ from quotecheck.db.store import save_article
 from quotecheck.ingest.rows import article_rows
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.readers import read_articles
+from conftest import SEED
 
 
 def store_article(db, article, statements, registry) -> str:
@@ -21,7 +22,6 @@ def store_article(db, article, statements, registry) -> str:
     return save_article(db, rows.article, rows.statements, rows.claims, rows.speakers)
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "000_38f35daf7d300dd1.md"
 MFA = ROOT / "articles" / "mfa" / "61.html"
 
 # One sentence of the seed article, and an edit of it that changes its length.
