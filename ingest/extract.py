@@ -39,7 +39,7 @@ from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, frame_subject, gende
                        org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
-    WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, question_source,
+    WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
     transcript_turns,
 )
 
@@ -160,8 +160,7 @@ class Extractor:
         elif self.whole_body_speaker():
             self.whole_body(paragraphs)
         else:
-            for start, end in paragraphs:
-                self.prose(start, end)
+            self.news(paragraphs)
         return self.statements
 
     def learn_appositives(self) -> None:
@@ -230,6 +229,32 @@ class Extractor:
                     continue
                 self.prose(max(p_start, text_start), min(p_end, text_end), outer=turn, via=via,
                            in_question=kind == "question")
+
+    def news(self, paragraphs: list[tuple[int, int]]) -> None:
+        """A news text, read in order; on an interview page each labelled turn is one statement
+        of all its paragraphs (ATTRIBUTION-GUIDELINES §1, as a transcript's turn)."""
+        turns = {label_start: (label, start, end) for label, label_start, start, end
+                 in labelled_blocks(self.norm, paragraphs, self.names_person)}
+        turn, turn_end = None, -1
+        joined_to = -1
+        for k, (p_start, p_end) in enumerate(paragraphs):
+            if p_start in turns:
+                label, start, turn_end = turns[p_start]
+                turn = self.add(self.mention_info(label), label, "：", start, turn_end, "direct",
+                                mention_start=p_start)
+                continue
+            if p_start >= turn_end:
+                turn = None
+            if p_start < joined_to:
+                continue
+            if self.norm[p_end - 1] in "：:" and k + 1 < len(paragraphs) and paragraphs[k + 1][0] not in turns:
+                # 广播处长梁家荣回应：⏎港台会……: a colon at a paragraph's end introduces the next one
+                p_end = joined_to = paragraphs[k + 1][1]
+            self.prose(p_start, p_end, outer=turn)
+
+    def names_person(self, label: str) -> bool:
+        info = self.mention_info(label, learn=False)
+        return info is not None and info.kind == "person" and self.is_source(info)
 
     def whole_body_speaker(self) -> str | None:
         """A spokesperson's statement page (……就……发表谈话): the body is their words, unless
@@ -394,6 +419,8 @@ class Extractor:
             after, ce = para[ce + 1], ce + 1  # 正如习近平总书记指出的，……: the words cited next
         if after in "，,：:":
             content_start = ce + 1
+            while para[content_start:content_start + 1] in ("\n", " ", "\u3000"):
+                content_start += 1  # ……回应：⏎港台会……: the words in the next paragraph (`news`)
             form = "quote" if para[content_start:content_start + 1] in OPEN_QUOTES else "punct"
             if form == "quote":
                 content_start += 1

@@ -1,4 +1,6 @@
-"""Press-conference transcripts: labelled turns (`毛宁：……`, `法新社记者：……？`) and their host."""
+"""Labelled turns: press-conference transcripts (`毛宁：……`, `法新社记者：……？`) and their host,
+and the interview pages of news (a line that is only a speaker's name and title and a colon,
+then that speaker's paragraphs)."""
 from __future__ import annotations
 
 import re
@@ -12,6 +14,13 @@ HOST_RE = re.compile(r"发言人(?P<name>[\u3400-\u9fff]{2,4}?)主持(?:例行)?
 WHOLE_BODY_TITLE_RE = re.compile(
     r"^(?P<speaker>.{2,20}?发言人[\u3400-\u9fff]{0,4}?)就.+?(?:发表谈话|发表声明|答记者问)$"
 )
+
+
+# A paragraph that is only a label: `美国库恩基金会主席罗伯特·劳伦斯·库恩：`.
+LABEL_LINE_RE = re.compile(r"(?P<label>[^。，！？；：:“”「」『』《》\n]{2,40}?)\s*[：:]")
+# A short line with no sentence end is a heading or a byline (`“将成为21世纪最伟大的故事之一”`,
+# `版式设计：张芳曼`): it ends a turn.
+HEADING_RE = re.compile(r"[^。！？!?]{1,40}")
 
 
 def is_question_label(label: str) -> bool:
@@ -80,3 +89,33 @@ def host_of(title: str, text: str, paragraphs) -> str | None:
         if label and not is_question_label(label) and label != "答":
             return label
     return "外交部发言人" if "外交部" in title else None
+
+
+def label_line(line: str) -> str | None:
+    """The label of a paragraph that holds nothing but a label and its colon."""
+    m = LABEL_LINE_RE.fullmatch(line.strip())
+    if not m or m.group("label").startswith(("亲爱的", "尊敬的")):
+        return None  # 亲爱的妈妈：: a letter's salutation names whom it is written to
+    return m.group("label").strip()
+
+
+def labelled_blocks(text: str, paragraphs, names_person) -> list[tuple[str, int, int, int]]:
+    """(label, label start, text start, end) of each turn of an interview page: a label line
+    naming a person, then the paragraphs up to the next label line, a heading or the end.
+    A page is one only with two such labels or more (one label line is as often a caption)."""
+    labels = [(k, label) for k, (s, e) in enumerate(paragraphs)
+              if (label := label_line(text[s:e])) and names_person(label)]
+    if len(labels) < 2:
+        return []
+    blocks = []
+    starts = {k for k, _ in labels}
+    for k, label in labels:
+        end_k = k
+        for j in range(k + 1, len(paragraphs)):
+            s, e = paragraphs[j]
+            if j in starts or label_line(text[s:e]) or HEADING_RE.fullmatch(text[s:e]):
+                break
+            end_k = j
+        if end_k > k:
+            blocks.append((label, paragraphs[k][0], paragraphs[k + 1][0], paragraphs[end_k][1]))
+    return blocks

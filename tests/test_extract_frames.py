@@ -609,3 +609,41 @@ def test_a_mention_cut_from_its_words(clause, start, end, cut):
 ])
 def test_names_whole_at_word_edges(registry, body, speaker):
     assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+INTERVIEW_PAGE = """本报推出系列专版，分享国际人士对合作的看法。
+“合作是唯一的出路”
+英国剑桥大学高级研究员彼得·史密斯：
+合作让各国共同受益。我认为，这条路走得通。
+各国都需要更多的桥梁。
+日本前首相田中一郎：
+亚洲的繁荣离不开互联互通。
+版式设计：张芳
+"""
+
+
+def test_an_interview_page_gives_each_labelled_turn_whole(registry):
+    found = {s.speaker: s for s in statements(registry, INTERVIEW_PAGE) if s.nested_in is None}
+    assert found["彼得·史密斯"].text == "合作让各国共同受益。我认为，这条路走得通。\n各国都需要更多的桥梁。"
+    peter = found["彼得·史密斯"]
+    assert (peter.kind, peter.org, peter.title) == ("direct", "英国剑桥大学", "高级研究员")
+    # the turn ends at the byline, a short line with no sentence end
+    assert found["田中一郎"].text == "亚洲的繁荣离不开互联互通。"
+
+
+@pytest.mark.parametrize("body", [
+    # one label line is as often a caption as a turn
+    "王小明：\n今天的天气很好。",
+    # a letter's salutation names whom it is written to
+    "亲爱的妈妈：\n我在这里一切都好。\n亲爱的爸爸：\n我很想念你们。",
+    # headings of a list
+    "数据来源：\n国家统计局网站。\n图片说明：\n图为当地的港口。",
+])
+def test_label_lines_that_are_no_turns(registry, body):
+    assert [s for s in statements(registry, body) if s.cue == "："] == []
+
+
+def test_a_cue_and_colon_ending_a_paragraph_introduce_the_next(registry):
+    body = "审计署建议全面检讨节目。\n广播处长梁家荣回应：\n电台会采取适当的跟进行动，并加强宣传。\n"
+    [s] = statements(registry, body)
+    assert (s.speaker, s.cue, s.text) == ("梁家荣", "回应", "电台会采取适当的跟进行动，并加强宣传。")
