@@ -9,7 +9,8 @@ characters), labelled B/I where the gold statement of that cue names its speaker
 gold statement (a cue inside someone's words, a noun, a headline) is all O: the model learns
 where there is no speaker too. A gold statement whose speaker is not written in that clause
 (a subject two clauses back, a pronoun's referent) is left out. Optional gold statements are
-left out. Only development sets are read: never a `*-test`, `*-fresh2`, `*-fresh3` or `*-fresh4` set.
+left out. Only development sets are read: never a `*-test`, `*-fresh2`, `*-fresh3` or `*-fresh5`
+set (`*-fresh4` became development once `*-fresh5` was drawn).
 
 --cv trains once per set with that set left out and reports, on the left-out set, how often
 the model's span is exactly the gold one on cues with a speaker, and how often it tags a
@@ -40,7 +41,8 @@ from quotecheck.site_folder import SPEAKERS, Site  # noqa: E402
 TRAINING_SETS = ("zaobao-dev", "portal-dev", "peoples-daily-dev", "rthk-dev", "hkcnews-dev",
                  "zaobao-fresh", "portal-fresh", "peoples-daily-fresh", "rthk-fresh", "hkcnews-fresh",
                  "mfa-dev", "xinwenlianbo-dev", "round4-mfa", "round4-news", "round5-news",
-                 "round6-mixed", "round7-mixed")
+                 "round6-mixed", "round7-mixed",
+                 "zaobao-fresh4", "portal-fresh4", "peoples-daily-fresh4", "rthk-fresh4", "hkcnews-fresh4")
 # crfsuite's L-BFGS with elastic-net regularisation; fixed so that a retrain gives the same model.
 TRAINER_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 
