@@ -44,6 +44,9 @@ from .transcripts import (
 )
 
 
+# The original of translated words, in brackets after them: （Arrests of pro-democracy activists）.
+ORIGINAL_GLOSS_RE = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
+
 # Words that open an adverbial between a speaker and the cue.
 FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "接受", "出席", "会见", "会晤", "访问",
                "回应", "回答", "谈到", "谈及", "通过", "以", "就", "当天", "当日", "日前", "近日", "去年", "今年",
@@ -341,8 +344,12 @@ class Extractor:
             c_end = matching_quote(para, c_start - 1)
             while c_end is not None and c_end + 1 < len(para) and para[c_end + 1] in OPEN_QUOTES:
                 c_end = matching_quote(para, c_end + 1)  # “……”“……”: two quoted fragments, one statement
+            # 「……」（We stand with Hong Kong）: the original words in brackets after a translated
+            # quotation are not part of it, nor what comes after the quotation.
+            gloss = ORIGINAL_GLOSS_RE.match(para, c_end + 1) if c_end is not None else None
+            after_quote = gloss.end() if gloss else (c_end + 1 if c_end is not None else 0)
             # “停摆”已导致……: a quoted term opening reported speech, not a quotation.
-            if c_end is not None and para[c_end + 1:c_end + 2] not in "。！？!?，,；" and \
+            if c_end is not None and para[after_quote:after_quote + 1] not in "。！？!?，,；" and \
                     para[c_end - 1:c_end] not in "。！？!?":  # “……。”他表示: a whole quotation
                 cand.form, cand.content_start = "punct", c_start - 1
                 c_start, c_end = c_start - 1, None
@@ -590,6 +597,8 @@ class Extractor:
         text = pre[start:end]
         if not on_word_edges(pre, start, end) or not adverbials_only(pre[end:]) or governed(pre[:start]):
             return None
+        if HEARSAY_RE.match(pre[max(0, start - 1):end]):
+            return None  # 有传媒报道: some media, no source of its own (as `read_pre` reads it)
         info = self.mention_info(text, learn=False) or frame_subject(text) or learned_mention(text)
         if info is None or not self.is_source(info):
             return None

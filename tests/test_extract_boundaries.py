@@ -95,3 +95,13 @@ def test_the_one_met_is_not_the_speaker(registry):
 def test_a_links_spaces_around_the_cue_do_not_hide_it(registry):
     body = "前特首在施政報告提出改革。政府周一（7日） 公布 ，有關安排將由今年2月1日起實施。"
     assert ("政府", "有關安排將由今年2月1日起實施。") in found(registry, body)
+
+
+@pytest.mark.parametrize("body, content", [
+    ("美國國務卿蓬佩奧在Twitter貼文說，「拘捕民主派人士令人深感憂慮」（Arrests of activists are deeply concerning）。",
+     "拘捕民主派人士令人深感憂慮"),
+    ("美国参议员加德纳在声明中说：“我们必须控制这种病毒”（We must contain this virus）",
+     "我们必须控制这种病毒"),
+])
+def test_the_original_in_brackets_after_a_translated_quote_is_left_out(registry, body, content):
+    assert [text for _, text in found(registry, body)] == [content]
