@@ -737,6 +737,9 @@ MANNER_WORDS = {"鲜明", "严肃", "强烈", "坦率", "明确", "郑重", "公
 # end of a foreign name.
 CUT_VERB_CHARS = set("承窜接拒召回互致指称说讲谈问答邀派赴访抵率携呼表强透宣介")
 OPENERS_LONGEST_FIRST = sorted(CLAUSE_OPENERS, key=len, reverse=True)
+# Adverbs that end no Chinese given name: glued to a three-character name they are the
+# clause's (律师文浩亦正向……证实 → 文浩), where 均 may end one (李志均).
+NEVER_NAME_ENDS = set("亦也则并还都又")
 LONG_TITLES = tuple(t for t in N.TITLES if len(t) >= 2)
 TITLE_ENDINGS = tuple(N.TITLES)
 
@@ -795,6 +798,9 @@ def trailing_adverbial(name: str) -> str | None:
                 not is_chinese_name(plain) and not looks_like_chinese_name(plain)
                 and (looks_transliterated(rest) or "·" in rest) and "等" not in rest)):
             return opener
+    if plain[-1:] in NEVER_NAME_ENDS and len(plain) >= 3 and is_chinese_name(plain[-3:]) \
+            and is_chinese_name(plain[-3:-1]):
+        return plain[-1]
     if plain[-1:] in CUT_VERB_CHARS and len(plain) >= 3 and (looks_transliterated(plain[:-1]) or "·" in plain) \
             and not is_chinese_name(plain):
         return plain[-1]

@@ -39,6 +39,8 @@ def statements(registry, body):
     ("國民黨立委賴士葆痛批，行政院的預算編列不合理。", "賴士葆", "行政院的預算編列不合理。"),
     ("外交部發言人毛寧說，中方堅決反對。", "毛寧", "中方堅決反對。"),
     ("港鐵發言人表示，服務已經恢復。她指，車站會加派人手。", "港鐵發言人", "車站會加派人手。"),
+    # an adverb glued to a three-character name by the segmenter is the clause's
+    ("召集人赵家贤被捕，而律师文浩亦正向众新闻证实，关尚义同样被捕。", "文浩", "关尚义同样被捕。"),
 ])
 def test_reporting_frames(registry, body, speaker, content):
     found = [(s.speaker, s.text) for s in statements(registry, body)]
