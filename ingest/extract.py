@@ -139,6 +139,9 @@ class Extractor:
         self.registry = registry
         self.published = parse_iso(article.published)
         self.known: dict[str, Mention] = {}  # people and bodies named so far in this article
+        # Registered people the text introduces by their role (国务院副总理丁薛祥在……调研。):
+        # a later 他 may refer to them, as to the people `known` holds.
+        self.titled_people: list[tuple[int, Mention]] = []  # (where the name is, who)
         # [mention, speaker, via] in text order; lists, because a relay found later sets `via`.
         self.recent: list[list] = []
         self.statements: list[Statement] = []
@@ -185,7 +188,12 @@ class Extractor:
                 or name_at(self.norm, title.end()) \
                 or (before_cue if before_cue and before_cue[0] not in "一二三四五六七八九十两几这那该此其"
                     else None)  # 顾问一职: a measure word, no name
-            if not name or name in self.known or self.registry.find(name) or CUE_RE.search(name[1:]) \
+            registered = self.registry.find(name) if name else None
+            if registered is not None and registered.kind == "person" and self.norm.startswith(name, title.end()):
+                self.titled_people.append((title.end(), Mention(
+                    registered.name, "person", title=registered.title, org=registered.org,
+                    country=registered.country)))
+            if not name or name in self.known or registered or CUE_RE.search(name[1:]) \
                     or name in N.TITLES:
                 continue  # 控方续指, 专家顾问: a cue or another title after a title, not a name
             end = title.end() + len(name)
@@ -1114,6 +1122,15 @@ class Extractor:
         for name, info in self.known.items():
             if info.kind == "person" and len(name) >= 2:
                 at = window.rfind(name)
+                named.append((at, info))
+                if at > best_at:
+                    best, best_at = info, at
+        this_sentence = sentence_start(self.norm, self.position)
+        for position, info in self.titled_people:
+            # where the role introduced them, not where they are named again (与习近平交流),
+            # and in a sentence before the pronoun's (他引述……国家主席习近平……所说的: the one cited)
+            at = position - window_start
+            if 0 <= at < len(window) and window[at] != "\0" and position < this_sentence:
                 named.append((at, info))
                 if at > best_at:
                     best, best_at = info, at

@@ -649,3 +649,14 @@ def test_a_cue_and_colon_ending_a_paragraph_introduce_the_next(registry):
     body = "审计署建议全面检讨节目。\n广播处长梁家荣回应：\n电台会采取适当的跟进行动，并加强宣传。\n"
     [s] = statements(registry, body)
     assert (s.speaker, s.cue, s.text) == ("梁家荣", "回应", "电台会采取适当的跟进行动，并加强宣传。")
+
+
+def test_a_pronoun_refers_to_a_registered_person_introduced_by_role(registry):
+    body = "11月20日至22日，中共中央政治局常委、国务院副总理丁薛祥在山东、河北调研。他强调，要深入学习贯彻党的二十大精神。"
+    assert [(s.speaker, s.mention) for s in statements(registry, body)] == [("丁薛祥", "他")]
+
+
+def test_a_person_cited_in_the_pronoun_s_own_sentence_is_not_its_referent(registry):
+    body = ("韩国总统李在明在结束访华前表示，此次表态与以往有所不同。他引述中国国家主席习近平在会谈中所说的"
+            "“瓜到熟时蒂自落”指出，这意味着中国愿为解决相关问题付出努力。")
+    assert {s.speaker for s in statements(registry, body)} == {"李在明"}
