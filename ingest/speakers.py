@@ -882,6 +882,8 @@ def noun_phrase(text: str) -> bool:
 # abbreviations, Latin words, 们; a number with its measure word (11间) or an adjective
 # (广大) may open it, and 及/和/与 join the words of a body's name (证券及期货专业总会).
 PHRASE_OPENING_TAGS = ("m", "q", "mq", "a", "b", "s")
+# Words that take some of a group, which jieba does not tag as numerals.
+GROUP_QUANTIFIERS = {"不少", "有些", "好些", "众多", "大批"}
 PHRASE_JOINERS = {"及", "和", "与"}
 # Heads of a noun phrase that names people or a body: the title and body endings, and the
 # agent suffixes of common nouns (研究者, 贸易商, 学界, 官媒).
@@ -893,6 +895,15 @@ def frame_subject(text: str) -> "Mention | None":
     knows), 学者们, 广大文艺工作者, 证券及期货专业总会 (a head that names people or a body).
     None for anything with a verb, adverb or function word in it, or with no such head."""
     text = text.strip()
+    quantifier = next((q for q in GROUP_QUANTIFIERS if text.startswith(q)), None)
+    if quantifier and len(text) > len(quantifier) + 1:
+        # 不少英国工商界人士, 有些议员: some of a group (jieba tags 不少 an adverb)
+        group = text[len(quantifier):]
+        found = frame_subject(group)
+        if found and found.kind == "collective" or group.endswith(AGENT_SUFFIXES + PERSON_NOUN_ENDINGS) \
+                and all(w.flag[:1] == "n" for w in tagged(group)):
+            return Mention(text, "collective", country=country_of(group))
+        return None
     if text.startswith("有") and not text.startswith("有何") and len(text) > 3:
         return frame_subject(text[1:])  # 有当地媒体(认为): some of them
     if "的" in text[1:-2]:
@@ -911,6 +922,8 @@ def frame_subject(text: str) -> "Mention | None":
     for i, (word, flag) in enumerate(words):
         if flag[:1] in ("n", "j") or flag in ("eng", "k") or (i == 0 and flag in PHRASE_OPENING_TAGS):
             continue
+        if flag in ("vn", "b") and i < len(words) - 1 or flag == "b" and i > 0 and words[-1][1] == "k":
+            continue  # 分析人士, 工作报告: a verbal noun modifying the head; 行政主任们: a role, plural
         if 0 < i < len(words) - 1 and word in PHRASE_JOINERS:
             continue
         return None
