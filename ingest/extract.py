@@ -417,6 +417,8 @@ class Extractor:
 
     def candidate(self, para: str, cue: str, cs: int, ce: int) -> Candidate | None:
         self.position = self.p_start + cs
+        if para[ce:ce + 1] == "道" and para[ce + 1:ce + 2] in ("，", ",", "：", ":", *OPEN_QUOTES):
+            ce += 1  # 向界面新闻分析道，……/ 笑道：「……」: a verb of saying and 道 are the cue
         if para[ce:ce + 1] == " " and para[ce + 1:ce + 2] in ("，", ",", "：", ":"):
             ce += 1  # 政府周一 公布 ，……: a link's spaces around the cue in copied web text
         # (not a word set off by spaces as a link is: 提出 修正案 ，/ 一篇 报道 引述)
@@ -449,6 +451,8 @@ class Extractor:
                 form, content_start = "punct", ce + m.end()
             elif m and m.end() > 8:
                 form = "inline"  # 批评这些裁决有悖于当地法律，表示……: a clause, the next cue's words follow
+            elif quoted := re.match(r"[^，。：；“”「」『』]{1,6}?[“「『]", para[ce:]):
+                form, content_start = "quote", ce + quoted.end()  # 提醒他“合法合规”: whom, then the words
             # else 回答曾俊华质询，称……: whom it answered; the next cue speaks
         elif m := re.match(r"[^，。：；“”「」]{1,12}?：\s?[“「『]", para[ce:]):
             form, content_start = "quote", ce + m.end()  # 解释罢课原因：「……」: what is explained, then the words
@@ -458,7 +462,7 @@ class Extractor:
         elif (cue in INLINE_CUES or cue.endswith(INLINE_CUE_ENDINGS) or cue in CLAUSE_OBJECT_CUES
               and clause_object(para[ce:next_break(para, ce)])
               or cue in PROPOSAL_CUES and proposal_object(cue, para[ce:next_break(para, ce)])) and after and (
-                CJK_RE.match(after) or after.isdigit()) and after not in "了着过的得地":
+                CJK_RE.match(after) or after.isdigit()) and not particle_after(para, ce):
             form = "inline"
         if form is None:
             return None
@@ -1467,6 +1471,15 @@ def proposal_object(cue: str, text: str) -> bool:
     words = list(tagged(text))
     return bool(words) and words[0].flag[:1] in ("v", "p") and words[0].word not in ("了", "过", "着") \
         and any(w.flag[:1] in ("n", "v") for w in words[1:])
+
+
+def particle_after(para: str, ce: int) -> bool:
+    """A particle right after the cue (说了, 说过, 说的, 说得): no content follows it; but 说过去……
+    is 说 and the word 过去, as jieba reads it."""
+    if para[ce:ce + 1] not in ("了", "着", "过", "的", "得", "地"):
+        return False
+    word = next(iter(tagged(para[ce:ce + 6])), None)
+    return word is None or len(word.word) == 1
 
 
 def clause_object(text: str) -> bool:
