@@ -753,7 +753,8 @@ class Extractor:
 
     def read_pre(self, pre: str) -> tuple[str, str | None, int]:
         """The mention in the clause before a cue, with its relay and its offset in `pre`."""
-        text = pre.lstrip(" \u00a0\u3000\t")  # ”\xa0纪红建说: spacing after a quote is not a name
+        # ”\xa0纪红建说: spacing after a quote is not a name; nor is markdown's bold (**政制及內地事務局)
+        text = pre.lstrip(" \u00a0\u3000\t*")
         offset = len(pre) - len(text)
         while True:
             m = NEWSROOM_LEAD.match(text)

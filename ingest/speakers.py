@@ -507,7 +507,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
     m = NAME_THEN_TITLES_RE.match(text)
     if m and not m.group("name").endswith(PLACE_ENDINGS) and (
             is_chinese_name(m.group("name")) or looks_transliterated(m.group("name"))
-            or m.group("name") in known_names):
+            and not common_noun(m.group("name")) or m.group("name") in known_names):
         return Mention(m.group("name"), "person", title=m.group("title"))
     if text.startswith(GROUP_PREFIXES) and text.endswith(N.TITLES):
         return Mention(text, "collective", country=country_of(text.lstrip("各")))
@@ -698,7 +698,7 @@ FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
     r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|会面|会见|会谈|见面|通话|主张|介绍|重视|希望|"
     r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|告诉|了|[\s\d%％]")
-FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时]|[一二三四五六七八九十两几多]名)$")
+FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时]|[一二三四五六七八九十两几多]名|以来|以后|之后|之前|以前|期间|之际)$")
 BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
 
 
@@ -778,10 +778,17 @@ def clause_break(text: str) -> int | None:
                 word in MANNER_WORDS or flag in ("ad", "d") and word not in N.TITLES):
             return pos  # 习近平总书记鲜明(指出), 科米突然: the manner of saying; not 首相 (tagged d)
         elif i == len(words) - 1 and word in ("下", "上", "内", "中") and len(prefix) >= 3 \
-                and _complete_source(prefix, words[i - 1][1]):
-            return pos  # 陈健波下(午)
+                and _complete_source(prefix, words[i - 1][1]) \
+                and not (word == "内" and ("·" in prefix or looks_transliterated(words[i - 1][0] + word))):
+            return pos  # 陈健波下(午); but 伊丽莎白·伯尔内, 杜凯凯内 end in 内 (-ne)
         pos += len(word)
     return None
+
+
+def common_noun(word: str) -> bool:
+    """A word jieba knows as a common noun or verb, not a name (联邦 of 联邦议员; 拜登 is a name)."""
+    words = tagged(word)
+    return len(words) == 1 and in_dictionary(word) and not words[0].flag.startswith("nr")
 
 
 @lru_cache(maxsize=65536)

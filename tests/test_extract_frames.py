@@ -39,6 +39,11 @@ def statements(registry, body):
     ("國民黨立委賴士葆痛批，行政院的預算編列不合理。", "賴士葆", "行政院的預算編列不合理。"),
     ("外交部發言人毛寧說，中方堅決反對。", "毛寧", "中方堅決反對。"),
     ("港鐵發言人表示，服務已經恢復。她指，車站會加派人手。", "港鐵發言人", "車站會加派人手。"),
+    # transliterated names ending in 内 (-ne), a role after a common noun, markdown's bold
+    ("法国部长伊丽莎白·伯尔内表示：“交通政策是一次深刻变革。”", "伊丽莎白·伯尔内", "交通政策是一次深刻变革。"),
+    ("缅甸工商联联合秘书长杜凯凯内认为，两国教育合作再上新台阶。", "杜凯凯内", "两国教育合作再上新台阶。"),
+    ("6位国际知名卫生法学家近日发表评论，呼吁有关国家撤销旅行限制。", "卫生法学家", "有关国家撤销旅行限制。"),
+    ("目前仍未立法。 **政制及內地事務局回覆指，相關要求則適用。", "政制及內地事務局", "相關要求則適用。"),
     # an adverb glued to a three-character name by the segmenter is the clause's
     ("召集人赵家贤被捕，而律师文浩亦正向众新闻证实，关尚义同样被捕。", "文浩", "关尚义同样被捕。"),
 ])
@@ -225,7 +230,7 @@ def test_a_platform_is_where_a_person_spoke_not_who(registry):
     assert [s.speaker for s in statements(registry, body)] == ["何君堯"]
 
 
-@pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动"])
+@pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动", "佩洛西窜台以来"])
 def test_a_clause_or_a_date_is_not_a_source(fragment):
     assert not is_source_name(fragment, "organization") and not is_source_name(fragment, "collective")
 
