@@ -10,6 +10,8 @@ the content runs (the sentence, and following sentences while the voice stays th
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,7 +143,7 @@ class Extractor:
         self.known: dict[str, Mention] = {}  # people and bodies named so far in this article
         # Registered people the text introduces by their role (国务院副总理丁薛祥在……调研。):
         # a later 他 may refer to them, as to the people `known` holds.
-        self.titled_people: list[tuple[int, Mention]] = []  # (where the name is, who)
+        self.titled_people: list[tuple[int, Mention]] = []  # (where the name is, who), in text order
         # [mention, speaker, via] in text order; lists, because a relay found later sets `via`.
         self.recent: list[list] = []
         self.statements: list[Statement] = []
@@ -1131,11 +1133,13 @@ class Extractor:
                 if at > best_at:
                     best, best_at = info, at
         this_sentence = sentence_start(self.norm, self.position)
-        for position, info in self.titled_people:
+        first = bisect.bisect_left(self.titled_people, window_start, key=lambda found: found[0])
+        last = bisect.bisect_left(self.titled_people, this_sentence, key=lambda found: found[0])
+        for position, info in itertools.islice(self.titled_people, first, last):
             # where the role introduced them, not where they are named again (与习近平交流),
             # and in a sentence before the pronoun's (他引述……国家主席习近平……所说的: the one cited)
             at = position - window_start
-            if 0 <= at < len(window) and window[at] != "\0" and position < this_sentence:
+            if window[at] != "\0":
                 named.append((at, info))
                 if at > best_at:
                     best, best_at = info, at
