@@ -84,7 +84,7 @@ CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他
 # A cue said not to have happened (没有正面回应，/ 拒绝评论，/ 声明无提及 / 不认为): no speech began
 # there, and no statement is made of it (measured: the gold sets report a denied view as narration).
 NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|无|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
-ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过")
+ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过|致信|致函|致电")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
 # What stands between a clause's comma and a cue that adds the same speaker's next point.

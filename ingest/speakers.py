@@ -692,7 +692,7 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
+FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
@@ -729,7 +729,7 @@ CLAUSE_OPENERS = {
 # Verbs of acting and meeting, never inside a name: after a complete source they open its
 # clause even when a name follows (阿方欢迎王毅国务委员兼外长). Other verbs do only where the
 # phrase does not end as a name of a body does (国防部下属机构……合作局 stays whole).
-ACTION_VERBS = {"欢迎", "感谢", "会见", "召见", "会晤", "致电", "致函", "签署", "发布", "质疑", "回应", "谴责",
+ACTION_VERBS = {"欢迎", "感谢", "会见", "召见", "会晤", "致电", "致函", "致信", "去信", "签署", "发布", "质疑", "回应", "谴责",
                 "敦促", "呼吁", "批评", "赞赏", "祝贺", "接见", "听取", "宣布", "批准", "否决", "加入", "访问",
                 "出席", "主持", "率领", "回覆", "回复", "支持", "反对", "要求", "邀请", "任命"}
 MANNER_WORDS = {"鲜明", "严肃", "强烈", "坦率", "明确", "郑重", "公开", "高度", "积极", "简短", "直接"}
