@@ -379,8 +379,9 @@ class Extractor:
             if m.group("outlet"):
                 if org_kind_of(strip_place(m.group("outlet"))) != "media" and strip_place(m.group("outlet")) not in N.MEDIA_NAMES:
                     continue
-            if m.group("body") and org_kind_of(m.group("body")) not in ("government", "organization", "media"):
-                continue  # 根据规定，/ 根据计划，: no body
+            if m.group("body") and (org_kind_of(m.group("body")) not in ("government", "organization", "media")
+                                    or tagged(m.group("body"))[0].flag[:1] in ("v", "d")):
+                continue  # 根据规定，/ 根据计划，: no body; 根据需要……指挥部: a verb, no body
             src = strip_place(m.group("src") or m.group("outlet") or m.group("body"))
             if src in ("悉", "了解", "介绍", "报道", "统计", "数据"):
                 continue

@@ -858,8 +858,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if FRAGMENT_INSIDE_RE.search(cjk_only) or FRAGMENT_END_RE.search(text) and not (
             kind == "person" and len(text) == 3 and text[0] in N.SURNAMES):  # 黄家和: 和 ends a name
         return False
-    if text.count("、") >= 3 or any(len(part) > 24 for part in text.split("、")):
-        return False  # a list of many sources is not one source
+    if text.count("、") >= 3 or any(len(part) > 24 or len(part) < 2 for part in text.split("、")):
+        return False  # a list of many sources is not one source; 爆眼少女、報(稱): a piece of one
     if "的" in text and kind == "person":
         return False
     if re.search(r"(?:信|函|书|文|报告|声明|讲话|致辞|采访|文章|社论|评论)[中里内]$", text):

@@ -233,7 +233,8 @@ def test_a_platform_is_where_a_person_spoke_not_who(registry):
     assert [s.speaker for s in statements(registry, body)] == ["何君堯"]
 
 
-@pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动", "佩洛西窜台以来"])
+@pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动", "佩洛西窜台以来",
+                                      "爆眼少女、報"])
 def test_a_clause_or_a_date_is_not_a_source(fragment):
     assert not is_source_name(fragment, "organization") and not is_source_name(fragment, "collective")
 
@@ -673,3 +674,11 @@ def test_a_person_cited_in_the_pronoun_s_own_sentence_is_not_its_referent(regist
     body = ("韩国总统李在明在结束访华前表示，此次表态与以往有所不同。他引述中国国家主席习近平在会谈中所说的"
             "“瓜到熟时蒂自落”指出，这意味着中国愿为解决相关问题付出努力。")
     assert {s.speaker for s in statements(registry, body)} == {"李在明"}
+
+
+@pytest.mark.parametrize("body", [
+    "三是完善火灾扑救。根据需要及时设立火场前线指挥部，就地就近组织相关力量参与扑救。",  # 根据需要: as needed
+    "美方拿台湾参与国际民航组织说事、骗取同情，打错了算盘。",  # 说事: to make an issue of it
+])
+def test_set_phrases_that_hold_a_cue_or_a_body_are_no_statements(registry, body):
+    assert statements(registry, body) == []
