@@ -1050,9 +1050,13 @@ class Extractor:
         return None
 
     def by_surname(self, surname: str) -> Mention | None:
-        """The person with this surname named last before this point (of those named so far)."""
-        for name, info in reversed(list(self.known.items())):
-            if info.kind == "person" and info.name.startswith(surname) and is_chinese_name(info.name):
+        """The person with this surname named last before this point (of those named so far, or
+        of those who spoke: 港铁车务总经理刘天成表示……。刘重申，……)."""
+        spoke = [info for _, info, _ in reversed(self.recent[-RECENT_WINDOW:])]
+        for info in [*reversed(list(self.known.values())), *spoke]:
+            # a person the rules accepted, named in Chinese characters (刘天成: 天成 is also a word)
+            if info.kind == "person" and info.name.startswith(surname) and (
+                    is_chinese_name(info.name) or re.fullmatch(r"[\u3400-\u9fff]{2,4}", info.name)):
                 return info
         return None
 
