@@ -637,6 +637,8 @@ class Extractor:
             word, flag = words[i]
             if not (flag[:1] in ("t", "d") or word in FRAME_HEADS or word[0] in "，"
                     or flag in ("a", "ad") and i == len(words) - 1  # 谢清海罕见(呼吁): how, before the cue
+                    # 特朗普登上「空军一号」前被问及此事时(说): the act the speaker was in when speaking
+                    or flag[:1] == "v" and re.search(r"(?:时|之际|期间|前|后)$", clause)
                     or re.fullmatch(r"\d+[日月]?|[上下本今去明]?(?:星期|周|礼拜)[一二三四五六日天]?", word)):
                 continue
             head = clause[:ends[i - 1]].rstrip(" ，")

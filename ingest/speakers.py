@@ -444,8 +444,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         if text.endswith(r) and len(text) > len(r) + 1:
             rank, text = r, text[: -len(r)]
             break
-    if text.endswith("方面") and len(text) > 3:
-        # 乌克兰方面, 美国政府方面: the side as written, read by what precedes 方面.
+    if text.endswith(("方面", "一方")) and len(text) > 3:
+        # 乌克兰方面, 美国政府方面, 黎智英一方: the side as written, read by what precedes it.
         inner = parse_mention(text[:-2], known_orgs, known_names)
         if inner is None and (text[:-2] in N.COUNTRIES or text[:-2] in N.REGIONS):
             inner = Mention(text[:-2], "government", country=country_of(text[:-2]))
