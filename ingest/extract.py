@@ -561,6 +561,10 @@ class Extractor:
                 self.learn(mention, info)
             elif not glued and (learned := self.learned_speaker(pre, cue)):
                 mention, info, offset = learned
+            elif via and pre.find(via) >= 0 and (relay := self.mention_info(via, learn=False)) \
+                    and self.is_source(relay):
+                # 吴霭仪引述612基金的经验指: what is cited names no source; the one citing speaks
+                mention, info, offset, via = via, relay, pre.find(via), None
             else:
                 return None
         if not self.is_source(info):
