@@ -244,7 +244,7 @@ def test_a_platform_is_where_a_person_spoke_not_who(registry):
 
 
 @pytest.mark.parametrize("fragment", ["再有激进示威者无视警方", "2014年10月占领运动", "佩洛西窜台以来",
-                                      "爆眼少女、報"])
+                                      "爆眼少女、報", "法案第", "沈回應"])
 def test_a_clause_or_a_date_is_not_a_source(fragment):
     assert not is_source_name(fragment, "organization") and not is_source_name(fragment, "collective")
 
