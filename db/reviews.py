@@ -146,11 +146,13 @@ def best_claim(claims: list[dict], quoted: str) -> dict | None:
     return min(scored, key=lambda t: t[:2])[2] if scored else None
 
 
-def resolve_claim(db: sqlite_utils.Database, article_ref: str, quoted: str) -> tuple[dict, dict]:
-    """(article row, claim row) the review names, or ReviewError saying why it does not resolve."""
+def resolve_claim(db: sqlite_utils.Database, article_ref: str, quoted: str,
+                  find=find_article) -> tuple[dict, dict]:
+    """(article row, claim row) the review names, or ReviewError saying why it does not resolve.
+    `find(db, ref)` finds the article (find_article, or one that remembers its answers)."""
     if not str(quoted or "").strip():
         raise ReviewError("no claim text given")
-    article = find_article(db, article_ref)
+    article = find(db, article_ref)
     if article is None:
         raise ArticleMissing(f"article {article_ref!r} is not in the database")
     claims = list(db.query('select id, article_id, text, start, "end", repeat_group from claims '
@@ -289,6 +291,16 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
     warnings, rows, histories = [], [], []
     # A file that no longer loads keeps what it stored last: a typo does not drop a verdict.
     not_loaded = set()
+    # Each article reference looked up once: a reference that is no id or key scans the
+    # articles (10 ms at a million statements), and the review files name few articles.
+    articles: dict[str, dict | None] = {}
+
+    def find(db, ref):
+        key = str(ref or "").strip()  # as find_article reads it
+        if key not in articles:
+            articles[key] = find_article(db, ref)
+        return articles[key]
+
     for path in review_files(reviews_dir):
         shown = f"{Path(reviews_dir).name}/{path.name}"
         try:
@@ -299,9 +311,10 @@ def save_file_reviews(db: sqlite_utils.Database, reviews_dir: Path,
             continue
         claim = None
         try:
-            article, claim = resolve_claim(db, review.data["article"], review.data["claim"])
+            article, claim = resolve_claim(db, review.data["article"], review.data["claim"],
+                                           find)
         except ReviewError as err:
-            article = find_article(db, review.data["article"])
+            article = find(db, review.data["article"])
             if report_missing or not isinstance(err, ArticleMissing):
                 warnings.append(f"{shown}: unresolved: {err}")
         rows.append(review_row(review.id, review.origin, review.data, article, claim))
