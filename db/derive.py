@@ -9,8 +9,8 @@ again, quote checks look again at the news statements a changed statement can re
 match the changed claims' texts against the stored LSH index (db/repeat_index.py) and group
 again the linked claims around them. Nothing changed, nothing runs. A change of the taxonomy
 or of these steps' code, or `full=True`, makes all three read every row, as does a database
-they have not run on. Reviews and verdicts are cheap and always run: review files are not
-tracked by the log.
+they have not run on. Reviews and verdicts always run (review files are not tracked by the
+log), and cost little: verdicts read only the claims that hold or should hold one.
 """
 from __future__ import annotations
 
