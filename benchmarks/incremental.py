@@ -2,12 +2,13 @@
 ingesting one new or changed article, by what changed, against the same steps over every
 row (what any write cost before the change log, and what `full=True` still does), in one run.
 
-    .venv/bin/python benchmarks/incremental.py --db FILE [--work DIR] [--in-place]
+    .venv/bin/python benchmarks/incremental.py --db FILE [--work DIR] [--in-place] [--keep UP_TO_DATE]
 
 FILE: a database of the real build's shape, e.g. the 1,000,000 statements `benchmarks/serve.py
 --statements 1000000 --keep FILE` builds. It is copied into --work (default: next to FILE) and
 the copy is used, unless --in-place. The copy's derived data is first brought up to date (a
-full pass when the database has never been derived with the change log: not timed). Then:
+full pass when the database has never been derived with the change log: not timed); with
+--keep, the copy is made once, kept up to date, and each run starts from a copy of it. Then:
 
   new news item       one item of <shared>/corpus/peoples-daily-zh (the bundled Markdown
                       article, renamed, when the corpus is absent)
@@ -72,6 +73,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=None,
                         help="folder for the working copy (default: FILE's folder)")
     parser.add_argument("--in-place", action="store_true", help="use FILE itself, no copy")
+    parser.add_argument("--keep", type=Path, default=None, metavar="UP_TO_DATE",
+                        help="keep a copy of FILE with its derived data up to date at "
+                             "UP_TO_DATE (made on the first run, a full pass; brought up to "
+                             "date again when the code of the steps changed) and start each "
+                             "run from a copy of it")
     parser.add_argument("--no-full", action="store_true",
                         help="skip the passes over every row and the comparison")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -187,24 +193,34 @@ def snapshot(db) -> dict[str, list]:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    taxonomy = Taxonomy.load(Site().file(TOPICS))
+    registry = load_registry(Site().file(SPEAKERS))
+    estimate = args.estimate_full_quote_checks
+    if estimate:
+        full_quote_checks, derive.save_quote_checks = derive.save_quote_checks, seed_quote_checks
+    source = args.db
+    if args.keep:
+        if not args.keep.exists():
+            print(f"copying {args.db} to {args.keep} ...", file=sys.stderr)
+            shutil.copyfile(args.db, args.keep)
+        kept = sqlite_utils.Database(args.keep)
+        print(f"bringing {args.keep.name} up to date (not timed): "
+              f"{derive_all(kept, taxonomy):.1f} s", file=sys.stderr)
+        kept.close()
+        source = args.keep
     if args.in_place:
-        path = args.db
+        path = source
     else:
         work = args.work or args.db.parent
         path = work / f"{args.db.stem}-incremental{args.db.suffix}"
-        print(f"copying {args.db} to {path} ...", file=sys.stderr)
-        shutil.copyfile(args.db, path)
+        print(f"copying {source} to {path} ...", file=sys.stderr)
+        shutil.copyfile(source, path)
     db = sqlite_utils.Database(path)
-    taxonomy = Taxonomy.load(Site().file(TOPICS))
-    registry = load_registry(Site().file(SPEAKERS))
     timer = Timer()
     counts = db.execute("select (select count(*) from statements), (select count(*) from claims), "
                         "(select count(*) from articles)").fetchone()
     print(f"database: {path.name}, {counts[0]:,} statements, {counts[1]:,} claims, "
           f"{counts[2]:,} articles")
-    estimate = args.estimate_full_quote_checks
-    if estimate:
-        full_quote_checks, derive.save_quote_checks = derive.save_quote_checks, seed_quote_checks
     print(f"bringing the derived data up to date first: {derive_all(db, taxonomy):.1f} s")
     if estimate:
         DERIVED.pop("quote_checks")  # not comparable: started from no checks

@@ -37,7 +37,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from .changes import changes_since, delta_rows, ensure_change_log, rows_added, take_in
-from .facet_counts import STAMPS, save_facet_counts, table_stamp
+from .facet_counts import STAMPS, save_facet_counts, stamps_kept, table_stamp
 
 COUNTS = "monthly_counts"
 SPEAKER_MONTHS = "speaker_monthly_counts"
@@ -164,6 +164,11 @@ def save_monthly_counts(db: sqlite_utils.Database, force: bool = False) -> bool:
 
     Returns whether it counted. Safe to call any number of times.
     """
+    with stamps_kept():
+        return _save_monthly_counts(db, force)
+
+
+def _save_monthly_counts(db: sqlite_utils.Database, force: bool) -> bool:
     if "statements" not in db.table_names():
         return False
     for sql in CREATE_COUNT_TABLES:

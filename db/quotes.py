@@ -134,10 +134,18 @@ def join(r_gap: str, p_gap: str, at_end: bool) -> tuple[int, int, int] | None:
     """The longest piece of a gap the report carries next to an aligned run that the primary has
     in the same sentence as that run, a clause away: a reporter keeps the subject and skips to
     the verb (中方[-对此坚决反对，并-]将采取). As (reported, primary, length) within the gaps."""
+    # Word characters in the piece of each length, counted once: counting each piece again
+    # made long gaps cost their length squared (0.3 s of a press conference's checks).
+    ends = r_gap[::-1] if at_end else r_gap
+    in_piece = [0]
+    for char in ends:
+        in_piece.append(in_piece[-1] + (not is_punct(char)))
     for k in range(len(r_gap), MIN_RUN - 2, -1):
-        piece = r_gap[len(r_gap) - k:] if at_end else r_gap[:k]
-        if len(words(piece)) < 2:
+        if in_piece[k] < 2:
             return None
+        if k > len(p_gap):  # no piece longer than the gap is in it
+            continue
+        piece = r_gap[len(r_gap) - k:] if at_end else r_gap[:k]
         j = p_gap.rfind(piece) if at_end else p_gap.find(piece)
         between = p_gap[j + k:] if at_end else p_gap[:j]
         if j >= 0 and not SENTENCE_END.intersection(between):
@@ -461,13 +469,19 @@ class _Reader:
         kind = self.db.execute("select kind from speakers where id = ?", [speaker_id]).fetchone()
         if kind is None or kind[0] == "media":  # a reporter's turns are questions
             return False
-        # The cheap tests first: a busy speaker's statements are many and long.
-        for row in self.db.query(STATEMENTS + " where statements.speaker_id = ? and "
-                                 "statements.nested_in is null and "
-                                 "statements.kind is not 'question'", [speaker_id]):
-            if self.is_transcript(row["article_id"]) and day(row) is not None \
-                    and has_words(row["text"]) and turn_speaker(row):
-                return True
+        # The cheap tests first: a busy speaker's statements are many and long, their
+        # articles few. Only the statements of transcripts are read as rows (reading each of a
+        # news speaker's 10,000 statements was 0.3 s of a press conference's checks).
+        own = "statements.speaker_id = ? and statements.nested_in is null and " \
+              "statements.kind is not 'question'"
+        for article_id, in self.db.execute(
+                f"select distinct article_id from statements where {own}", [speaker_id]):
+            if not self.is_transcript(article_id):
+                continue
+            for row in self.db.query(STATEMENTS + f" where {own} and statements.article_id = ?",
+                                     [speaker_id, article_id]):
+                if day(row) is not None and has_words(row["text"]) and turn_speaker(row):
+                    return True
         return False
 
 

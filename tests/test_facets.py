@@ -220,3 +220,36 @@ def test_a_later_page_shows_the_whole_lists_counts(site_db, order):
     filtered, queries = fetch(ds, f"/{DB}/statements.json?" + urlencode(
         {"_size": 5, "_next": first["next"], "kind": "direct", **order}))
     assert counts_live(queries) and not reads_counts(queries)
+
+
+def test_counts_by_what_changed_equal_a_recount_with_odd_values(tmp_path):
+    """Counts updated from the changed rows (which read only the stored counts of the
+    values that changed) equal a recount, with values of mixed types (1, 1.0, '1'), nulls in
+    arrays and a value that goes away."""
+    from quotecheck.db.facet_counts import COUNTS, save_facet_counts
+
+    db = sqlite_utils.Database(tmp_path / "odd.db")
+    db["statements"].insert_all(
+        [{"id": f"s{i}", "speaker_id": ["a", "1", 1, None][i % 4], "kind": "direct",
+          "topics": ['["x", null]', '[1, "1"]', "[]", None][i % 4]} for i in range(40)],
+        pk="id")
+    save_facet_counts(db)
+
+    def counts():
+        return sorted(db.execute(f'select "column", value, typeof(value), count from {COUNTS} '
+                                 "where table_name = 'statements'").fetchall(), key=repr)
+
+    db["statements"].insert_all([{"id": "n1", "speaker_id": 1.0, "kind": "direct",
+                                  "topics": '[null, null, "y", 2.5]'},
+                                 {"id": "n2", "speaker_id": "b", "kind": "indirect",
+                                  "topics": '["x"]'}], pk="id")
+    db.execute("update statements set speaker_id = 'a', topics = '[\"1\"]' where id = 's1'")
+    db.execute("delete from statements where kind = 'direct' and id in ('s2', 's6')")
+    db.execute("update statements set kind = 'mixed' where id = 'n2'")  # 'indirect' goes
+    db.conn.commit()
+    assert save_facet_counts(db) == ["statements"]
+    updated = counts()
+    assert ("kind", "indirect", "text", 1) not in updated
+    assert ("topics", 2.5, "real", 1) in updated
+    save_facet_counts(db, force=True)
+    assert updated == counts()

@@ -228,3 +228,37 @@ def test_statement_pages_label_relays_and_state_the_punctuation_rule(built_db):
         else:
             assert "relay" not in check["method"]
             assert "compared with a relay" not in section and "own words</a>" in section
+
+
+def test_gap_join_equals_counting_each_piece_again():
+    """join counts the word characters of its pieces once; on random gaps it finds what
+    counting every piece again finds (the rule as first written, below)."""
+    import random
+
+    from quotecheck.db.quotes import MIN_RUN, SENTENCE_END, join, words
+
+    def join_recounted(r_gap, p_gap, at_end):
+        for k in range(len(r_gap), MIN_RUN - 2, -1):
+            piece = r_gap[len(r_gap) - k:] if at_end else r_gap[:k]
+            if len(words(piece)) < 2:
+                return None
+            j = p_gap.rfind(piece) if at_end else p_gap.find(piece)
+            between = p_gap[j + k:] if at_end else p_gap[:j]
+            if j >= 0 and not SENTENCE_END.intersection(between):
+                return (len(r_gap) - k if at_end else 0, j, k)
+        return None
+
+    rng = random.Random(7)
+    alphabet = "中方将采取反对，。；并对此 坚决"
+    found = 0
+    for _ in range(4000):
+        p_gap = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        r_gap = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if rng.random() < 0.5 and p_gap:  # a piece of the primary, so that some join
+            start = rng.randint(0, len(p_gap) - 1)
+            r_gap = p_gap[start:start + rng.randint(1, 10)] + r_gap[:rng.randint(0, 3)]
+        for at_end in (False, True):
+            want = join_recounted(r_gap, p_gap, at_end)
+            assert join(r_gap, p_gap, at_end) == want, (r_gap, p_gap, at_end)
+            found += want is not None
+    assert found > 500  # the gaps joined often enough to test the finding, not only None

@@ -335,3 +335,75 @@ def test_review_file_of_another_claim_is_not_taken_over(quotecheck, db_path, tmp
     again = quotecheck("review", "--db", db_path, "--reviews", reviews, "--article", SEED,
                        "--claim", "中美建立外交关系45周年", "--verdict", "true", "--file", "45th")
     assert "updated" in again.output
+
+
+def test_verdicts_written_by_reading_only_some_claims_equal_every_claim_read(quotecheck,
+                                                                              db_path, tmp_path):
+    """apply_verdicts reads only the claims that hold or should hold a verdict: after a link
+    goes, a review goes, and another tool writes a stray label, every claim's verdict is
+    what a pass over every claim gives (the rule written out here, claim by claim)."""
+    from quotecheck.db.repeat_index import save_repeats
+    from quotecheck.db.reviews import apply_verdicts
+
+    empty = tmp_path / "none"
+    empty.mkdir()
+    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
+    db = sqlite_utils.Database(db_path)
+    article = rows(db_path, "select id from articles where key = ?", [f"id:{SEED}"])[0]["id"]
+    ids = [f"chain-{i}" for i in range(len(CHAIN))]
+    db["claims"].insert_all([{"id": i, "article_id": article, "text": t, "repeats": 0,
+                              "match_status": "unique", "verdict_status": "unreviewed"}
+                             for i, t in zip(ids, CHAIN)])
+    save_repeats(db)
+    a, b, c = ids
+
+    def every_claim():
+        """The verdicts as the rule gives them, from every claim, link and review."""
+        links = rows(db_path, "select * from claim_links")
+        reviews = {r["claim_id"]: r for r in rows(db_path, "select * from reviews "
+                                                  "where status = 'resolved'")}
+        want = {}
+        for claim in rows(db_path, "select id from claims"):
+            own = reviews.get(claim["id"])
+            near = [reviews[x] for link in links for x in (link["claim_id"],
+                                                           link["linked_claim_id"])
+                    if claim["id"] in (link["claim_id"], link["linked_claim_id"])
+                    and x != claim["id"] and x in reviews]
+            if own:
+                want[claim["id"]] = (own["verdict"], own["verdict_label"], "reviewed", own["id"])
+            elif near:
+                want[claim["id"]] = (near[0]["verdict"], near[0]["verdict_label"],
+                                     "inherited", near[0]["id"])
+            else:
+                want[claim["id"]] = (None, None, "unreviewed", None)
+        return want
+
+    def stored():
+        return {r["id"]: (r["verdict"], r["verdict_label"], r["verdict_status"], r["review_id"])
+                for r in rows(db_path, "select * from claims")}
+
+    db["reviews"].insert({"id": "review-a", "claim_id": a, "claim_text": CHAIN[0],
+                          "verdict": "true", "verdict_label": "属实", "status": "resolved",
+                          "origin": "reviews/a.yml", "reviewed_on": "2024-01-15"})
+    counts = apply_verdicts(db)
+    assert stored()[b] == ("true", "属实", "inherited", "review-a")
+    assert stored() == every_claim()
+    statuses = [status for _, _, status, _ in every_claim().values()]
+    assert counts == {status: statuses.count(status) for status in counts} | {
+        "claims_updated": counts["claims_updated"]}
+    assert statuses.count("inherited") >= 1
+    # The link goes: B's inherited verdict goes with it.
+    db.execute("delete from claim_links where ? in (claim_id, linked_claim_id) "
+               "and ? in (claim_id, linked_claim_id)", [a, b])
+    db.conn.commit()
+    apply_verdicts(db)
+    assert stored()[b] == (None, None, "unreviewed", None)
+    assert stored() == every_claim()
+    # A label written by another tool on an unreviewed claim, and the review gone.
+    db.execute("update claims set verdict_label = '属实' where id = ?", [c])
+    db.execute("delete from reviews where id = 'review-a'")
+    db.conn.commit()
+    apply_verdicts(db)
+    assert stored()[a] == stored()[c] == (None, None, "unreviewed", None)
+    assert stored() == every_claim()
+    db.close()
