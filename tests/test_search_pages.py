@@ -9,11 +9,13 @@ page says it is. Small pages (`_size`) and small bounds stand in for a million s
 from __future__ import annotations
 
 import asyncio
+import re
+
 import pytest
 from datasette.tracer import capture_traces
 
 from quotecheck.db.search import match_expression
-from quotecheck.plugins import search_first_page
+from quotecheck.plugins import facet_sample, search_first_page
 from quotecheck.plugins.search_first_page import walked
 from tests.site_client import DB, copy_db, make_ds, query
 
@@ -126,3 +128,73 @@ def test_later_pages_after_a_walked_first_page_list_every_match_once(site_db):
 ])
 def test_other_sql_is_not_walked(sql):
     assert walked(sql, {"statements": "id"}, {"statements": {"id", "said_on"}}) is None
+
+
+def facet_counts(path, column, where, params):
+    return {row[0]: row[1] for row in query(
+        path, f"select {column}, count(*) from statements where {where} and {column} is not null "
+              f"group by {column}", params)}
+
+
+def test_facets_of_few_matches_are_exact(site_db):
+    data, _ = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国")
+    exact = {"country": facet_counts(site_db, "country", MATCHES, [match_expression("中国")])}
+    facet = data["facet_results"]["country"]
+    assert "sample" not in facet
+    assert {r["value"]: r["count"] for r in facet["results"]} == exact["country"]
+
+
+def test_facets_of_many_matches_are_estimated_from_the_stated_sample(site_db, monkeypatch):
+    monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)  # 72 matches: a sample of about 20
+    term = match_expression("中国")
+    data, queries = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_facet_size=max")
+    matches = data["filtered_table_rows_count"]
+    cut = facet_sample.RANGE * 20 // matches
+    in_sample = f"{MATCHES} and {facet_sample.HASH} < ?"
+    [sample_rows] = query(site_db, f"select count(*) from statements where {in_sample}",
+                          [term, cut])[0]
+    assert 0 < sample_rows < matches  # a sample, not every match
+    for column in ("country", "speaker_kind", "kind", "cue"):
+        facet = data["facet_results"][column]
+        assert facet["sample"] == {"rows": sample_rows, "matches": matches}
+        sampled = facet_counts(site_db, column, in_sample, [term, cut])
+        assert {r["value"]: r["count"] for r in facet["results"]} == {
+            value: round(count * matches / sample_rows) for value, count in sampled.items()}
+    topics = data["facet_results"]["topics"]
+    assert topics["sample"]["rows"] == sample_rows
+    # the hash is taken inside the search index's query, before any row is read
+    [facet_sql] = [q for q in queries if q.startswith("with matched as materialized")]
+    assert re.search(r"match :search and \(\(rowid \* 2654435761\)", facet_sql)
+
+
+def test_a_page_with_estimated_facets_says_so(site_db, monkeypatch):
+    monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)
+    ds = make_ds(site_db)
+    response, _ = fetch(ds, f"/{DB}/statements?_search=中国")
+    assert response.status_code == 200
+    assert "Counts marked ≈ are estimates" in response.text
+    assert "≈ " in response.text
+    monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 10_000)
+    response, _ = fetch(ds, f"/{DB}/statements?_search=中国")
+    assert "estimates" not in response.text and "≈" not in response.text
+
+
+def test_after_an_ingest_the_page_and_its_facets_follow(site_db, tmp_path, quotecheck,
+                                                          monkeypatch):
+    article = tmp_path / "more.md"
+    article.write_text(
+        "---\nid: more-1\ntitle: 中国外交部发言人答记者问\npublished: 2026-12-07\n"
+        "outlet: 测试\nlang: zh\n---\n"
+        "中国外交部发言人毛宁表示，中国坚持一个中国原则。\n\n"
+        "毛宁说：“中国愿同各方一道维护地区和平稳定。”\n", encoding="utf-8")
+    before = plain_ids(site_db, "中国", "said_on desc, id", 1000)
+    quotecheck("ingest", str(article), "--db", str(site_db), "--quiet")
+    after = plain_ids(site_db, "中国", "said_on desc, id", 1000)
+    assert len(after) > len(before)  # the new article's statements match
+    monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)
+    ds = make_ds(site_db)
+    data, _ = page(ds, f"/{DB}/statements.json?_search=中国&_size=5&_sort_desc=said_on"
+                       "&_shape=objects")
+    assert [row["id"] for row in data["rows"]] == after[:5]
+    assert data["filtered_table_rows_count"] == len(after)
+    assert data["facet_results"]["country"]["sample"]["matches"] == len(after)
