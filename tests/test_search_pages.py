@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 
 import pytest
+import sqlite_utils
 from datasette.tracer import capture_traces
 
+from quotecheck.db.schema import SAID_ON_INDEX, ensure_db_shape
 from quotecheck.db.search import match_expression
 from quotecheck.plugins import facet_sample, search_first_page
 from quotecheck.plugins.search_first_page import walked
@@ -127,7 +130,32 @@ def test_later_pages_after_a_walked_first_page_list_every_match_once(site_db):
     "statements_search match :search) order by id",
 ])
 def test_other_sql_is_not_walked(sql):
-    assert walked(sql, {"statements": "id"}, {"statements": {"id", "said_on"}}) is None
+    assert walked(sql, {"statements": "id"}, {"statements": {("said_on", True)}}) is None
+
+
+def test_the_walk_reads_the_index_in_the_page_order(site_db):
+    # newest first, ties by id: the index of db/schema.py holds that order, nothing is sorted
+    sql = walked(f"select id from statements where rowid in (select rowid from "
+                 "statements_search where statements_search match :search) order by said_on "
+                 'desc, statements."id" limit 51', {"statements": "id"},
+                 {"statements": {("said_on", True)}})
+    plan = " ".join(row[-1] for row in query(site_db, f"explain query plan {sql}",
+                                              {"search": match_expression("中国")}))
+    assert f"COVERING INDEX {SAID_ON_INDEX}" in plan
+    assert plan.count("TEMP B-TREE") == 1  # the page's own rows sorted, not the walk
+
+
+def test_an_earlier_database_gets_the_index_of_the_page_order(site_db):
+    conn = sqlite3.connect(site_db)
+    conn.execute(f"drop index {SAID_ON_INDEX}")
+    conn.execute("create index idx_statements_said_on on statements (said_on)")
+    conn.commit()
+    conn.close()
+    db = sqlite_utils.Database(site_db)
+    ensure_db_shape(db)
+    names = {row[1] for row in db.execute("pragma index_list(statements)")}
+    db.close()
+    assert SAID_ON_INDEX in names and "idx_statements_said_on" not in names
 
 
 def facet_counts(path, column, where, params):
