@@ -13,7 +13,9 @@ the facets' WHERE), which at a million statements is nine facets timing out, 1.8
 
 On a filtered or searched page every live facet of both types is counted by one query
 (LIVE_FACETS_SQL), which the page's two facet instances share: the page's rows are found and
-read once, not once for the column facets and again for the array facet.
+read once, not once for the column facets and again for the array facet. A search with
+more matches than plugins/facet_sample.py's SAMPLE_ROWS counts a stated sample of them: each
+such facet carries `sample` (rows counted, matches), and its counts are estimates.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from datasette.utils import escape_sqlite, path_with_added_args, path_with_remov
 
 from ..db.facet_counts import COUNTS, STAMPS
 from ..db.pages import topic_names
+from .facet_sample import estimate, sampled
 
 # Array columns whose values are ids of a table of names: the facet shows the names.
 NAMED_ARRAYS = {"topics"}
@@ -56,11 +59,16 @@ order by name, place
 """
 LIVE_COLUMN_GROUP = ("select {name} as name, {col} as value, count(*) as count from matched "
                      "where {col} is not null group by {col}")
+# The rows the facets counted: a sampled page's estimates are scaled by it
+LIVE_ROWS_GROUP = "select {name} as name, null as value, count(*) as count from matched"
 LIVE_ARRAY_GROUP = """select {name} as name, value, sum(rows) as count from (
   select distinct arrays.array, arrays.rows, j.value as value
   from (select {col} as array, count(*) as rows from matched group by {col}) as arrays,
     json_each(case when json_valid(arrays.array) then arrays.array else '[]' end) as j
 ) group by value"""
+# The key of _count_live's answer that says its counts come from a sample of the matches
+SAMPLE = "sample"
+ROWS_NAME = "rows"
 # Where a request keeps its live facet counts (in its scope), for its facet instances to share.
 LIVE_MEMO = "quotecheck_live_facets"
 
@@ -160,6 +168,7 @@ class _Precounted:
                 "hideable": source_and_config["source"] != "metadata",
                 "results": await self._values(column, found[:facet_size]),
                 "truncated": len(found) > facet_size,
+                **({"sample": counts[SAMPLE]} if SAMPLE in counts else {}),
             })
         return results, []
 
@@ -282,19 +291,33 @@ async def _count_live(facet: _Precounted) -> dict | None:
         (LIVE_COLUMN_GROUP if kind[0] == "column" else LIVE_ARRAY_GROUP).format(
             name="'" + names[kind].replace("'", "''") + "'", col=escape_sqlite(kind[1]))
         for kind in kinds)
+    page_sql, params = facet.sql, dict(facet.params or {})
+    sample = sampled(page_sql, facet.row_count)
+    if sample is not None:
+        page_sql, cut = sample
+        params.update(cut)
+        groups += " union all " + LIVE_ROWS_GROUP.format(name=f"'{ROWS_NAME}'")
     sql = LIVE_FACETS_SQL.format(
         cols=", ".join(escape_sqlite(c) for c in dict.fromkeys(k[1] for k in kinds)),
-        sql=facet.sql, groups=groups, limit=facet.get_facet_size() + 1)
+        sql=page_sql, groups=groups, limit=facet.get_facet_size() + 1)
     try:
         rows = (await facet.ds.execute(
-            facet.database, sql, facet.params, truncate=False,
+            facet.database, sql, params, truncate=False,
             custom_time_limit=facet.ds.setting("facet_time_limit_ms") * len(kinds))).rows
     except QueryInterrupted:
         return None
     by_name = {name: kind for kind, name in names.items()}
     counts = {kind: [] for kind in kinds}
+    sample_rows = next((row["count"] for row in rows if row["name"] == ROWS_NAME), None)
     for row in rows:
-        counts[by_name[row["name"]]].append({"value": row["value"], "count": row["count"]})
+        if row["name"] == ROWS_NAME:
+            continue
+        count = row["count"]
+        if sample is not None:
+            count = estimate(count, sample_rows, facet.row_count)
+        counts[by_name[row["name"]]].append({"value": row["value"], "count": count})
+    if sample is not None:
+        counts[SAMPLE] = {"rows": sample_rows, "matches": facet.row_count}
     return counts
 
 
