@@ -197,10 +197,9 @@ CHAIN = ["台湾问题是中国核心利益中的核心",
          "是中美关系政治基础中的基础，是中美关系第一条不可逾越的红线，美方应当恪守承诺，停止售台武器"]
 
 
-def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_path):
-    from quotecheck.db.repeat_index import save_repeats
-    from quotecheck.db.reviews import apply_verdicts
-
+def build_with_chain(quotecheck, db_path, tmp_path):
+    """The seed built with no reviews, plus the CHAIN claims (each one edit from the next):
+    the database, the seed's article id and the chain's claim ids."""
     empty = tmp_path / "none"
     empty.mkdir()
     quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
@@ -210,6 +209,14 @@ def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_pat
     db["claims"].insert_all([{"id": i, "article_id": article, "text": t, "repeats": 0,
                               "match_status": "unique", "verdict_status": "unreviewed"}
                              for i, t in zip(ids, CHAIN)])
+    return db, article, ids
+
+
+def test_verdicts_reach_only_directly_linked_claims(quotecheck, db_path, tmp_path):
+    from quotecheck.db.repeat_index import save_repeats
+    from quotecheck.db.reviews import apply_verdicts
+
+    db, article, ids = build_with_chain(quotecheck, db_path, tmp_path)
     db["claims"].insert({"id": "chain-0-again", "article_id": article, "text": CHAIN[0] + "。",
                          "repeats": 0, "match_status": "unique", "verdict_status": "unreviewed"})
     save_repeats(db)
@@ -345,15 +352,7 @@ def test_verdicts_written_by_reading_only_some_claims_equal_every_claim_read(quo
     from quotecheck.db.repeat_index import save_repeats
     from quotecheck.db.reviews import apply_verdicts
 
-    empty = tmp_path / "none"
-    empty.mkdir()
-    quotecheck("build", "--db", db_path, "--reviews", empty, "--quiet")
-    db = sqlite_utils.Database(db_path)
-    article = rows(db_path, "select id from articles where key = ?", [f"id:{SEED}"])[0]["id"]
-    ids = [f"chain-{i}" for i in range(len(CHAIN))]
-    db["claims"].insert_all([{"id": i, "article_id": article, "text": t, "repeats": 0,
-                              "match_status": "unique", "verdict_status": "unreviewed"}
-                             for i, t in zip(ids, CHAIN)])
+    db, _, ids = build_with_chain(quotecheck, db_path, tmp_path)
     save_repeats(db)
     a, b, c = ids
 
