@@ -647,11 +647,16 @@ class Extractor:
                 continue
             head = clause[:ends[i - 1]].rstrip(" ，")
             tail = clause[ends[i - 1]:]
-            if any(f[:1] == "v" and w not in FRAME_HEADS for w, f in words[i:]) and not re.search(
+            # verbs inside a relative clause of the tail's noun phrase do not count (对……处于
+            #领先地位的两名候选人: whom it was said to)
+            relative_end = max((k for k, (w, _) in enumerate(words) if w == "的" and k >= i), default=i - 1)
+            if any(f[:1] == "v" and w not in FRAME_HEADS for w, f in words[max(i, relative_end + 1):]
+                   + ([] if word in ("对", "向", "给") else words[i:relative_end])) and not re.search(
                     r"(?:时|后|上|中|里|前|期间|之际)$", tail):
                 continue  # 将于明天举行关于……: a verb of its own after the head, not an adverbial
-            if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail):
-                return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase
+            if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail) \
+                    and not (word in ("对", "向", "给") and re.search(r"的[\u3400-\u9fff]{2,6}$", tail)):
+                return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase (not 对……的两名候选人)
             inside = [(w, f) for w, f in words[:i] if f[:1] in ("v", "d", "c", "p", "u")]
             if len(head) < 2 and head not in PRONOUNS or inside and not (
                     self.registry.find(head) or head in self.known

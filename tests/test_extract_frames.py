@@ -52,6 +52,8 @@ def statements(registry, body):
     # a wire's dateline and byline before the first sentence: the reporter is no speaker
     ("新华社布鲁塞尔1月28日电（记者张兆卿）欧盟外交与安全政策高级代表卡拉斯28日在会议上表示，欧洲国家必须采取行动。",
      "卡拉斯", "欧洲国家必须采取行动。"),
+    # whom it was said to, described by a relative clause: the one saying it speaks
+    ("美国对洪都拉斯总统选举中处于领先地位的两名候选人明确表示，美方希望维持现状。", "美国", "美方希望维持现状。"),
     # a letter or a telegram to someone: the sender speaks, not whom it is sent to
     ("29日，叙利亚外交部致信联合国秘书长和安理会轮值主席表示，美军驻军是非法的。", "叙利亚外交部", "美军驻军是非法的。"),
     ("30日，俄罗斯总统普京向习近平主席致新年贺电表示，俄中合作卓有成效。", "普京", "俄中合作卓有成效。"),
@@ -689,6 +691,8 @@ def test_a_person_cited_in_the_pronoun_s_own_sentence_is_not_its_referent(regist
 @pytest.mark.parametrize("body", [
     "三是完善火灾扑救。根据需要及时设立火场前线指挥部，就地就近组织相关力量参与扑救。",  # 根据需要: as needed
     "美方拿台湾参与国际民航组织说事、骗取同情，打错了算盘。",  # 说事: to make an issue of it
+    "白皮书全面系统阐述中国共产党和中国政府在新时代推进实现祖国统一的政策和主张，充分展现追求统一的坚定意志。",  # 政策和主张: two nouns
+    "政府对今年经济增长的预测是2.5%。",  # 对……的预测: the forecast, a noun
 ])
 def test_set_phrases_that_hold_a_cue_or_a_body_are_no_statements(registry, body):
     assert statements(registry, body) == []
