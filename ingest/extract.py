@@ -987,12 +987,15 @@ class Extractor:
         case = re.match(r"^(?:该案|此案|本案|同案|涉案|该庭|本庭)(?P<title>[\u3400-\u9fff]{1,4})$", mention)
         if case and case.group("title") in N.TITLES:
             return Mention(mention, "person", title=case.group("title"))  # 该案法官: the one of that case
-        that = re.match(r"^(?:该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
+        that = re.match(r"^(?P<this>该|这一|这个|此|这名|这位|该名|该位|上述|有关)(?P<kind>[\u3400-\u9fff]{1,4})$", mention)
         if that:
             kind = that.group("kind")
             found = self.same_kind(kind)
-            if found is None and kind.endswith(PERSON_NOUN_ENDINGS) and len(kind) >= 3:
-                return Mention(kind, "person")  # 该名皇仁同学说: the student, named no further
+            if found is not None and found.kind == "collective" and that.group("this")[-1] in "名位个":
+                found = None  # 这位干部 is one of 一些基层干部, not all of them
+            if found is None and (kind.endswith(PERSON_NOUN_ENDINGS) and len(kind) >= 3
+                                  or that.group("this")[-1] in "名位" and kind in N.TITLES):
+                return Mention(kind, "person")  # 该名皇仁同学说, 这位干部告诉记者: named no further
             return found
         existential = re.match(r"^(?:也|还|亦|另|更|则|又)?有(?!何)(?P<who>[\u3400-\u9fff]{2,6})$", mention)
         if existential and parse_mention(existential.group("who"), self.registry.orgs):

@@ -696,3 +696,10 @@ def test_a_person_cited_in_the_pronoun_s_own_sentence_is_not_its_referent(regist
 ])
 def test_set_phrases_that_hold_a_cue_or_a_body_are_no_statements(registry, body):
     assert statements(registry, body) == []
+
+
+def test_this_one_of_a_group_is_not_the_whole_group(registry):
+    body = ("记者发现，一些基层干部表示，工作任务重的人没时间休年假。另外一名区主管干部也选择回到老家。"
+            "这位干部告诉记者，以往即使有些闲暇，也担心影响工作。")
+    found = [(s.speaker, s.mention, s.speaker_kind) for s in statements(registry, body)]
+    assert found == [("一些基层干部", "一些基层干部", "collective"), ("干部", "这位干部", "person")]
