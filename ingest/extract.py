@@ -801,6 +801,8 @@ class Extractor:
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
         text = text.rstrip(" ")
+        if re.fullmatch(r"[\u3400-\u9fff]{3}[\u3400-\u9fff]{2,4}地", text) and whole_name(text[:3]):
+            text = text[:3]  # 叶润兵笑呵呵地: after a three-character name, any manner of saying
         for size in (2, 3, 4):  # 动情地, 感慨地, 深有感触地: how the words were said
             adverb = text[-size - 1:-1]
             if text.endswith("地") and len(text) > size + 1 and re.fullmatch(r"[\u3400-\u9fff]+", adverb) \

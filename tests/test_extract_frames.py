@@ -52,6 +52,8 @@ def statements(registry, body):
     # a wire's dateline and byline before the first sentence: the reporter is no speaker
     ("新华社布鲁塞尔1月28日电（记者张兆卿）欧盟外交与安全政策高级代表卡拉斯28日在会议上表示，欧洲国家必须采取行动。",
      "卡拉斯", "欧洲国家必须采取行动。"),
+    # any manner of saying after a three-character name (笑呵呵地, 充满感情地)
+    ("开通了电商平台。叶润兵笑呵呵地说：“‘德胜’就是金字招牌。”", "叶润兵", "‘德胜’就是金字招牌。"),
     # whom it was said to, described by a relative clause: the one saying it speaks
     ("美国对洪都拉斯总统选举中处于领先地位的两名候选人明确表示，美方希望维持现状。", "美国", "美方希望维持现状。"),
     # a letter or a telegram to someone: the sender speaks, not whom it is sent to
