@@ -808,6 +808,8 @@ def trailing_adverbial(name: str) -> str | None:
     if plain[-1:] in NEVER_NAME_ENDS and len(plain) >= 3 and is_chinese_name(plain[-3:]) \
             and is_chinese_name(plain[-3:-1]):
         return plain[-1]
+    if len(plain) == 2 and plain[0] in N.SURNAMES and plain[1] in NEVER_NAME_ENDS | {"续"}:
+        return plain[1]  # 沈續指: a surname standing for a person named before, then 续 (went on)
     if plain[-1:] in CUT_VERB_CHARS and len(plain) >= 3 and (looks_transliterated(plain[:-1]) or "·" in plain) \
             and not is_chinese_name(plain):
         return plain[-1]

@@ -235,6 +235,8 @@ def test_a_body_named_with_zai_keeps_its_name_in_the_text_s_characters(registry)
 @pytest.mark.parametrize("body, speaker, mention", [
     ("前特首梁振英今日見記者。梁指，政府應該盡快回應。", "梁振英", "梁"),
     ("高等法院法官陳慶偉判刑。陳官指，被告並無悔意。", "陳慶偉", "陳官"),  # 官: the judge
+    # a barrister by Hong Kong's word for one (大狀), then by surname with 續 (went on)
+    ("辯方大狀沈士文欲在庭上播放片段。沈續指，播片正是要法庭看見當晚情況。", "沈士文", "沈"),
     # a speaker whose given name is also a word (天成), found again by surname after speaking
     ("港鐵車務總經理劉天成今早表示，乘客可入閘。劉重申，網上購票的乘客須取票。", "劉天成", "劉"),
 ])
