@@ -52,6 +52,10 @@ def statements(registry, body):
     # a wire's dateline and byline before the first sentence: the reporter is no speaker
     ("新华社布鲁塞尔1月28日电（记者张兆卿）欧盟外交与安全政策高级代表卡拉斯28日在会议上表示，欧洲国家必须采取行动。",
      "卡拉斯", "欧洲国家必须采取行动。"),
+    # recalling is an act of saying; one of a role, unnamed, is an anonymous source
+    ("“那一天，她做了40台手术。”一名护士回忆，安顿好最后一名患者，张大夫已经迈不开步。", "一名护士",
+     "安顿好最后一名患者，张大夫已经迈不开步。"),
+    ("張炳良憶述，2005年曾蔭權邀請他加入行政會議。", "張炳良", "2005年曾蔭權邀請他加入行政會議。"),
     # any manner of saying after a three-character name (笑呵呵地, 充满感情地)
     ("开通了电商平台。叶润兵笑呵呵地说：“‘德胜’就是金字招牌。”", "叶润兵", "‘德胜’就是金字招牌。"),
     # whom it was said to, described by a relative clause: the one saying it speaks
