@@ -381,9 +381,9 @@ def is_anonymous(text: str) -> bool:
         return text.endswith(("者", "员", "人", "士", "官", "家", "生", "师", "女士", "先生", "小姐", "居民", "市民"))
     if re.fullmatch(rf"[{CJK}]{{2,4}}(?:幕僚|助手|亲信|身边人士|身边人)", text):
         return True  # 蔡英文幕僚: someone close to a named person, not named
-    one = re.fullmatch(rf"(?:一名|一位)(?P<who>[{CJK}]{{2,8}})", text)
+    one = re.fullmatch(rf"(?:一名|一位|两名|两位|多名|多位|数名|几名|几位)(?P<who>[{CJK}]{{2,8}})", text)
     if one and one.group("who").endswith(N.TITLES) and "的" not in one.group("who"):
-        return True  # 一名护士, 一位专家: one of a role, not named
+        return True  # 一名护士, 一位专家, 两名医生: some of a role, not named
     return text.endswith(N.ANONYMOUS_ENDINGS) and (
         text.startswith(N.ANONYMOUS_MARKERS) or any(m in text for m in N.ANONYMOUS_MARKERS)
         or text.endswith(("消息人士", "知情人士", "高层")) or text in ("官员", "人士")

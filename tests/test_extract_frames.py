@@ -76,6 +76,14 @@ def test_anonymous_sources_keep_their_country_and_kind(registry):
     assert (s.speaker, s.speaker_kind, s.country) == ("一名不愿具名的美国官员", "anonymous", "US")
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ("一位专家表示，市场仍将波动。", "一位专家"),
+    ("两名医生表示，病人情况稳定。", "两名医生"),
+])
+def test_some_of_a_role_named_no_further_are_anonymous(registry, body, speaker):
+    assert [(s.speaker, s.speaker_kind) for s in statements(registry, body)] == [(speaker, "anonymous")]
+
+
 @pytest.mark.parametrize("fragment", ["见面", "继美国政府", "李总理赞赏跨国公司", "科尔图诺夫刊文",
                                       "）金州勇士队的亿万富翁合伙人", "就在“论坛”举办", "人选的迪亚娜·蒙迪诺",
                                       "“联合国", "对选举", "当务之急是全力推动局", "空袭黎南部多地 黎总统",
