@@ -176,8 +176,10 @@ class Extractor:
         `美国总统特朗普` a person, so a later bare `阿斯麦表示` / `特朗普表示` has a source."""
         for m in APPOSITIVE_RE.finditer(self.norm):
             name = m.group("name")
-            # A common word after a descriptor (机构安全) is not a name; 阿斯麦 is.
-            if in_dictionary(name):
+            # A common word after a descriptor (机构安全) is not a name; 阿斯麦 is, and so is a
+            # word jieba knows as a proper noun (评级机构穆迪).
+            tags = tagged(name)
+            if in_dictionary(name) and not (len(tags) == 1 and tags[0].flag[:2] in ("nz", "nt", "nr")):
                 continue
             if name not in self.known and not self.registry.find(name):
                 self.known[name] = Mention(name, "organization", country=None)

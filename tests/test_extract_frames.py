@@ -52,6 +52,8 @@ def statements(registry, body):
     # a wire's dateline and byline before the first sentence: the reporter is no speaker
     ("新华社布鲁塞尔1月28日电（记者张兆卿）欧盟外交与安全政策高级代表卡拉斯28日在会议上表示，欧洲国家必须采取行动。",
      "卡拉斯", "欧洲国家必须采取行动。"),
+    # a body named after what it is, by a word jieba knows as a proper noun
+    ("评级机构穆迪表示，随着预算赤字扩大，评级面临压力。", "穆迪", "随着预算赤字扩大，评级面临压力。"),
     # recalling is an act of saying; one of a role, unnamed, is an anonymous source
     ("“那一天，她做了40台手术。”一名护士回忆，安顿好最后一名患者，张大夫已经迈不开步。", "一名护士",
      "安顿好最后一名患者，张大夫已经迈不开步。"),
