@@ -330,7 +330,7 @@ def org_kind(name: str) -> str | None:
     bare = name.strip("《》")
     if "《" in name:
         # 《东京新闻》 is an outlet; 《建议》 is a document.
-        return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社)》", name) else None
+        return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社|之音)》", name) else None
     if bare in N.MEDIA_NAMES or bare.endswith(N.MEDIA_ENDINGS):
         return "media"
     if bare.endswith("新闻") and len(bare) >= 3 and noun_phrase(bare[:-2]):

@@ -52,6 +52,8 @@ def statements(registry, body):
     # a wire's dateline and byline before the first sentence: the reporter is no speaker
     ("新华社布鲁塞尔1月28日电（记者张兆卿）欧盟外交与安全政策高级代表卡拉斯28日在会议上表示，欧洲国家必须采取行动。",
      "卡拉斯", "欧洲国家必须采取行动。"),
+    # an outlet in title marks by its ending (之音: 美國之音, Voice of America)
+    ("另一方面，《美國之音》報道，中國駐休斯頓總領事館周二晚發生火警。", "美國之音", "中國駐休斯頓總領事館周二晚發生火警。"),
     # a body named after what it is, by a word jieba knows as a proper noun
     ("评级机构穆迪表示，随着预算赤字扩大，评级面临压力。", "穆迪", "随着预算赤字扩大，评级面临压力。"),
     # recalling is an act of saying; one of a role, unnamed, is an anonymous source
