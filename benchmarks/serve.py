@@ -487,10 +487,11 @@ async def measure(db_path: Path, args) -> tuple[list[dict], float | None]:
             timed_out = [name for name in configured_facets if name not in shown]
             # counts estimated from a sample of the matches (plugins/facet_sample.py)
             sample = next((f["sample"] for f in shown.values() if "sample" in f), None)
-        served = []
+        served, failed = [], 0
         for _ in range(runs):
             start = time.perf_counter()
-            await fetch(ds, path)
+            # a page near the time limit may pass one run and fail the next: a finding too
+            failed += (await ds.client.get(path)).status_code != 200
             served.append(time.perf_counter() - start)
         queries = await traced_queries(tracer, path)
         replay(conn, queries)  # warm
@@ -502,10 +503,11 @@ async def measure(db_path: Path, args) -> tuple[list[dict], float | None]:
         results.append({
             "name": name, "path": path, "note": note, "runs": runs, "served": served,
             "raw": raw, "queries": len(queries), "size": result_size(name, response),
-            "timed_out": timed_out, "sample": sample, "slowest": slowest,
+            "timed_out": timed_out, "sample": sample, "slowest": slowest, "failed": failed,
             "plan": query_plan(conn, *slowest[0][1]) if slowest else [],
         })
-        print(f"  measured {name}: p50 {percentile(served, 50) * 1000:,.0f} ms", file=sys.stderr)
+        print(f"  measured {name}: p50 {percentile(served, 50) * 1000:,.0f} ms"
+              + (f", {failed} of {runs} runs an error page" if failed else ""), file=sys.stderr)
     conn.close()
     return results, vm_hwm_mb()
 
@@ -530,7 +532,8 @@ def print_results(results: list[dict]) -> None:
               f"{ms(percentile(r['raw'], 95)):>9} {r['queries']:>7}  {r['size']}"
               + (f"; facets timed out: {', '.join(r['timed_out'])}" if r["timed_out"] else "")
               + (f"; facets estimated from {r['sample']['rows']:,} sampled rows"
-                 if r.get("sample") else ""))
+                 if r.get("sample") else "")
+              + (f"; {r['failed']} of {r['runs']} runs an error page" if r["failed"] else ""))
     print("(milliseconds; raw = the page's queries replayed with sqlite3, no time limits)")
     print()
     print("slowest queries per page (raw, last run) and the plan of the slowest:")
