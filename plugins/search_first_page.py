@@ -170,20 +170,20 @@ def intersected(sql: str, primary_keys: dict[str, str],
                 ) -> str | None:
     """Datasette's SQL of a searched page with equality filters on indexed columns, its
     matches intersected with the filters' index: SQLite otherwise looks up every match's row
-    to test the filter (台湾 at ten million statements: 630,000 rows). None for other SQL."""
+    to test the filter (台湾 at ten million statements: 630,000 rows). None for other SQL.
+    Both parts of plugins/stable_sort.py's later page newest first are rewritten alike."""
     page = _page(sql, primary_keys, orders)
-    if page is None or page["union"] or not page["filters"] or \
+    if page is None or not page["filters"] or \
             any(name not in indexed.get(page["table"], set()) for name, _ in page["filters"]):
         return None
-    table, fts = page["table"], page["fts"]
+    table, fts, param = page["table"], page["fts"], page["param"]
     filters = " and ".join(f'"{name}" = :{param}' for name, param in page["filters"])
-    others = [c for c in _conditions(page["where"])
-              if not SEARCH.match(c) and not EQUALS.match(c)]
-    where = " and ".join([f"rowid in (select rowid from {table} where {filters} intersect "
-                          f"select rowid from {fts} where {fts} match :{page['param']})"]
-                         + others)
-    return (f"select {page['columns']} from {table} where {where} "
-            f"order by {page['order']} limit {page['limit']}")
+    search = f"rowid in (select rowid from {fts} where {fts} match :{param})"
+    for name, value in page["filters"]:
+        # the filter is in the intersection: left beside it, SQLite may read its index instead
+        sql = sql.replace(f'"{name}" = :{value} and ', "")
+    return sql.replace(search, f"rowid in (select rowid from {table} where {filters} "
+                               f"intersect select rowid from {fts} where {fts} match :{param})")
 
 
 async def _index_orders(database, table: str, key: str

@@ -207,6 +207,10 @@ def test_a_rare_facet_value_falls_back_to_the_filters_index(site_db, monkeypatch
         assert [row["id"] for row in data["rows"]] == plain[:5]
         assert walk_ran(queries)
         assert any(" intersect select rowid from statements_search" in q for q in queries)
+        # and every later page, after the walk of each finds less than a page
+        seen, _ = all_pages(ds, f"/{DB}/statements.json?_search=中国&country={country}"
+                                f"&_size=2&_nofacet=1&_shape=objects&{sort}")
+        assert seen == plain
 
 
 def test_the_walk_reads_the_index_in_the_page_order(site_db):
