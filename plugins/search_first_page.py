@@ -33,8 +33,6 @@ from datasette import hookimpl
 from ..db.search import SEARCHABLE, search_table
 from .stable_sort import with_tie_breaker
 
-import re
-
 WALK = 20_000  # index entries walked at most: about 20 ms at ten million statements
 
 # Datasette's table SQL: "select COLUMNS from TABLE where CONDITIONS order by ORDER limit N"
