@@ -62,7 +62,7 @@ def plain_ids(path, term, order, size):
 def walk_ran(queries) -> bool:
     """The page ran the walk of plugins/search_first_page.py (its bound closes its inner
     query)."""
-    return any(f"limit {search_first_page.WALK})" in q for q in queries)
+    return any(f"limit {search_first_page.WALK}) w" in q for q in queries)
 
 
 def sorted_every_match(queries) -> bool:
@@ -79,8 +79,9 @@ def test_a_searched_page_lists_the_rows_plain_sql_gives(site_db, term, sort, siz
                              f"&_shape=objects&{sort}")
     assert [row["id"] for row in data["rows"]] == plain_ids(site_db, term, SORTS[sort], size)
     common = len(plain_ids(site_db, term, "id", size + 1)) > size
-    # the walk serves the key's order and newest first; a rare term falls back to the sort
-    assert walk_ran(queries) == (sort != "_sort=said_on")
+    # the walk serves every order here (oldest first: the undated rows, which come first);
+    # a rare term falls back to the sort
+    assert walk_ran(queries)
     if not common:
         assert sorted_every_match(queries)
 
@@ -119,18 +120,97 @@ def test_later_pages_after_a_walked_first_page_list_every_match_once(site_db):
 
 
 @pytest.mark.parametrize("sql", [
-    # a filter besides the search, a search of one column, an ascending sort, no limit
-    "select id from statements where kind = :p0 and rowid in (select rowid from "
+    # a filter other than equality, a search of one column, oldest first after a dated row
+    # (the dated rows are in no index's order), no limit
+    "select id from statements where \"kind\" != :p0 and rowid in (select rowid from "
     "statements_search where statements_search match :search) order by id limit 51",
     "select id from statements where rowid in (select rowid from statements_search where "
     "[text] match :search_0) order by id limit 51",
     "select id from statements where rowid in (select rowid from statements_search where "
-    "statements_search match :search) order by said_on, statements.\"id\" limit 51",
+    "statements_search match :search) and (said_on > :p1 or (said_on = :p1 and ((id > :p0)))) "
+    "order by said_on, statements.\"id\" limit 51",
     "select id from statements where rowid in (select rowid from statements_search where "
     "statements_search match :search) order by id",
 ])
 def test_other_sql_is_not_walked(sql):
     assert walked(sql, {"statements": "id"}, {"statements": {("said_on", True)}}) is None
+
+
+def all_pages(ds, path):
+    """Every row id of a JSON listing, page after page; whether each later page walked."""
+    seen, walks, url = [], [], path
+    while True:
+        data, queries = page(ds, url)
+        seen += [row["id"] for row in data["rows"]]
+        if url != path:
+            walks.append(walk_ran(queries))
+        if not data.get("next"):
+            return seen, walks
+        url = path + f"&_next={data['next']}"
+
+
+def plain_filtered_ids(path, term, order, column=None, value=None):
+    where = MATCHES + (f' and "{column}" = ?' if column else "")
+    params = [match_expression(term)] + ([value] if column else [])
+    return [row["id"] for row in query(
+        path, f"select id from statements where {where} order by {order}", params)]
+
+
+def countries(path, term):
+    """The countries of a term's matches, commonest first."""
+    return [row[0] for row in query(
+        path, f"select country from statements where {MATCHES} and country is not null "
+              "group by country order by count(*) desc, country", [match_expression(term)])]
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_every_later_page_walks_on_from_the_last_and_lists_plain_sqls_rows(site_db, sort):
+    ds = make_ds(site_db)
+    seen, walks = all_pages(ds, f"/{DB}/statements.json?_search=中国&_size=4&_nofacet=1"
+                                f"&_shape=objects&{sort}")
+    assert seen == plain_filtered_ids(site_db, "中国", SORTS[sort])
+    assert len(walks) > 5 and any(walks)  # later pages were walked, not only the first
+
+
+def test_oldest_first_walks_the_undated_rows_which_come_first(site_db):
+    undated = [row["id"] for row in query(
+        site_db, f"select id from statements where {MATCHES} and said_on is null order by id",
+        [match_expression("中国")])]
+    assert len(undated) >= 3
+    data, queries = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_size=3"
+                                           "&_nofacet=1&_shape=objects&_sort=said_on")
+    assert [row["id"] for row in data["rows"]] == undated[:3]
+    assert walk_ran(queries) and not sorted_every_match(queries)
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_a_search_with_a_chosen_facet_value_lists_plain_sqls_rows(site_db, sort):
+    ds = make_ds(site_db)
+    common = countries(site_db, "中国")[0]
+    seen, _ = all_pages(ds, f"/{DB}/statements.json?_search=中国&country={common}&_size=3"
+                            f"&_nofacet=1&_shape=objects&{sort}")
+    assert seen == plain_filtered_ids(site_db, "中国", SORTS[sort], "country", common)
+    data, queries = page(ds, f"/{DB}/statements.json?_search=中国&country={common}&_size=3"
+                             f"&_shape=objects&{sort}")
+    assert walk_ran(queries)
+    assert data["filtered_table_rows_count"] == len(seen)
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_a_rare_facet_value_falls_back_to_the_filters_index(site_db, monkeypatch, sort):
+    monkeypatch.setattr(search_first_page, "WALK", 3)  # the walk finds less than a page
+    ds = make_ds(site_db)
+    for country in countries(site_db, "中国")[:3]:
+        data, queries = page(ds, f"/{DB}/statements.json?_search=中国&country={country}"
+                                 f"&_size=5&_nofacet=1&_shape=objects&{sort}")
+        plain = plain_filtered_ids(site_db, "中国", SORTS[sort], "country", country)
+        assert [row["id"] for row in data["rows"]] == plain[:5]
+        assert walk_ran(queries)
+        assert any(" intersect select rowid from statements_search" in q for q in queries)
+        # and every later page, after the walk of each finds less than a page
+        seen, _ = all_pages(ds, f"/{DB}/statements.json?_search=中国&country={country}"
+                                f"&_size=2&_nofacet=1&_shape=objects&{sort}")
+        assert seen == plain
 
 
 def test_the_walk_reads_the_index_in_the_page_order(site_db):
