@@ -649,8 +649,8 @@ class Extractor:
                 continue
             head = clause[:ends[i - 1]].rstrip(" ，")
             tail = clause[ends[i - 1]:]
-            # verbs inside a relative clause of the tail's noun phrase do not count (对……处于
-            #领先地位的两名候选人: whom it was said to)
+            # After 对/向/给, verbs inside a relative clause of the addressee do not count
+            # (对……处于领先地位的两名候选人: whom it was said to).
             relative_end = max((k for k, (w, _) in enumerate(words) if w == "的" and k >= i), default=i - 1)
             if any(f[:1] == "v" and w not in FRAME_HEADS for w, f in words[max(i, relative_end + 1):]
                    + ([] if word in ("对", "向", "给") else words[i:relative_end])) and not re.search(
