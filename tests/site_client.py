@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import sqlite_utils
 import yaml
 from datasette.app import Datasette
+from datasette.tracer import capture_traces
 from datasette.utils import tilde_encode
 
 from quotecheck.db.serving import SERVE_SETTINGS
@@ -45,6 +46,23 @@ def get(ds: Datasette, path: str, **params):
     response = asyncio.run(go())
     assert response.status_code == 200, (path, response.status_code, response.text[:500])
     return response
+
+
+def traced(ds: Datasette, path: str):
+    """GET `path` with Datasette's tracer on: the response and the SQL it ran, in order."""
+    async def go():
+        traces = []
+        with capture_traces(traces):
+            response = await ds.client.get(path)
+        return response, [t["sql"] for t in traces if t["type"] == "sql"]
+    return asyncio.run(go())
+
+
+def traced_json(ds: Datasette, path: str) -> tuple[dict, list[str]]:
+    """The JSON of a page and the SQL it ran; fails unless the status is 200."""
+    response, queries = traced(ds, path)
+    assert response.status_code == 200, (path, response.text[:300])
+    return response.json(), queries
 
 
 def all_rows(ds: Datasette, path: str, **params):

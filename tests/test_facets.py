@@ -6,19 +6,16 @@ The reference is Datasette's own column and array facets: the same metadata with
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-from datasette.app import Datasette
-from datasette.tracer import capture_traces
 
 from quotecheck.db.facet_counts import COUNTED_FACETS, COUNTS
 from quotecheck.db.schema import ensure_db_shape
-from tests.site_client import DB, copy_db, load_metadata, make_ds
+from tests.site_client import DB, copy_db, load_metadata, make_ds, traced_json
 
 
 def plain_facets(metadata: dict) -> dict:
@@ -36,15 +33,6 @@ def plain_facets(metadata: dict) -> dict:
     return metadata
 
 
-def fetch(ds: Datasette, path: str) -> tuple[dict, list[str]]:
-    """The JSON of a page and the SQL it ran on our database."""
-    async def go():
-        traces = []
-        with capture_traces(traces):
-            response = await ds.client.get(path)
-        assert response.status_code == 200, (path, response.text[:300])
-        return response.json(), [t["sql"] for t in traces if t["type"] == "sql"]
-    return asyncio.run(go())
 
 
 def reads_counts(queries: list[str]) -> bool:
@@ -71,7 +59,7 @@ def unnamed(facet_results: dict) -> dict:
 
 
 def test_topic_facet_shows_names(site_db):
-    data, _ = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
+    data, _ = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
     names = dict(sqlite3.connect(site_db).execute("select id, name_en from topics").fetchall())
     results = data["facet_results"]["topics"]["results"]
     assert results
@@ -116,8 +104,8 @@ def test_build_stores_the_counts_of_every_facet(built_db):
 
 @pytest.mark.parametrize("query", ["", "?_facet_size=max"])
 def test_unfiltered_page_reads_stored_counts_equal_to_datasettes(site_db, query):
-    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json{query}")
-    theirs, their_queries = fetch(make_ds(site_db, plain_facets(load_metadata())),
+    ours, queries = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/statements.json{query}")
+    theirs, their_queries = traced_json(make_ds(site_db, plain_facets(load_metadata())),
                                   f"/{DB}/statements.json{query}")
     assert reads_counts(queries) and not counts_live(queries)
     assert counts_live(their_queries)
@@ -135,8 +123,8 @@ def test_unfiltered_page_reads_stored_counts_equal_to_datasettes(site_db, query)
     ("claims", "?band=high"), ("claims", "?_search=台湾"),
 ])
 def test_filtered_pages_count_live_like_datasette(site_db, table, query):
-    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/{table}.json{query}")
-    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())),
+    ours, queries = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/{table}.json{query}")
+    theirs, _ = traced_json(make_ds(site_db, plain_facets(load_metadata())),
                       f"/{DB}/{table}.json{query}")
     assert not reads_counts(queries)
     assert unnamed(ours["facet_results"]) == theirs["facet_results"]
@@ -150,7 +138,7 @@ def test_filtered_pages_count_live_like_datasette(site_db, table, query):
 
 
 def test_selected_value_on_a_filtered_page(site_db):
-    data, _ = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json?kind=direct")
+    data, _ = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/statements.json?kind=direct")
     kinds = {r["value"]: r for r in data["facet_results"]["kind"]["results"]}
     assert kinds["direct"]["selected"] is True
     assert "kind=direct" not in kinds["direct"]["toggle_url"]
@@ -170,15 +158,15 @@ def test_stale_counts_fall_back_to_live_counts(site_db, change):
     with conn:
         conn.execute(change)
     conn.close()
-    ours, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
-    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
+    ours, queries = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
+    theirs, _ = traced_json(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
     assert counts_live(queries)
     assert unnamed(ours["facet_results"]) == theirs["facet_results"]
     # the next command's ensure_db_shape counts again (after refreshing the copied facet
     # columns of the new rows), and the page reads the counts
     ensure_db_shape(sqlite_utils.Database(site_db))
-    again, queries = fetch(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
-    theirs, _ = fetch(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
+    again, queries = traced_json(make_ds(site_db, load_metadata()), f"/{DB}/statements.json")
+    theirs, _ = traced_json(make_ds(site_db, plain_facets(load_metadata())), f"/{DB}/statements.json")
     assert reads_counts(queries) and not counts_live(queries)
     assert unnamed(again["facet_results"]) == theirs["facet_results"]
 
@@ -205,9 +193,9 @@ def test_a_later_page_shows_the_whole_lists_counts(site_db, order):
     from urllib.parse import urlencode
 
     ds = make_ds(site_db, load_metadata())
-    first, _ = fetch(ds, f"/{DB}/statements.json?" + urlencode({"_size": 5, **order}))
+    first, _ = traced_json(ds, f"/{DB}/statements.json?" + urlencode({"_size": 5, **order}))
     assert first["next"]
-    later, queries = fetch(ds, f"/{DB}/statements.json?" + urlencode(
+    later, queries = traced_json(ds, f"/{DB}/statements.json?" + urlencode(
         {"_size": 5, "_next": first["next"], **order}))
     assert reads_counts(queries) and not counts_live(queries)
 
@@ -217,7 +205,7 @@ def test_a_later_page_shows_the_whole_lists_counts(site_db, order):
 
     assert counts(later) == counts(first)
     # a filter on a later page still counts that filter's rows, live
-    filtered, queries = fetch(ds, f"/{DB}/statements.json?" + urlencode(
+    filtered, queries = traced_json(ds, f"/{DB}/statements.json?" + urlencode(
         {"_size": 5, "_next": first["next"], "kind": "direct", **order}))
     assert counts_live(queries) and not reads_counts(queries)
 

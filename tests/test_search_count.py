@@ -7,15 +7,13 @@ index has not caught up with.
 """
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 
 import pytest
-from datasette.tracer import capture_traces
 
 from quotecheck.db.search import match_expression
 from quotecheck.plugins.search_count import index_count
-from tests.site_client import DB, all_rows, copy_db, make_ds
+from tests.site_client import DB, all_rows, copy_db, make_ds, traced_json
 
 TERM = "中国"
 TABLE_COUNT = ("select count(*) from statements where rowid in (select rowid from "
@@ -28,15 +26,6 @@ def site_db(built_db, tmp_path):
     return copy_db(built_db, tmp_path)
 
 
-def page(ds, path):
-    """The page's JSON and the SQL it ran."""
-    async def go():
-        traces = []
-        with capture_traces(traces):
-            response = await ds.client.get(path)
-        assert response.status_code == 200, response.text[:300]
-        return response.json(), [t["sql"] for t in traces if t["type"] == "sql"]
-    return asyncio.run(go())
 
 
 def counts(path, sql):
@@ -49,7 +38,7 @@ def counts(path, sql):
 
 def test_a_searched_page_counts_from_the_index_the_rows_it_lists(site_db):
     ds = make_ds(site_db)
-    data, queries = page(ds, f"/{DB}/statements.json?_search={TERM}&_nofacet=1")
+    data, queries = traced_json(ds, f"/{DB}/statements.json?_search={TERM}&_nofacet=1")
     listed, _ = all_rows(ds, f"/{DB}/statements.json", _search=TERM, _nofacet=1)
     assert data["filtered_table_rows_count"] == len(listed) == counts(site_db, INDEX_COUNT) > 0
     [count_sql] = [q for q in queries if q.startswith("select case when exists")]
@@ -64,7 +53,7 @@ def test_while_the_log_holds_a_row_the_count_goes_through_the_table(site_db):
     conn.commit()
     conn.close()
     assert counts(site_db, INDEX_COUNT) == counts(site_db, TABLE_COUNT) + 1
-    data, _ = page(make_ds(site_db), f"/{DB}/statements.json?_search={TERM}&_nofacet=1")
+    data, _ = traced_json(make_ds(site_db), f"/{DB}/statements.json?_search={TERM}&_nofacet=1")
     assert data["filtered_table_rows_count"] == counts(site_db, TABLE_COUNT)
 
 

@@ -8,19 +8,17 @@ page says it is. Small pages (`_size`) and small bounds stand in for a million s
 """
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 
 import pytest
 import sqlite_utils
-from datasette.tracer import capture_traces
 
 from quotecheck.db.schema import SAID_ON_INDEX, ensure_db_shape
 from quotecheck.db.search import match_expression
 from quotecheck.plugins import facet_sample, search_first_page
 from quotecheck.plugins.search_first_page import walked
-from tests.site_client import DB, copy_db, make_ds, query
+from tests.site_client import DB, copy_db, make_ds, query, traced, traced_json
 
 MATCHES = "rowid in (select rowid from statements_search where statements_search match ?)"
 # common in the bundled build (72 and 31 of 141 statements), and rare (fewer than a page)
@@ -35,22 +33,6 @@ SORTS = {  # the page's arguments -> plain SQL's order
 @pytest.fixture
 def site_db(built_db, tmp_path):
     return copy_db(built_db, tmp_path)
-
-
-def fetch(ds, path):
-    """(status, body, SQL run) of a page."""
-    async def go():
-        traces = []
-        with capture_traces(traces):
-            response = await ds.client.get(path)
-        return response, [t["sql"] for t in traces if t["type"] == "sql"]
-    return asyncio.run(go())
-
-
-def page(ds, path):
-    response, queries = fetch(ds, path)
-    assert response.status_code == 200, response.text[:300]
-    return response.json(), queries
 
 
 def plain_ids(path, term, order, size):
@@ -75,7 +57,7 @@ def sorted_every_match(queries) -> bool:
 @pytest.mark.parametrize("term", TERMS)
 def test_a_searched_page_lists_the_rows_plain_sql_gives(site_db, term, sort, size):
     ds = make_ds(site_db)
-    data, queries = page(ds, f"/{DB}/statements.json?_search={term}&_size={size}&_nofacet=1"
+    data, queries = traced_json(ds, f"/{DB}/statements.json?_search={term}&_size={size}&_nofacet=1"
                              f"&_shape=objects&{sort}")
     assert [row["id"] for row in data["rows"]] == plain_ids(site_db, term, SORTS[sort], size)
     common = len(plain_ids(site_db, term, "id", size + 1)) > size
@@ -89,7 +71,7 @@ def test_a_searched_page_lists_the_rows_plain_sql_gives(site_db, term, sort, siz
 def test_the_walk_is_what_serves_a_common_term(site_db):
     ds = make_ds(site_db)
     for sort in ("", "_sort_desc=said_on"):
-        _, queries = page(ds, f"/{DB}/statements.json?_search=中国&_size=5&_nofacet=1&{sort}")
+        _, queries = traced_json(ds, f"/{DB}/statements.json?_search=中国&_size=5&_nofacet=1&{sort}")
         # the walk gave a whole page: Datasette's sort of every match did not run
         assert walk_ran(queries)
         assert not sorted_every_match(queries)
@@ -99,7 +81,7 @@ def test_the_walk_is_what_serves_a_common_term(site_db):
 def test_a_walk_past_its_bound_falls_back_to_the_same_rows(site_db, monkeypatch, sort):
     monkeypatch.setattr(search_first_page, "WALK", 3)  # fewer entries than a page of matches
     ds = make_ds(site_db)
-    data, queries = page(ds, f"/{DB}/statements.json?_search=中国&_size=20&_nofacet=1"
+    data, queries = traced_json(ds, f"/{DB}/statements.json?_search=中国&_size=20&_nofacet=1"
                              f"&_shape=objects&{sort}")
     assert [row["id"] for row in data["rows"]] == plain_ids(site_db, "中国", SORTS[sort], 20)
     assert walk_ran(queries) and sorted_every_match(queries)
@@ -111,7 +93,7 @@ def test_later_pages_after_a_walked_first_page_list_every_match_once(site_db):
                        "&_sort_desc=said_on"
     path = params
     while True:
-        data, _ = page(ds, path)
+        data, _ = traced_json(ds, path)
         seen += [row["id"] for row in data["rows"]]
         if not data.get("next"):
             break
@@ -140,7 +122,7 @@ def all_pages(ds, path):
     """Every row id of a JSON listing, page after page; whether each later page walked."""
     seen, walks, url = [], [], path
     while True:
-        data, queries = page(ds, url)
+        data, queries = traced_json(ds, url)
         seen += [row["id"] for row in data["rows"]]
         if url != path:
             walks.append(walk_ran(queries))
@@ -177,7 +159,7 @@ def test_oldest_first_walks_the_undated_rows_which_come_first(site_db):
         site_db, f"select id from statements where {MATCHES} and said_on is null order by id",
         [match_expression("中国")])]
     assert len(undated) >= 3
-    data, queries = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_size=3"
+    data, queries = traced_json(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_size=3"
                                            "&_nofacet=1&_shape=objects&_sort=said_on")
     assert [row["id"] for row in data["rows"]] == undated[:3]
     assert walk_ran(queries) and not sorted_every_match(queries)
@@ -190,7 +172,7 @@ def test_a_search_with_a_chosen_facet_value_lists_plain_sqls_rows(site_db, sort)
     seen, _ = all_pages(ds, f"/{DB}/statements.json?_search=中国&country={common}&_size=3"
                             f"&_nofacet=1&_shape=objects&{sort}")
     assert seen == plain_filtered_ids(site_db, "中国", SORTS[sort], "country", common)
-    data, queries = page(ds, f"/{DB}/statements.json?_search=中国&country={common}&_size=3"
+    data, queries = traced_json(ds, f"/{DB}/statements.json?_search=中国&country={common}&_size=3"
                              f"&_shape=objects&{sort}")
     assert walk_ran(queries)
     assert data["filtered_table_rows_count"] == len(seen)
@@ -201,7 +183,7 @@ def test_a_rare_facet_value_falls_back_to_the_filters_index(site_db, monkeypatch
     monkeypatch.setattr(search_first_page, "WALK", 3)  # the walk finds less than a page
     ds = make_ds(site_db)
     for country in countries(site_db, "中国")[:3]:
-        data, queries = page(ds, f"/{DB}/statements.json?_search=中国&country={country}"
+        data, queries = traced_json(ds, f"/{DB}/statements.json?_search=中国&country={country}"
                                  f"&_size=5&_nofacet=1&_shape=objects&{sort}")
         plain = plain_filtered_ids(site_db, "中国", SORTS[sort], "country", country)
         assert [row["id"] for row in data["rows"]] == plain[:5]
@@ -215,7 +197,7 @@ def test_a_rare_facet_value_falls_back_to_the_filters_index(site_db, monkeypatch
 
 def test_the_walk_reads_the_index_in_the_page_order(site_db):
     # newest first, ties by id: the index of db/schema.py holds that order, nothing is sorted
-    sql = walked(f"select id from statements where rowid in (select rowid from "
+    sql = walked("select id from statements where rowid in (select rowid from "
                  "statements_search where statements_search match :search) order by said_on "
                  'desc, statements."id" limit 51', {"statements": "id"},
                  {"statements": {("said_on", True)}})
@@ -245,7 +227,7 @@ def facet_counts(path, column, where, params):
 
 
 def test_facets_of_few_matches_are_exact(site_db):
-    data, _ = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国")
+    data, _ = traced_json(make_ds(site_db), f"/{DB}/statements.json?_search=中国")
     exact = {"country": facet_counts(site_db, "country", MATCHES, [match_expression("中国")])}
     facet = data["facet_results"]["country"]
     assert "sample" not in facet
@@ -255,7 +237,7 @@ def test_facets_of_few_matches_are_exact(site_db):
 def test_facets_of_many_matches_are_estimated_from_the_stated_sample(site_db, monkeypatch):
     monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)  # 72 matches: a sample of about 20
     term = match_expression("中国")
-    data, queries = page(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_facet_size=max")
+    data, queries = traced_json(make_ds(site_db), f"/{DB}/statements.json?_search=中国&_facet_size=max")
     matches = data["filtered_table_rows_count"]
     cut = facet_sample.RANGE * 20 // matches
     in_sample = f"{MATCHES} and {facet_sample.HASH} < ?"
@@ -278,12 +260,12 @@ def test_facets_of_many_matches_are_estimated_from_the_stated_sample(site_db, mo
 def test_a_page_with_estimated_facets_says_so(site_db, monkeypatch):
     monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)
     ds = make_ds(site_db)
-    response, _ = fetch(ds, f"/{DB}/statements?_search=中国")
+    response, _ = traced(ds, f"/{DB}/statements?_search=中国")
     assert response.status_code == 200
     assert "Counts marked ≈ are estimates" in response.text
     assert "≈ " in response.text
     monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 10_000)
-    response, _ = fetch(ds, f"/{DB}/statements?_search=中国")
+    response, _ = traced(ds, f"/{DB}/statements?_search=中国")
     assert "estimates" not in response.text and "≈" not in response.text
 
 
@@ -301,7 +283,7 @@ def test_after_an_ingest_the_page_and_its_facets_follow(site_db, tmp_path, quote
     assert len(after) > len(before)  # the new article's statements match
     monkeypatch.setattr(facet_sample, "SAMPLE_ROWS", 20)
     ds = make_ds(site_db)
-    data, _ = page(ds, f"/{DB}/statements.json?_search=中国&_size=5&_sort_desc=said_on"
+    data, _ = traced_json(ds, f"/{DB}/statements.json?_search=中国&_size=5&_sort_desc=said_on"
                        "&_shape=objects")
     assert [row["id"] for row in data["rows"]] == after[:5]
     assert data["filtered_table_rows_count"] == len(after)
