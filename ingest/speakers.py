@@ -330,7 +330,7 @@ def org_kind(name: str) -> str | None:
     bare = name.strip("《》")
     if "《" in name:
         # 《东京新闻》 is an outlet; 《建议》 is a document.
-        return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社|之音)》", name) else None
+        return "media" if re.search(r"《[^》]*(?:报|刊|杂志|周刊|时报|新闻|网|社|之音|之声)》", name) else None
     if bare in N.MEDIA_NAMES or bare.endswith(N.MEDIA_ENDINGS):
         return "media"
     if bare.endswith("新闻") and len(bare) >= 3 and noun_phrase(bare[:-2]):
@@ -743,6 +743,8 @@ OPENERS_LONGEST_FIRST = sorted(CLAUSE_OPENERS, key=len, reverse=True)
 # Adverbs that end no Chinese given name: glued to a three-character name they are the
 # clause's (律师文浩亦正向……证实 → 文浩), where 均 may end one (李志均).
 NEVER_NAME_ENDS = set("亦也则并还都又")
+# After a surname alone (沈續指), 续 (went on) too, which may end a full given name.
+AFTER_SURNAME_ALONE = NEVER_NAME_ENDS | {"续"}
 LONG_TITLES = tuple(t for t in N.TITLES if len(t) >= 2)
 TITLE_ENDINGS = tuple(N.TITLES)
 
@@ -811,7 +813,7 @@ def trailing_adverbial(name: str) -> str | None:
     if plain[-1:] in NEVER_NAME_ENDS and len(plain) >= 3 and is_chinese_name(plain[-3:]) \
             and is_chinese_name(plain[-3:-1]):
         return plain[-1]
-    if len(plain) == 2 and plain[0] in N.SURNAMES and plain[1] in NEVER_NAME_ENDS | {"续"}:
+    if len(plain) == 2 and plain[0] in N.SURNAMES and plain[1] in AFTER_SURNAME_ALONE:
         return plain[1]  # 沈續指: a surname standing for a person named before, then 续 (went on)
     if plain[-1:] in CUT_VERB_CHARS and len(plain) >= 3 and (looks_transliterated(plain[:-1]) or "·" in plain) \
             and not is_chinese_name(plain):
