@@ -72,6 +72,11 @@ PUBLISHING_VERBS = {"发布", "公布", "发表", "出版", "推出", "提交", 
 AUTHORED_DOC_RE = re.compile(
     r"(?:\d{4}年)?(?P<src>[^《》，。]{2,20}?)(?:(?:日前|近日|今天|\d{1,2}日)?(?:"
     + "|".join(sorted(PUBLISHING_VERBS, key=len, reverse=True)) + r"|提请[^《》，。]{0,8}审议)的)?《[^》]{2,60}》")
+# What a document's title ends with (a plan, a report, a decision), so 《每日新闻》 is no document.
+DOCUMENT_ENDINGS = ("报告", "规划", "建议", "计划", "意见", "纲要", "白皮书", "蓝皮书", "决定", "通知", "办法",
+                    "公报", "决议", "宣言", "条例", "方案", "规定", "倡议", "指引", "指南", "清单", "纪要", "共识")
+DOCUMENT_TITLE_RE = re.compile(r"(?:^|的)《(?P<title>[^《》]{2,60}(?:" + "|".join(DOCUMENT_ENDINGS) + r"))》")
+WORK_REPORT_RE = re.compile(r"(?:\d{4}年)?(?P<title>[\u3400-\u9fff]{1,8}(?:省|市|自治区|区|县)政府工作报告)")
 DESCRIBED_NAME_RE = re.compile(r"的(?P<name>[\u3400-\u9fff]{3})(?=[，,])")
 # A sentence that opens with some others (亦有旅客, 也有不少市民, 有网民): the reporter's turn to them.
 OTHERS_TOO_RE = re.compile(r"^(?:亦|也|还|另|另外，?|同时，?)?有(?:不少|部分|一些|些|多名|多位|其他)?"
@@ -384,6 +389,13 @@ class Extractor:
             if m.group("body") and (org_kind_of(m.group("body")) not in ("government", "organization", "media")
                                     or tagged(m.group("body"))[0].flag[:1] in ("v", "d")):
                 continue  # 根据规定，/ 根据计划，: no body; 根据需要……指挥部: a verb, no body
+            if m.group("document"):
+                info = document(m.group("document"))
+                if info is not None:
+                    cue = "根据" if m.group().startswith("根据") else "据"
+                    found.append(Candidate(cue, m.start(), m.start(), m.end(), m.group("document"),
+                                           m.start("document"), info, form="according", report=True))
+                continue
             src = strip_place(m.group("src") or m.group("outlet") or m.group("body"))
             if src in ("悉", "了解", "介绍", "报道", "统计", "数据"):
                 continue
@@ -964,6 +976,8 @@ class Extractor:
             place = next((c for c in COUNTRY_NAMES if before.startswith(c)), None)
             if place and not mention.startswith(place) and parse_mention(mention) is None:
                 mention = place + mention
+        if WORK_REPORT_RE.fullmatch(mention):
+            return document(mention)  # 2026年浙江省政府工作报告提出 (报告 here names no author's report)
         bare = DOC_SUFFIX_RE.match(mention)
         if bare and re.search(r"(?:数据|调查|民调|研究)$", mention) and any(
                 w.flag == "v" for w in tagged(bare.group("src"))):
@@ -984,10 +998,14 @@ class Extractor:
             author = self.mention_info(LEADING_RE.sub("", authored.group("src")), strict, learn=False)
             if author is not None and self.is_source(author):
                 return author
+        if (named := document(mention)) is not None:
+            # 《建议》提出, 临港新片区近期发布的《……工作计划》提出: with no author named right
+            # before it, a document speaks for itself (an author read from far back was often wrong)
+            return named
         titled = re.fullmatch(r"(?P<before>[\u3400-\u9fff]{0,6})《[^》]+》", mention)
         if titled and org_kind_of(mention) is None and not any(
                 w.flag[:1] in ("v", "p", "c") for w in tagged(titled.group("before"))):
-            return self.anaphor("文章")  # 《建议》指出: the document's author speaks (通过《基本法》 is no subject)
+            return self.anaphor("文章")  # 《……文选》指出: its author speaks (通过《基本法》 is no subject)
         case = re.match(r"^(?:该案|此案|本案|同案|涉案|该庭|本庭)(?P<title>[\u3400-\u9fff]{1,4})$", mention)
         if case and case.group("title") in N.TITLES:
             return Mention(mention, "person", title=case.group("title"))  # 该案法官: the one of that case
@@ -1480,6 +1498,19 @@ class Extractor:
                     self.body[k] if (k := self.norm.find(ch)) >= 0 else other
                     for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
+
+
+def document(mention: str) -> Mention | None:
+    """A named document as its own source (guidelines §1: a report or document states what it
+    says): the title in 《》 after what a relative clause says of it, or a government work
+    report named by its place (浙江省政府工作报告)."""
+    titled = DOCUMENT_TITLE_RE.search(mention)
+    if titled and titled.end() == len(mention):
+        return Mention(titled.group("title"), "document", country=country_of(mention))
+    work_report = WORK_REPORT_RE.fullmatch(mention)
+    if work_report:
+        return Mention(work_report.group("title"), "document", country=country_of(mention))
+    return None
 
 
 def cited_as(para: str, cs: int, ce: int) -> bool:

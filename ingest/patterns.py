@@ -162,6 +162,8 @@ ACCORDING_RE = re.compile(
     r"|据(?P<outlet>[^，。；“”]{2,12}?(?:社|台|报|网|新闻|时报|日报|邮报|周刊|电视|广播公司|通讯社|媒))，"
     # 根据国家统计局，……: a public body named alone (checked to be one by the rules)
     r"|根据(?P<body>[^，。；“”《》的]{3,16}?)(?<!部署)，"
+    # 根据《政府工作报告》，……: a document named alone (checked to be one by its title)
+    r"|(?:根据|据)(?P<document>《[^《》，。]{2,60}》)，"
 )
 ANAPHORS = {
     "他": "person", "她": "person", "他们": "group", "她们": "group", "该名官员": "官员", "该官员": "官员", "这位官员": "官员", "这名官员": "官员",

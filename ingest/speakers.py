@@ -60,7 +60,7 @@ FOREIGN_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・‧．.](?:[{CJK}]{{1,
 @dataclass
 class Speaker:
     name: str
-    kind: str = "person"  # person|organization|government|media|anonymous|collective
+    kind: str = "person"  # person|organization|government|media|anonymous|collective|document
     name_en: str | None = None
     country: str | None = None
     title: str | None = None
@@ -846,6 +846,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     """Whether a speaker name reads as a source (a person, body, outlet, group or an anonymous
     description), not as a fragment of a sentence, a cue or a list of several sources."""
     text = to_simplified(name or "").strip()
+    if kind == "document":  # a title the text set in 《》 (or a work report by its place): whole
+        return 2 <= len(text) <= 60 and "《" not in text and "》" not in text
     if len(text) < 2 and not text.isascii() or len(text) > 30 or not re.search(rf"[{CJK}A-Za-z]", text):
         return False
     if any(text.count(a) != text.count(b) for a, b in BRACKET_PAIRS):

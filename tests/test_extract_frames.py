@@ -723,3 +723,24 @@ def test_this_one_of_a_group_is_not_the_whole_group(registry):
             "这位干部告诉记者，以往即使有些闲暇，也担心影响工作。")
     found = [(s.speaker, s.mention, s.speaker_kind) for s in statements(registry, body)]
     assert found == [("一些基层干部", "一些基层干部", "collective"), ("干部", "这位干部", "person")]
+
+
+@pytest.mark.parametrize("body, speaker, cue", [
+    ("《政府工作报告》提出，今年的经济增长目标设定为5%左右。", "政府工作报告", "提出"),
+    ("根据《政府工作报告》，今年的经济增长目标设定为5%左右。", "政府工作报告", "根据"),
+    ("2026年浙江省政府工作报告提出，高质量建设中欧班列集结中心。", "浙江省政府工作报告", "提出"),
+    ("临港新片区近期发布的《临港新片区制度创新工作计划》提出，新片区今年重点推进十项任务。",
+     "临港新片区制度创新工作计划", "提出"),
+    ("《施政報告》提出，要加強公務員培訓。", "施政報告", "提出"),  # Traditional, named as written
+])
+def test_a_document_named_as_the_source_is_the_speaker(registry, body, speaker, cue):
+    found = [(s.speaker, s.speaker_kind, s.cue) for s in statements(registry, body)]
+    assert found == [(speaker, "document", cue)]
+
+
+@pytest.mark.parametrize("body", [
+    "根据《基本法》，行政长官由选举产生。",  # a law applied, not a document speaking
+    "《每日新闻》报道，日本政府将修改预算。",  # an outlet's title: media, not a document
+])
+def test_titles_that_are_no_document_speaking(registry, body):
+    assert all(s.speaker_kind != "document" for s in statements(registry, body))
