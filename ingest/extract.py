@@ -56,6 +56,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "讲话", "发言", "声明", "谈", "解释", "举例"}
+# 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
+WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
 ANAPHORIC_DAY_RE = re.compile(r"当天|当日|同日|同天|同一天|当晚|稍晚|稍早|随后|次日|翌日|前一天|是日|即日")
@@ -423,6 +425,8 @@ class Extractor:
             if any(c.cue_start <= cs < c.content_start for c in found if c.form == "according"):
                 continue
             cand = self.candidate(para, cue, cs, ce)
+            if cand is None and len(cue) > 1 and CUE_RE.fullmatch(cue[1:]) and para[cs - 1:cs] in N.SURNAMES:
+                cand = self.candidate(para, cue[1:], cs + 1, ce)  # 鲍笑说: 笑 ends the name, 说 is the cue
             if cand:
                 found.append(cand)
                 taken_until = ce
@@ -499,6 +503,8 @@ class Extractor:
         pre = para[max(clause_start, cs - MAX_PRE):cs]
         if pre.count("》") > pre.count("《") and cs - clause_start <= 2 * MAX_PRE:
             pre = para[clause_start:cs]  # a long document's title whole, with its author before it
+        if (while_doing := WHILE_DOING_RE.search(pre)) is not None:
+            pre = pre[:while_doing.start()]  # 毛礼边忙着备年货边(告诉记者): what else they were doing
         if form == "quote_first":
             q = quote_before(para, clause_start)
             if q is None:

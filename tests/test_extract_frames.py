@@ -744,3 +744,14 @@ def test_a_document_named_as_the_source_is_the_speaker(registry, body, speaker, 
 ])
 def test_titles_that_are_no_document_speaking(registry, body):
     assert all(s.speaker_kind != "document" for s in statements(registry, body))
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # an act beside the speaking (边……边, 一边……一边) stands between the speaker and the cue
+    ("“帮我家脱了贫。”70岁的毛礼边忙着备年货边告诉记者，“可算是能过个开心年啦！”", "毛礼", "可算是能过个开心年啦！"),
+    ("王伟一边翻看资料一边说，今年的销量比去年好。", "王伟", "今年的销量比去年好。"),
+    # a given name that is also the first character of a cue (笑说): the name ends there
+    ("运营管理总监鲍笑说，货物已增加到26个大类。", "鲍笑", "货物已增加到26个大类。"),
+])
+def test_what_stands_between_a_speaker_and_the_cue(registry, body, speaker, content):
+    assert (speaker, content) in [(s.speaker, s.text) for s in statements(registry, body)]
