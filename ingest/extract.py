@@ -38,7 +38,7 @@ from .spans import (
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
 from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
+                       looks_transliterated, org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
@@ -55,7 +55,7 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                "早前", "随后", "首先", "多次", "再次", "一再", "曾", "也", "还", "则", "又", "亦", "均", "都",
                # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
-               "作", "做", "答", "致辞", "讲话", "发言", "声明", "谈", "解释", "举例"}
+               "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
 # 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
 WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
 # Characters without which no date can be written, and the words that point back to a day.
@@ -1113,7 +1113,8 @@ class Extractor:
 
     def is_source(self, info: Mention) -> bool:
         """A registered speaker, or a name that reads as a source (not a piece of a sentence)."""
-        return self.registry.find(info.name) is not None or is_source_name(info.name, info.kind)
+        return self.registry.find(info.name) is not None or is_source_name(info.name, info.kind) or (
+            info.kind == "person" and info.title is not None and titled_name(info.name))
 
     def learn(self, mention: str, info: Mention) -> None:
         """Remember a source for later mentions: 朱莉·科扎克 is later 科扎克."""
@@ -1517,6 +1518,18 @@ def document(mention: str) -> Mention | None:
     if work_report:
         return Mention(work_report.group("title"), "document", country=country_of(mention))
     return None
+
+
+def titled_name(name: str) -> bool:
+    """A short name after its title that jieba reads as a word (多数党领袖舒默: 舒默 an adjective;
+    局长曾国卫): a Chinese name that does not open with a conjunction or preposition (国王陛下和沙方),
+    or a transliteration that is a rare word (明确 is a common one), with no adverb glued on."""
+    if not re.fullmatch(r"[\u3400-\u9fff]{2,3}", name) or trailing_adverbial(name):
+        return False
+    words = tagged(name)
+    if is_chinese_name(name) or len(name) == 3 and name[0] in N.SURNAMES and not in_dictionary(name):
+        return words[0].flag[:1] not in ("c", "p", "u")  # (曾国衞: a variant jieba does not know)
+    return looks_transliterated(name) and jieba.dt.FREQ.get(name, 0) < 100
 
 
 def cited_as(para: str, cs: int, ce: int) -> bool:

@@ -755,3 +755,20 @@ def test_titles_that_are_no_document_speaking(registry, body):
 ])
 def test_what_stands_between_a_speaker_and_the_cue(registry, body, speaker, content):
     assert (speaker, content) in [(s.speaker, s.text) for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("參議院多數黨領袖舒默說，議員正討論一項短期臨時撥款法案。", "舒默"),  # jieba reads 舒默 as an adjective
+    ("政制及內地事務局局長曾國衞表示，政府正研究將兩項宣傳工作一併進行。", "曾國衞"),
+    ("蔡英文致詞稱，大家慶祝台美關係的嶄新篇章。", "蔡英文"),  # 致詞: the act the words were said in
+])
+def test_names_after_their_titles_and_acts(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+@pytest.mark.parametrize("body", [
+    "總理明確表示，政府不會讓步。",  # 明確: an adverb after the title, not a name
+    "國王陛下和沙方表示，中沙友誼深厚。",  # 和: a conjunction, not a surname
+])
+def test_words_after_a_title_that_are_no_names(registry, body):
+    assert all(s.speaker not in ("明確", "明确", "和沙方") for s in statements(registry, body))
