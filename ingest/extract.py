@@ -38,7 +38,7 @@ from .spans import (
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
 from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       looks_transliterated, org_kind as org_kind_of, parse_mention, source_head, trailing_adverbial)
+                       looks_transliterated, org_kind as org_kind_of, outlet_staff, parse_mention, source_head, trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
@@ -898,7 +898,10 @@ class Extractor:
                 # Where each word ends, and whether a noun follows there (中国|特色: a country
                 # before a noun modifies it).
                 ends, pos = {}, 0
-                words = list(tagged(clause[k:k + 16]))
+                # 总编辑Tim Pringle: a name in Latin letters is read whole or not at all
+                latin = re.match(r"[^A-Za-z，。]{0,15}[A-Z][A-Za-z.'’ -]*[A-Za-z]", clause[k:])
+                longest = max(15, latin.end() if latin else 0)
+                words = list(tagged(clause[k:k + longest + 1]))
                 for n, word in enumerate(words):
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
@@ -907,10 +910,12 @@ class Extractor:
                     return pronoun.group(), i + k  # 他以……为例，指……: the pronoun is the subject
                 # 接受本报记者采访的国际人士……: a relative clause, no subject at its head
                 opens_with_verb = bool(words) and words[0].flag[:1] == "v" and "的" in clause[k:]
-                for length in range(min(15, len(clause) - k), 1, -1):
+                for length in range(min(longest, len(clause) - k), 1, -1):
                     if opens_with_verb:
                         break
                     head = clause[k:k + length]
+                    if re.match(r"[A-Za-z]{2}| ", clause[k + length - 1:k + length + 1]):
+                        continue
                     if (head_info := self.mention_info(head, strict=True, learn=False)) \
                             and not (head_info.kind == "person" and is_chinese_name(head_info.name)
                                      and not in_dictionary(clause[k + length - 1:k + length + 1])) \
@@ -968,7 +973,7 @@ class Extractor:
             mention = re.sub(r"[“”「」]", "", mention)  # 台“观光署”: a name in quote marks after its place
         if mention.endswith("等") and len(mention) > 3 and "、" not in mention:
             mention = mention[:-1]  # 美国联邦参议员兰德·保罗等: the named source leads the others
-        if "《" in mention and org_kind_of(mention) == "media":
+        if "《" in mention and org_kind_of(mention) == "media" and outlet_staff(mention) is None:
             outlet = strip_place(mention)  # 日本《东京新闻》 → 东京新闻
             if re.fullmatch(r"[\u3400-\u9fff]{0,6}《[^》]+新闻》", mention) \
                     and parse_mention(outlet, self.registry.orgs) is None and self.registry.find(outlet) is None:

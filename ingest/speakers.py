@@ -422,9 +422,19 @@ def role_then_name(text: str) -> tuple[int, str] | None:
     return None
 
 
+LATIN_NAME_END_RE = re.compile(r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+)+$")
+
+
+def outlet_staff(text: str, known_orgs: tuple[str, ...] = (), known_names: frozenset = frozenset()) -> Mention | None:
+    """《苹果日报》总编辑罗伟光: a person of the outlet named before their title and name."""
+    rest = text[text.rindex("》") + 1:]
+    if not rest:
+        return None
+    person = parse_mention(rest, known_orgs, known_names)
+    return person if person is not None and person.kind == "person" and person.title else None
+
+
 @lru_cache(maxsize=65536)
-
-
 def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                   known_names: frozenset = frozenset()) -> Mention | None:
     """The speaker a mention names, or None when it does not read as a source."""
@@ -488,8 +498,16 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                        country=country_of(head) or country_of(org or ""))
     if REGNAL_RE.fullmatch(text) and not any(t in text for t in N.TITLES if len(t) > 1):
         return Mention(text, "person")
+    latin = LATIN_NAME_END_RE.search(text)
+    if latin and latin.start() > 0 and text[:latin.start()].endswith(N.TITLES):
+        # 总编辑Tim Pringle, 主任Akira Igata: a name in Latin letters after its title
+        org, title = split_title(text[:latin.start()].replace("《", "").replace("》", ""), known_orgs)
+        return Mention(latin.group(), "person", title=title, org=org, country=country_of(text[:latin.start()]))
     if "《" in text and org_kind(text) == "media":
         outlet = re.search(r"《([^》]+)》", text).group(1)  # 日本《东京新闻》 → 东京新闻
+        staff = outlet_staff(text, known_orgs, known_names)
+        if staff is not None:
+            return Mention(staff.name, "person", title=staff.title, org=outlet, country=staff.country)
         return Mention(outlet, "media", country=country_of(text) or N.MEDIA_NAMES.get(outlet))
     group = LISTED_GROUP_RE.fullmatch(text)
     if group:

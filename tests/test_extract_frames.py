@@ -7,6 +7,7 @@ import pytest
 from quotecheck.ingest.extract import extract
 from quotecheck.ingest.subjects import cut_from_its_words
 from quotecheck.ingest.model import Article
+from quotecheck.ingest.textutil import to_simplified
 from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
 
 
@@ -772,3 +773,17 @@ def test_names_after_their_titles_and_acts(registry, body, speaker):
 ])
 def test_words_after_a_title_that_are_no_names(registry, body):
     assert all(s.speaker not in ("明確", "明确", "和沙方") for s in statements(registry, body))
+
+
+@pytest.mark.parametrize("body, speaker, org", [
+    # the outlet's people speak for themselves, not for the outlet
+    ("《蘋果日報》總編輯羅偉光表示，今早有三名警員到大樓放下兩份命令文件。", "羅偉光", "苹果日报"),
+    ("菲律宾《亚洲商业周刊》总编辑安东尼·洛佩斯表示，协议让美军不受当地法律的约束。", "安东尼·洛佩斯", "亚洲商业周刊"),
+    # a name in Latin letters after its title, read whole
+    ("《中國季刊》總編輯Tim Pringle在該刊的Twitter帳戶發表聲明，表示劍橋決定重新補回這批文章。", "Tim Pringle", None),
+    ("控方御用大律師David Perry強調，控方無須證明確實回報行為。", "David Perry", None),
+])
+def test_people_of_outlets_and_latin_names(registry, body, speaker, org):
+    [s] = statements(registry, body)
+    assert (s.speaker, s.speaker_kind) == (speaker, "person")
+    assert org is None or org in to_simplified(s.org)  # (organisations are kept in Simplified)
