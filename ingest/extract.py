@@ -25,7 +25,7 @@ from .patterns import (
     CJK_RE, CONNECTIVES, COUNTRY_NAMES, DATE_LEAD_FIRST_PERSON_RE, FRAMED_TOPIC_RE, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
     FALSE_AFTER, FALSE_BEFORE, FIRST_PERSON, GENERIC_BODIES, GLUED_RE, GROUP_MENTION_RE,
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
-    NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, OBJECT_CUES,
+    NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, NEW_SOURCE_LEAD_RE, OBJECT_CUES,
     PUNCT_CUE_RE, PUNCT_ONLY_CUES, RELAY_RE, REPORT_CUES, SENTENCE_NAME_RE, SETTING_CLAUSE_RE,
     STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, WRITINGS, is_taiwan_news, reads_as_report,
     report_subject,
@@ -1373,7 +1373,7 @@ class Extractor:
         return end
 
     def continues(self, sentence: str, cand: Candidate, report: bool, in_question: bool) -> bool:
-        if NEWSROOM_RE.match(sentence) or sentence.startswith(("（", "(")):
+        if NEWSROOM_RE.match(sentence) or NEW_SOURCE_LEAD_RE.match(sentence) or sentence.startswith(("（", "(")):
             return False  # （根据……）: a sentence in brackets is the reporter's note
         if DATE_LEAD_FIRST_PERSON_RE.match(sentence):
             return True  # 2022年11月我访问泰国，……: the speaker recalls, in the first person

@@ -105,3 +105,19 @@ def test_a_links_spaces_around_the_cue_do_not_hide_it(registry):
 ])
 def test_the_original_in_brackets_after_a_translated_quote_is_left_out(registry, body, content):
     assert [text for _, text in found(registry, body)] == [content]
+
+
+@pytest.mark.parametrize("body, first, second", [
+    # a sentence that names another source, even one of no name, ends the words before it
+    ("澳大利亚总理莫里森表示，林火已经造成至少24人遇难。据报道，这场大火过火面积约600万公顷。",
+     "林火已经造成至少24人遇难。", None),
+    ("羅偉光表示，今早有三名警員到大樓放下兩份命令文件；據報指，五名警員今早到《獨立媒體》辦公室。",
+     "今早有三名警員到大樓放下兩份命令文件", None),
+    # the statement named again is its author's next statement
+    ("七個傳媒組織發表聯合聲明，關注過去一周發生的三件事。聲明表示：「過去一周是言論自由史上的黑暗日子。」",
+     "關注過去一周發生的三件事。", "過去一周是言論自由史上的黑暗日子。"),
+])
+def test_another_source_ends_the_words(registry, body, first, second):
+    found = [s.text for s in extract(Article(source="t.txt", key="t", body=body), registry)]
+    assert found[0] == first
+    assert (second is None and len(found) == 1) or found[1:] == [second]
