@@ -57,6 +57,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
 # 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
+# A verb with 着 just before the cue says how it was said (笑着说, 摇着头说): not the subject's.
+MANNER_RE = re.compile(r"(?:[\u3400-\u9fff]{1,2}着|[\u3400-\u9fff]着头)$")
 WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
@@ -90,7 +92,7 @@ PRONOUNS = ("他", "她", "他们", "她们")
 CLAUSE_PRONOUN_RE = re.compile(r"(?<=[，,；;])(?:但|而|并|且|也|又)?(他们|她们|他|她)(?=[\u3400-\u9fff])")
 # A cue said not to have happened (没有正面回应，/ 拒绝评论，/ 声明无提及 / 不认为): no speech began
 # there, and no statement is made of it (measured: the gold sets report a denied view as narration).
-NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|无|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步)?$")
+NEGATED_RE = re.compile(r"(?:没有|没|未有|未|并未|无|不|拒绝|拒)(?:正面|直接|公开|明确|就此|对此|作出|作|进一步|刻意|主动|详细|具体)?$")
 ADVERBIAL_PHRASE_RE = re.compile(r"[向对跟同与给在于]|接受|出席|会见|回应|通过|透过|致信|致函|致电")
 ACT_OBJECT_RE = re.compile(r"(?:措施|决定|计划|名单|结果|紧急状态|制裁|禁令|政策|方案|办法|规定|条例|命令|法令|"
                            r"倡议|举措|行动|项目|消息|数据|报告|公告|通知)$")
@@ -505,6 +507,8 @@ class Extractor:
             pre = para[clause_start:cs]  # a long document's title whole, with its author before it
         if (while_doing := WHILE_DOING_RE.search(pre)) is not None:
             pre = pre[:while_doing.start()]  # 毛礼边忙着备年货边(告诉记者): what else they were doing
+        elif (manner := MANNER_RE.search(pre)) is not None and manner.start() >= 2:
+            pre = pre[:manner.start()]  # 黄仁勋受访时笑着(说): how they said it
         if form == "quote_first":
             q = quote_before(para, clause_start)
             if q is None:
