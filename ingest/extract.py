@@ -659,7 +659,8 @@ class Extractor:
         for word, _ in words:
             pos += len(word)
             ends.append(pos)
-        if not words or words[0][1][:1] in ("d", "c", "p", "v", "u", "r", "m") and words[0][0] not in PRONOUNS:
+        if not words or words[0][1][:1] in ("d", "c", "p", "v", "u", "r", "m") and words[0][0] not in PRONOUNS \
+                and words[0][1] != "vn":  # (研究中心主任……: a verbal noun heads many a body's name)
             return None  # a clause that opens with a verb or adverb has no subject at its head (他 is one)
         for i in range(len(words) - 1, 0, -1):
             word, flag = words[i]
@@ -682,6 +683,9 @@ class Extractor:
                     and not (word in ("对", "向", "给") and re.search(r"的[\u3400-\u9fff]{2,6}$", tail)):
                 return None  # ……的看法主张，/ ……的改革建议，: the cue heads a noun phrase (not 对……的两名候选人)
             inside = [(w, f) for w, f in words[:i] if f[:1] in ("v", "d", "c", "p", "u")]
+            if inside and "·" in head and (named := self.mention_info(head, learn=False)) is not None \
+                    and named.kind == "person" and "·" in named.name:
+                inside = []  # 主任威伦·披差翁帕迪: jieba cuts a transliterated name into "verbs"
             if len(head) < 2 and head not in PRONOUNS or inside and not (
                     self.registry.find(head) or head in self.known
                     # 外交和移民事务部: a conjunction or a verbal noun inside a body's name

@@ -176,6 +176,9 @@ def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
                 if i == 0 or text[i - 1] in SENTENCE_END + "\n：:，,":
                     if j - i - 1 >= 6:
                         return i + 1, j
+                if 0 < i and text[i - 1] in CLOSE_QUOTES and j - i - 1 < 6:
+                    # “……。”“光明行”活动组委会主任王芳说: a quoted name opens the speaker phrase
+                    return quote_before(text, i)
                 return None
     return None
 

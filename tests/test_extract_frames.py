@@ -751,6 +751,8 @@ def test_titles_that_are_no_document_speaking(registry, body):
     # an act beside the speaking (边……边, 一边……一边) stands between the speaker and the cue
     ("“帮我家脱了贫。”70岁的毛礼边忙着备年货边告诉记者，“可算是能过个开心年啦！”", "毛礼", "可算是能过个开心年啦！"),
     ("王伟一边翻看资料一边说，今年的销量比去年好。", "王伟", "今年的销量比去年好。"),
+    # a quoted name opening the speaker phrase after the quotation
+    ("“小康路上，决不能让眼疾患者掉队。”“光明行”活动组委会办公室主任王芳说。", "王芳", "小康路上，决不能让眼疾患者掉队。"),
     # how it was said (笑着), and speech after a reply said not to have been given
     ("黄仁勋受访时笑着说：“台积电今年得非常努力。”", "黄仁勋", "台积电今年得非常努力。"),
     ("林健鋒今日沒有刻意回應，但表示：「我哋唔會講完就無尾飛陀。」", "林健鋒", "我哋唔會講完就無尾飛陀。"),
