@@ -429,6 +429,9 @@ class Extractor:
             cand = self.candidate(para, cue, cs, ce)
             if cand is None and len(cue) > 1 and CUE_RE.fullmatch(cue[1:]) and para[cs - 1:cs] in N.SURNAMES:
                 cand = self.candidate(para, cue[1:], cs + 1, ce)  # 鲍笑说: 笑 ends the name, 说 is the cue
+            if cand is None and cue[-1:] in "过了着" and len(cue) > 1 and CUE_RE.fullmatch(cue[:-1]) \
+                    and not on_word_edges(para, cs, ce):
+                cand = self.candidate(para, cue[:-1], cs, ce - 1)  # 说过去: 说, then 过去 (not 说过)
             if cand:
                 found.append(cand)
                 taken_until = ce

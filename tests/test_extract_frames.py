@@ -751,6 +751,8 @@ def test_titles_that_are_no_document_speaking(registry, body):
     # an act beside the speaking (边……边, 一边……一边) stands between the speaker and the cue
     ("“帮我家脱了贫。”70岁的毛礼边忙着备年货边告诉记者，“可算是能过个开心年啦！”", "毛礼", "可算是能过个开心年啦！"),
     ("王伟一边翻看资料一边说，今年的销量比去年好。", "王伟", "今年的销量比去年好。"),
+    # 说 then 过去 (the past), not 说过 (have said)
+    ("梁君彥說過去公民黨曾說支持政府最多的就是反對派。", "梁君彥", "過去公民黨曾說支持政府最多的就是反對派。"),
     # a quoted name opening the speaker phrase after the quotation
     ("“小康路上，决不能让眼疾患者掉队。”“光明行”活动组委会办公室主任王芳说。", "王芳", "小康路上，决不能让眼疾患者掉队。"),
     # how it was said (笑着), and speech after a reply said not to have been given
