@@ -535,11 +535,18 @@ class Extractor:
             # that speaker going on, not a statement of its own, unless an adverb marks it as
             # their next point (……，又认为……/ ……，并警告称……).
             follow = self.next_point(para, cue, cs, clause_start, content_start, form)
+            relay = None
             if follow or self.inside_speech(para, clause_start):
-                return follow
-            mention, offset = self.zero_subject(para, clause_start)
-            if not mention:
-                return None
+                relay = None if follow else self.relay_before(para, clause_start)
+                if relay is None:
+                    return follow
+            # 新華社報道，松本正義……高度讚賞……，表示……: inside an outlet's report, the subject of
+            # the reported clause speaks, relayed by the outlet (guidelines §5).
+            mention, offset = self.zero_subject(para, clause_start, start=relay[1] if relay else None)
+            if not mention or relay and (mention in ANAPHORS or getattr(
+                    self.mention_info(mention, learn=False), "kind", None) not in ("person", "anonymous")):
+                return None  # (华尔街日报报道，华盛顿和北京已开始讨论……，指出……: the report goes on)
+            via = relay[0] if relay else via
             offset -= clause_start
         meeting = MEETING_FRAME_RE.search(pre, 2)
         if meeting and mention:
@@ -889,9 +896,21 @@ class Extractor:
             return True
         return False
 
-    def zero_subject(self, para: str, clause_start: int) -> tuple[str | None, int]:
-        """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks."""
+    def relay_before(self, para: str, clause_start: int) -> tuple[str, int] | None:
+        """The outlet whose report opens this sentence (新华社报道，……), and where its report
+        starts, when the cue at `clause_start` speaks inside that report."""
         s_start = sentence_start(para, clause_start)
+        m = PUNCT_CUE_RE.search(para, s_start, clause_start)
+        if m is None or m.group()[:-1] not in REPORT_CUES | {"称", "指", "说"}:
+            return None
+        mention = self.read_pre(para[s_start:m.start()])[0]
+        info = self.mention_info(mention, learn=False) if mention else None
+        return (info.name, m.end()) if info is not None and info.kind == "media" else None
+
+    def zero_subject(self, para: str, clause_start: int, start: int | None = None) -> tuple[str | None, int]:
+        """`……，并为此辩护称，` has no subject of its own: the sentence's subject speaks (or,
+        from `start`, the subject of the clause a report opens with)."""
+        s_start = sentence_start(para, clause_start) if start is None else start
         # ……，他否认是敌对行动，但承认……: a pronoun opening a nearer clause is the subject.
         pronouns = list(CLAUSE_PRONOUN_RE.finditer(para, s_start, clause_start))
         if pronouns:
@@ -1337,9 +1356,11 @@ class Extractor:
         `X报道称，Y表示，……` the statement is Y's, relayed by X."""
         out = []
         for i, cand in enumerate(cands):
+            s_end = sentence_end(para, cand.content_start)
             relaying = cand.form == "punct" and cand.report and any(
                 c.clause_start >= cand.content_start and not para[cand.content_start:c.clause_start].strip(" ，")
-                and c.form == "punct" for c in cands[i + 1:])
+                and c.form == "punct" or c.via == cand.info.name and c.cue_start < s_end  # (relay_before)
+                for c in cands[i + 1:])
             if cand.form == "according" or relaying:
                 s_end = sentence_end(para, cand.content_start)
                 inner = [c for c in cands[i + 1:] if c.cue_start < s_end and c.form != "according"]

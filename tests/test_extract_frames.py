@@ -794,3 +794,17 @@ def test_people_of_outlets_and_latin_names(registry, body, speaker, org):
     [s] = statements(registry, body)
     assert (s.speaker, s.speaker_kind) == (speaker, "person")
     assert org is None or org in to_simplified(s.org)  # (organisations are kept in Simplified)
+
+
+@pytest.mark.parametrize("body, speaker, via, content", [
+    # inside an outlet's report, the subject of the reported clause speaks, relayed
+    ("彭博社报道，美国商务部长卢特尼克周三访问日本，表示美方将继续合作。", "卢特尼克", "彭博社", "美方将继续合作。"),
+    ("中央社報道，中國公安部長趙克志主持會議，宣稱要徹底肅清遺毒。", "趙克志", "中央社", "要徹底肅清遺毒。"),
+])
+def test_a_reported_clause_s_subject_speaks_through_the_outlet(registry, body, speaker, via, content):
+    assert [(s.speaker, s.via, s.text) for s in statements(registry, body)] == [(speaker, via, content)]
+
+
+def test_a_report_of_places_goes_on_in_the_outlet_s_voice(registry):
+    body = "《華爾街日報》報道，華盛頓和北京已開始討論元首會談的可能性，指出兩國領導人的生日都在六月。"
+    assert [s.speaker for s in statements(registry, body)] == ["華爾街日報"]
