@@ -57,6 +57,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
 # 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
+# An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
+FRAMED_BY_LATER_CUE_RE = re.compile(r"[^。！？“”「」]{2,40}?(?:提问|询问|质询|问题)时(?:说|表示|指出|称|强调|回答)")
 # A verb with 着 just before the cue says how it was said (笑着说, 摇着头说): not the subject's.
 MANNER_RE = re.compile(r"(?:[\u3400-\u9fff]{1,2}着|[\u3400-\u9fff]着头)$")
 WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
@@ -473,6 +475,8 @@ class Extractor:
             form = "quote_first"  # “……。”付一夫告诉界面新闻。: the quote before its cue and whom it told
         elif cue in OBJECT_CUES:
             m = re.match(r"[^，。：；“”]{1,14}?[，：]", para[ce:])
+            if FRAMED_BY_LATER_CUE_RE.match(para, ce):
+                return None  # 回应关于……，……的提问时说：: what was answered; the later cue speaks
             if m and not CUE_RE.match(para, ce + m.end()):
                 form, content_start = "punct", ce + m.end()
             elif m and m.end() > 8:
@@ -526,6 +530,8 @@ class Extractor:
         if re.search(r"被(?:人|告知)?$", pre.rstrip()):
             return None  # 他曾经被提醒: the subject is told, not telling
         mention, via, offset = self.read_pre(pre)
+        if re.search(r"的(?:提问|询问|质询|问题)时$", pre):
+            mention = ""  # ……，中国与其他国家军方接触情况的提问时说: a time clause; the subject is before it
         if cited and mention.endswith("所") and len(mention) > 3:
             mention = mention[:-1]  # 正如习近平总书记所强调的：
         if not mention and cue[:2] in ("声明", "报道"):
@@ -534,19 +540,24 @@ class Extractor:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
             # that speaker going on, not a statement of its own, unless an adverb marks it as
             # their next point (……，又认为……/ ……，并警告称……).
-            follow = self.next_point(para, cue, cs, clause_start, content_start, form)
-            relay = None
-            if follow or self.inside_speech(para, clause_start):
-                relay = None if follow else self.relay_before(para, clause_start)
-                if relay is None:
+            # 新華社報道，松本正義……高度讚賞……，表示……: inside an outlet's report, a person who is
+            # the subject of the reported clause speaks, relayed by the outlet (guidelines §5); a
+            # report of places or bodies goes on in the outlet's voice (华尔街日报报道，华盛顿和北京
+            # 已开始讨论……，指出……).
+            relay = self.relay_before(para, clause_start)
+            if relay is not None:
+                mention, offset = self.zero_subject(para, clause_start, start=relay[1])
+                if not mention or mention in ANAPHORS or getattr(
+                        self.mention_info(mention, learn=False), "kind", None) not in ("person", "anonymous"):
+                    mention = None
+                via = relay[0]
+            if relay is None or not mention:
+                follow = self.next_point(para, cue, cs, clause_start, content_start, form)
+                if follow or self.inside_speech(para, clause_start):
                     return follow
-            # 新華社報道，松本正義……高度讚賞……，表示……: inside an outlet's report, the subject of
-            # the reported clause speaks, relayed by the outlet (guidelines §5).
-            mention, offset = self.zero_subject(para, clause_start, start=relay[1] if relay else None)
-            if not mention or relay and (mention in ANAPHORS or getattr(
-                    self.mention_info(mention, learn=False), "kind", None) not in ("person", "anonymous")):
-                return None  # (华尔街日报报道，华盛顿和北京已开始讨论……，指出……: the report goes on)
-            via = relay[0] if relay else via
+                mention, offset = self.zero_subject(para, clause_start)
+                if not mention:
+                    return None
             offset -= clause_start
         meeting = MEETING_FRAME_RE.search(pre, 2)
         if meeting and mention:
@@ -903,7 +914,10 @@ class Extractor:
         m = PUNCT_CUE_RE.search(para, s_start, clause_start)
         if m is None or m.group()[:-1] not in REPORT_CUES | {"称", "指", "说"}:
             return None
-        mention = self.read_pre(para[s_start:m.start()])[0]
+        pre = para[s_start:m.start()]
+        if re.match(r"(?:对于|针对|关于|就|对)", pre):
+            return None  # 对于《金融时报》的报道，……: what the report is about, not a report
+        mention = self.read_pre(re.sub(r"^(?:根据|据)", "", pre))[0]
         info = self.mention_info(mention, learn=False) if mention else None
         return (info.name, m.end()) if info is not None and info.kind == "media" else None
 

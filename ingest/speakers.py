@@ -896,8 +896,9 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if text in CLAUSE_OPENERS or clause_break(text) is not None or trailing_adverbial(text):
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
     words = list(tagged(text))
-    if len(words) == 1 and words[0].flag[:1] in ("a", "b", "d", "t", "m"):
-        return False  # 自豪, 今天, 主要: one adjective, adverb, time or number word
+    if len(words) == 1 and words[0].flag[:1] in ("a", "b", "d", "t", "m") and not (
+            kind == "person" and looks_transliterated(text) and jieba.dt.FREQ.get(text, 0) < 100):
+        return False  # 自豪, 今天, 主要: one adjective, adverb, time or number word (舒默 is a rare one)
     if kind == "person" and len(cjk_only) <= 4:
         return True  # a short name: jieba splits rare names into "verbs" (佐敏吞)
     return not clause_shaped(cjk_only) and name_shaped(text, kind)

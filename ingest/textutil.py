@@ -5,7 +5,8 @@ from functools import lru_cache
 
 import opencc
 
-_T2S = opencc.OpenCC("t2s")
+# hk2s: Traditional with the Hong Kong variant forms too (衞 for 衛: 曾國衞 is 曾国卫), a superset of t2s
+_T2S = opencc.OpenCC("hk2s")
 
 
 @lru_cache(maxsize=4096)

@@ -800,6 +800,10 @@ def test_people_of_outlets_and_latin_names(registry, body, speaker, org):
     # inside an outlet's report, the subject of the reported clause speaks, relayed
     ("彭博社报道，美国商务部长卢特尼克周三访问日本，表示美方将继续合作。", "卢特尼克", "彭博社", "美方将继续合作。"),
     ("中央社報道，中國公安部長趙克志主持會議，宣稱要徹底肅清遺毒。", "趙克志", "中央社", "要徹底肅清遺毒。"),
+    ("据新华社报道，美国商务部长卢特尼克周三访问日本，表示美方将继续合作。", "卢特尼克", "新华社", "美方将继续合作。"),
+    # what was answered frames the later cue, whose speaker is the sentence's subject
+    ("据路透社报道，国防部新闻发言人蒋斌在记者会上，回应关于高级将领被查后，中国与其他国家军方接触情况的提问时说："
+     "“中国军队将继续与各国军队开展对话交流。”", "蒋斌", "路透社", "中国军队将继续与各国军队开展对话交流。"),
 ])
 def test_a_reported_clause_s_subject_speaks_through_the_outlet(registry, body, speaker, via, content):
     assert [(s.speaker, s.via, s.text) for s in statements(registry, body)] == [(speaker, via, content)]
