@@ -12,6 +12,10 @@ The search tables and the query language live in db/search.py. Here:
   not one of ours, text is escaped as Datasette would, even where the metadata says raw.
 - /-/search?q=: one search over statements, claims and articles, each group ranked by
   bm25, with links to every row and to the full filtered table. See templates/search.html.
+  A term with more than RANK_POOL matches in a group is ranked among its RANK_POOL newest
+  matches (highest rowids), which the page says: bm25 costs about 2 µs a match, so ranking
+  all 630,000 matches of 台湾 at ten million statements took 650 ms and could pass
+  Datasette's time limit, while the newest 20,000 rank in tens of milliseconds.
 """
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ from ..db.text import to_simplified
 
 OUR_TABLES = {search_table(t) for t in SEARCHABLE}
 GROUP_LIMIT = 20
+RANK_POOL = 20_000  # matches ranked at most, the newest ones (see the module's docstring)
+NO_FLOOR = -(1 << 63)  # the lowest rowid SQLite has: every match ranks
 EXCERPT = 60  # characters either side of the first hit
 
 # Ranked inside the FTS table first (bm25 needs only the index), then the top rows are
@@ -36,7 +42,7 @@ STATEMENTS_SQL = """
 with hits as (
   select rowid, bm25(statements_search) as score
   from statements_search
-  where statements_search match :match
+  where statements_search match :match and rowid >= :floor
   order by score, rowid
   limit :limit
 )
@@ -55,7 +61,7 @@ CLAIMS_SQL = """
 with hits as (
   select rowid, bm25(claims_search) as score
   from claims_search
-  where claims_search match :match
+  where claims_search match :match and rowid >= :floor
   order by score, rowid
   limit :limit
 )
@@ -75,7 +81,7 @@ ARTICLES_SQL = """
 with hits as (
   select rowid, bm25(articles_search, 5.0, 1.0) as score
   from articles_search
-  where articles_search match :match
+  where articles_search match :match and rowid >= :floor
   order by score, rowid
   limit :limit
 )
@@ -148,9 +154,15 @@ async def run_search(datasette, database: str, query: str, limit: int = GROUP_LI
         count = (await db.execute(
             f"select count(*) from [{search_table(table)}] where [{search_table(table)}] "
             "match :match", {"match": match})).first()[0]
-        rows = []
+        rows, floor = [], NO_FLOOR
+        if count > RANK_POOL:
+            # the rowid of the RANK_POOL-th newest match: FTS5 walks its matches by rowid
+            floor = (await db.execute(
+                f"select rowid from [{search_table(table)}] where [{search_table(table)}] match :match "
+                "order by rowid desc limit 1 offset :offset",
+                {"match": match, "offset": RANK_POOL - 1})).first()[0]
         if count:
-            for row in (await db.execute(sql, {"match": match, "limit": limit})).rows:
+            for row in (await db.execute(sql, {"match": match, "limit": limit, "floor": floor})).rows:
                 row = dict(row)
                 row["url"] = datasette.urls.row(database, table, tilde_encode(row["id"]))
                 row["excerpt"] = excerpt(row["text"], terms)
@@ -162,7 +174,7 @@ async def run_search(datasette, database: str, query: str, limit: int = GROUP_LI
                 rows.append(row)
         all_url = datasette.urls.table(database, table) + "?" + urlencode({"_search": query})
         groups.append({"table": table, "heading": heading, "count": count, "rows": rows,
-                       "all_url": all_url})
+                       "all_url": all_url, "ranked": min(count, RANK_POOL)})
     return groups
 
 

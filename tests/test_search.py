@@ -210,6 +210,7 @@ def test_search_page_counts_every_group_and_shows_a_form_without_query(ds, built
                                     "where instr(coalesce(title, '') || body, '芯片')")):
         assert f"{label} ({conn.execute(sql).fetchone()[0]})" in html
     conn.close()
+    assert "Ranked among" not in html  # every match ranked: far fewer than RANK_POOL
     assert 'name="q"' in get(ds, "/-/search").text
 
 
@@ -378,3 +379,27 @@ def test_an_index_of_an_earlier_version_is_brought_to_the_new_shape(built_db, tm
     assert search_rows(path) == derived_rows(path)
     ids = {r["id"] for r in all_rows(make_ds(path), f"/{DB}/statements.json", _search="台湾")[0]}
     assert ids == rows_containing(path, "台湾") != set()
+
+
+def test_a_common_term_is_ranked_among_its_newest_matches(built_db, monkeypatch):
+    """Past RANK_POOL matches, a group ranks only its newest ones (highest rowids), by bm25,
+    and says so; the count stays every match."""
+    from quotecheck.plugins import chinese_search
+    conn = sqlite3.connect(built_db)
+    match = match_expression("台")
+    matches = [r for (r,) in conn.execute("select rowid from statements_search where statements_search "
+                                          "match ? order by rowid desc", [match])]
+    assert len(matches) > 8
+    pool = matches[:5]
+    ranked = [r for (r,) in conn.execute(
+        f"select rowid from statements_search where statements_search match ? and rowid in "
+        f"({','.join(map(str, pool))}) order by bm25(statements_search), rowid", [match])]
+    expected = [tilde_encode(i) for (i,) in (conn.execute("select id from statements where rowid = ?", [r]).fetchone()
+                                             for r in ranked)]
+    conn.close()
+    monkeypatch.setattr(chinese_search, "RANK_POOL", 5)
+    ds = make_ds(built_db)
+    assert search_page_ids(ds, "台", "statements") == expected
+    html = get(ds, "/-/search", q="台").text
+    assert f"Ranked among the 5 newest of the {len(matches):,} matches" in html
+    assert f"Statements ({len(matches):,})" in html
