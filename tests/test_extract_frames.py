@@ -812,3 +812,11 @@ def test_a_reported_clause_s_subject_speaks_through_the_outlet(registry, body, s
 def test_a_report_of_places_goes_on_in_the_outlet_s_voice(registry):
     body = "《華爾街日報》報道，華盛頓和北京已開始討論元首會談的可能性，指出兩國領導人的生日都在六月。"
     assert [s.speaker for s in statements(registry, body)] == ["華爾街日報"]
+
+
+@pytest.mark.parametrize("body", [
+    "今年旅客量已突破3000萬人次，國際旅客也回復到七成三。",  # 回復 (recover) read as 回复 (reply)
+    "政府最後批出的公務員職位數字，追不上服務擴展速度。",  # 批出: granted, not criticised
+])
+def test_traditional_words_that_read_as_cues_in_simplified(registry, body):
+    assert statements(registry, body) == []
