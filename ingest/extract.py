@@ -57,6 +57,7 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
 # 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
+SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
 FRAMED_BY_LATER_CUE_RE = re.compile(r"[^。！？“”「」]{2,40}?(?:提问|询问|质询|问题)时(?:说|表示|指出|称|强调|回答)")
 # A verb with 着 just before the cue says how it was said (笑着说, 摇着头说): not the subject's.
@@ -581,6 +582,7 @@ class Extractor:
         # nor are the spaces of a Latin-letter name (總編輯Tim Pringle, Sensor Tower),
         unglued = re.sub(r"(?<=[A-Za-z.]) (?=[A-Za-z])", "", re.sub(r"[（(][^）)]*[）)]", "", mention))
         unglued = re.sub(r"《[^》]*》", "《》", unglued)  # nor is the length of a document's title
+        unglued = unglued.replace("自称", "")  # nor is 自称 (一名自称是……的警员) a cue of its own
         glued = bool(GLUED_RE.search(unglued) or self.run_on(mention))
         # A long clause is not a headline unless a space or another cue says so.
         long_clause = glued and not re.search(r"\s|称|表示|说", unglued) and not self.run_on(mention)
@@ -710,7 +712,7 @@ class Extractor:
             if len(head) < 2 and head not in PRONOUNS or inside and not (
                     self.registry.find(head) or head in self.known
                     # 外交和移民事务部: a conjunction or a verbal noun inside a body's name
-                    or org_kind_of(head) and all(f[:1] == "c" or f == "vn" for _, f in inside)):
+                    or org_kind_of(head) and all(f[:1] == "c" or f == "vn" or w == "驻" for w, f in inside)):
                 continue  # a verb inside the head makes it a clause, not a noun phrase
             info = self.mention_info(head, learn=False)
             if info is None and punctuated and i <= 3 and all(
@@ -1046,6 +1048,9 @@ class Extractor:
             mention = inner
         if mention in ANAPHORS:
             return self.anaphor(mention)
+        self_named = SELF_NAMED_RE.fullmatch(mention)
+        if self_named:  # 一名自称是八乡分区指挥官李汉民的警员: the one they say they are
+            return self.mention_info(self_named.group("who"), strict, learn)
         authored = AUTHORED_DOC_RE.fullmatch(re.sub(r"[（(][^）)]*[）)]", "", mention))
         if authored and org_kind_of(mention) is None and not authored.group("src").rstrip().endswith("的"):
             # 香港特区行政长官《施政报告》提出 / 广东省发改委提请人大审议的《……报告》指出: the

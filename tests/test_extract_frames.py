@@ -751,6 +751,10 @@ def test_titles_that_are_no_document_speaking(registry, body):
     # an act beside the speaking (边……边, 一边……一边) stands between the speaker and the cue
     ("“帮我家脱了贫。”70岁的毛礼边忙着备年货边告诉记者，“可算是能过个开心年啦！”", "毛礼", "可算是能过个开心年啦！"),
     ("王伟一边翻看资料一边说，今年的销量比去年好。", "王伟", "今年的销量比去年好。"),
+    # a body whose name holds 驻, after a publishing act; one who says who they are
+    ("同时，中国驻新加坡大使馆经济商务参赞处也发布信息指出，中新经贸合作势头良好。", "中国驻新加坡大使馆经济商务参赞处",
+     "中新经贸合作势头良好。"),
+    ("一名自稱是八鄉分區指揮官李漢民的警員表示，收到報案時沒有看錶。", "李漢民", "收到報案時沒有看錶。"),
     # 说 then 过去 (the past), not 说过 (have said)
     ("梁君彥說過去公民黨曾說支持政府最多的就是反對派。", "梁君彥", "過去公民黨曾說支持政府最多的就是反對派。"),
     # a quoted name opening the speaker phrase after the quotation
