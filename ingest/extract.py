@@ -700,7 +700,7 @@ class Extractor:
             relative_end = max((k for k, (w, _) in enumerate(words) if w == "的" and k >= i), default=i - 1)
             if any(f[:1] == "v" and w not in FRAME_HEADS for w, f in words[max(i, relative_end + 1):]
                    + ([] if word in ("对", "向", "给") else words[i:relative_end])) and not re.search(
-                    r"(?:时|后|上|中|里|前|期间|之际)$", tail):
+                    r"(?:时|后|上|中|里|前|期间|之际)(?:受访|接受采访|答问|致辞|致词|发言|讲话)?$", tail):
                 continue  # 将于明天举行关于……: a verb of its own after the head, not an adverbial
             if re.search(r"的[\u3400-\u9fff]{0,6}$", tail) and not re.search(r"(?:时|上|中|后|里|期间|之际)$", tail) \
                     and not (word in ("对", "向", "给") and re.search(r"的[\u3400-\u9fff]{2,6}$", tail)):

@@ -32,7 +32,7 @@ CUES = sorted({
     # recalling (一名护士回忆，……, 他忆述，……)
     "回忆", "忆述",
     # praise and counsel with a proposition after them: 她赞扬何早于……投资兴业 / 他叮嘱，……
-    "赞扬", "称赞", "叮嘱", "分析", "指示",
+    "赞扬", "称赞", "叮嘱", "分析", "指示", "裁示",
     # Taiwan's spelling of 报道
     "报导", "报导称", "报导指",
 }, key=len, reverse=True)
@@ -48,7 +48,7 @@ INLINE_CUES = {"表示", "认为", "指出", "强调", "透露", "宣布", "预�
 # Cues that need a following punctuation mark or quote to introduce content.
 PUNCT_ONLY_CUES = {"提出", "说明", "阐述", "阐明", "申明", "主张", "建议", "解释", "介绍", "显示",
                    "表明", "判断", "回答", "批评", "谴责", "补充", "回复", "声明", "反驳", "控诉", "记得",
-                   "慨叹", "讲述", "承诺", "保证", "强烈谴责", "轰", "斥", "估算", "叮嘱", "分析", "指示",
+                   "慨叹", "讲述", "承诺", "保证", "强烈谴责", "轰", "斥", "估算", "叮嘱", "分析", "指示", "裁示",
                    "回忆", "忆述"}
 # Cues followed by whom they address before the content: 告诉记者，…… / 告知其盟友，……
 OBJECT_CUES = {"告诉", "告知", "提醒", "回答", "敦促", "回应", "反驳", "质问", "警告", "批评", "痛批",

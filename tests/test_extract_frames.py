@@ -824,3 +824,24 @@ def test_a_report_of_places_goes_on_in_the_outlet_s_voice(registry):
 ])
 def test_traditional_words_that_read_as_cues_in_simplified(registry, body):
     assert statements(registry, body) == []
+
+
+TAIWAN_WIRE = """（中央社記者王小明台北7日電）陸委會今天表示，中共近期持續對台灣施壓，政府將審慎應對。陸委會副主委兼發言人梁文傑在例行記者會上說：「中共的文攻武嚇無助於兩岸關係。」
+民進黨立委沈伯洋受訪時指出，中國的認知作戰手法不斷翻新。國民黨立委賴士葆則批評，執政黨只會喊口號。
+國防部今天發布新聞稿指出，共機共艦持續在台海周邊活動。國防部長顧立雄表示，國軍會依照相關規定應處。
+台北市長蔣萬安今天出席活動時受訪表示，市府會全力配合中央政策。他強調，「市民的安全是第一優先」。
+總統府發言人郭雅慧晚間發布新聞稿說，總統肯定國軍的辛勞。
+行政院長卓榮泰今天在院會中裁示，各部會要加速推動能源轉型。
+外交部長林佳龍今天在立法院答詢時坦言，台灣的外交處境艱難。
+中選會主委李進勇說，罷免投票將如期舉行。
+（編輯：黃小華）1140107"""
+
+
+def test_taiwan_wire_news(registry):
+    """A wire story as Taiwan's outlets write one (made up; the frames are theirs): its dateline
+    and editor are no statements, and every speaker, titled the Taiwan way, is found."""
+    found = [(s.speaker, s.text[:6]) for s in statements(registry, TAIWAN_WIRE)]
+    assert found == [("陸委會", "中共近期持續"), ("梁文傑", "中共的文攻武"), ("沈伯洋", "中國的認知作"),
+                     ("賴士葆", "執政黨只會喊"), ("國防部", "共機共艦持續"), ("顧立雄", "國軍會依照相"),
+                     ("蔣萬安", "市府會全力配"), ("蔣萬安", "市民的安全是"), ("郭雅慧", "總統肯定國軍"),
+                     ("卓榮泰", "各部會要加速"), ("林佳龍", "台灣的外交處"), ("李進勇", "罷免投票將如")]
