@@ -162,6 +162,7 @@ class Extractor:
         self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
         self.no_tail: set[str] = set()  # mentions whose tails name no source
         self.position: int | None = None  # where the rules are reading, for look-backs
+        self.reading_author = False  # inside document_author (a title may name its author again)
         self.paragraph_first = 0  # index of the first statement of the paragraph being read
         # Named sources of the registry (not sides such as 中方), by every name they go by.
         self.registry_sources = [
@@ -1345,7 +1346,13 @@ class Extractor:
             src = re.sub(r"^.*(?:发表|刊发|刊登|播发)(?:了)?", "", src)
             src = TRAILING_RE.sub("", src) if TRAILING_RE.search(src) else src
             src = self.read_pre(src)[0] or src
-            info = self.mention_info(src) or self.valid_tail(src, fallback_ok=False)[1]
+            if self.reading_author:
+                return None  # an author named by a title again would send us back here
+            self.reading_author = True
+            try:
+                info = self.mention_info(src) or self.valid_tail(src, fallback_ok=False)[1]
+            finally:
+                self.reading_author = False
             if info and info.kind != "person" or (info and info.title):
                 return info
         return None

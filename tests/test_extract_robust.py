@@ -175,3 +175,10 @@ def test_workers_read_the_files_and_report_as_one_process(tmp_path, registry):
     again, _ = run(tmp_path / "two.db", 2)
     assert again.outcomes == {"added": 0, "replaced": 0, "unchanged": len(items) + 6}
     assert again.errors == one.errors
+
+
+def test_a_title_whose_author_is_a_title_again_ends(registry):
+    """《文选》指出 asks who wrote it; the article names a title (《求是》) as the author of
+    another: reading that author must not ask the same question again, forever."""
+    body = "《求是》的重要文章《论党的建设》发表。《文选》指出，要加强党的建设。"
+    assert all(s.speaker != "文选" for s in extract(Article(source="t.txt", key="t", body=body), registry))
