@@ -382,7 +382,7 @@ def test_an_index_of_an_earlier_version_is_brought_to_the_new_shape(built_db, tm
 
 
 def test_a_common_term_is_ranked_among_its_newest_matches(built_db, monkeypatch):
-    """Past RANK_POOL matches, a group ranks only its newest ones (highest rowids), by bm25,
+    """Past RANK_POOL matches (5,000), a group ranks only its newest ones (highest rowids), by bm25,
     and says so; the count stays every match."""
     from quotecheck.plugins import chinese_search
     conn = sqlite3.connect(built_db)
