@@ -845,3 +845,12 @@ def test_taiwan_wire_news(registry):
                      ("賴士葆", "執政黨只會喊"), ("國防部", "共機共艦持續"), ("顧立雄", "國軍會依照相"),
                      ("蔣萬安", "市府會全力配"), ("蔣萬安", "市民的安全是"), ("郭雅慧", "總統肯定國軍"),
                      ("卓榮泰", "各部會要加速"), ("林佳龍", "台灣的外交處"), ("李進勇", "罷免投票將如")]
+
+
+@pytest.mark.parametrize("fragment, kind", [
+    # rows of the eighth blind speaker sample (benchmarks/gold/speaker-sample-2026-12-07-7.json)
+    ("声明一方面", "organization"), ("难怪有欧洲媒体", "media"), ("以及中央", "government"),
+    ("提到公会", "organization"), ("这是贝尔伯克", "person"), ("些传染病学家", "collective"),
+])
+def test_pieces_of_sentences_of_the_eighth_sample_are_no_sources(fragment, kind):
+    assert not is_source_name(fragment, kind)
