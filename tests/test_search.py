@@ -401,5 +401,5 @@ def test_a_common_term_is_ranked_among_its_newest_matches(built_db, monkeypatch)
     ds = make_ds(built_db)
     assert search_page_ids(ds, "台", "statements") == expected
     html = get(ds, "/-/search", q="台").text
-    assert f"Ranked among the 5 newest of the {len(matches):,} matches" in html
+    assert f"Ranked among the 5 most recently added of the {len(matches):,} matches" in html
     assert f"Statements ({len(matches):,})" in html
