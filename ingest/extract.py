@@ -56,12 +56,13 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
-# 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
+# 一名自称是……的警员: one described by who they say they are.
 SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
 FRAMED_BY_LATER_CUE_RE = re.compile(r"[^。！？“”「」]{2,40}?(?:提问|询问|质询|问题)时(?:说|表示|指出|称|强调|回答)")
 # A verb with 着 just before the cue says how it was said (笑着说, 摇着头说): not the subject's.
 MANNER_RE = re.compile(r"(?:[\u3400-\u9fff]{1,2}着|[\u3400-\u9fff]着头)$")
+# 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
 WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
 # Characters without which no date can be written, and the words that point back to a day.
 DATE_HINT_RE = re.compile(r"[\d年月日天周号晚早今昨去前明本当同次翌上下]")
@@ -552,7 +553,8 @@ class Extractor:
                 if not mention or mention in ANAPHORS or getattr(
                         self.mention_info(mention, learn=False), "kind", None) not in ("person", "anonymous"):
                     mention = None
-                via = relay[0]
+                else:
+                    via = relay[0]
             if relay is None or not mention:
                 follow = self.next_point(para, cue, cs, clause_start, content_start, form)
                 if follow or self.inside_speech(para, clause_start):
@@ -1388,7 +1390,6 @@ class Extractor:
                 and c.form == "punct" or c.via == cand.info.name and c.cue_start < s_end  # (relay_before)
                 for c in cands[i + 1:])
             if cand.form == "according" or relaying:
-                s_end = sentence_end(para, cand.content_start)
                 inner = [c for c in cands[i + 1:] if c.cue_start < s_end and c.form != "according"]
                 if inner:
                     inner[0].via = inner[0].via or cand.info.name

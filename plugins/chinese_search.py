@@ -31,7 +31,7 @@ from ..db.text import to_simplified
 
 OUR_TABLES = {search_table(t) for t in SEARCHABLE}
 GROUP_LIMIT = 20
-RANK_POOL = 5_000  # matches ranked at most, the newest ones (see the module's docstring)
+RANK_POOL = 5_000  # matches ranked at most, the most recently added (see the module's docstring)
 NO_FLOOR = -(1 << 63)  # the lowest rowid SQLite has: every match ranks
 EXCERPT = 60  # characters either side of the first hit
 
