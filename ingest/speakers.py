@@ -422,6 +422,7 @@ def role_then_name(text: str) -> tuple[int, str] | None:
     return None
 
 
+CHIEF_OFFICER_RE = re.compile(rf"(?P<head>[{CJK}]{{0,12}}首席[{CJK}]{{1,4}}官)(?P<name>[{CJK}]{{2,3}})")
 LATIN_NAME_END_RE = re.compile(r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+)+$")
 
 
@@ -496,6 +497,12 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
         org, title = split_title(head, known_orgs)
         return Mention(name, "person", title=title, org=org,
                        country=country_of(head) or country_of(org or ""))
+    chief = CHIEF_OFFICER_RE.fullmatch(text)
+    if chief and is_chinese_name(chief.group("name")):
+        # 优必选首席品牌官谭旻: chief officers of any kind, the title ending in 官 before the name
+        org, title = split_title(chief.group("head"), known_orgs)
+        return Mention(chief.group("name"), "person", title=title or chief.group("head"), org=org,
+                       country=country_of(chief.group("head")))
     if REGNAL_RE.fullmatch(text) and not any(t in text for t in N.TITLES if len(t) > 1):
         return Mention(text, "person")
     latin = LATIN_NAME_END_RE.search(text)

@@ -854,3 +854,14 @@ def test_taiwan_wire_news(registry):
 ])
 def test_pieces_of_sentences_of_the_eighth_sample_are_no_sources(fragment, kind):
     assert not is_source_name(fragment, kind)
+
+
+@pytest.mark.parametrize("mention, name, title", [
+    # cut names of the eighth blind speaker sample, whole now
+    ("卢旺达资深媒体人姆班达", "姆班达", "资深媒体人"),
+    ("驻乌克兰人道主义协调员丹尼斯·布朗", "丹尼斯·布朗", "驻乌克兰人道主义协调员"),
+    ("优必选首席品牌官谭旻", "谭旻", "优必选首席品牌官"),
+])
+def test_names_after_roles_the_eighth_sample_cut(mention, name, title):
+    found = parse_mention(mention)
+    assert (found.name, found.kind, found.title) == (name, "person", title)
