@@ -56,6 +56,9 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
                # publishing and speaking acts that carry the words (发布总统令称, 发表网志称)
                "发表", "发布", "公布", "刊发", "发文", "撰文", "致函", "致信", "致电", "发帖", "刊文", "受访",
                "作", "做", "答", "致辞", "致词", "讲话", "发言", "声明", "谈", "解释", "举例"}
+# A demonstrative and a noun after a cue: what it was about, no proposition (披露这一事件).
+THIS_MATTER_RE = re.compile(r"(?:这|那|该|此)(?:一|个|件|项|些|次)?(?:事件|事情|事|消息|说法|报道|情况|问题|决定|做法)"
+                            r"(?=[，。；！？]|$)")
 # 一名自称是……的警员: one described by who they say they are.
 SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
@@ -510,6 +513,8 @@ class Extractor:
                 return None  # 传媒披露事件之后，……: the cue's object, then a time clause, not speech
             if cue in REPORT_CUES and ACT_OBJECT_RE.search(inline):
                 return None  # 宣布紧急状态等措施: an act announced, a noun phrase, not speech
+            if THIS_MATTER_RE.match(inline):
+                return None  # 证实此事。/ 否认这一说法，: what it was about, a noun phrase (guidelines §1)
         clause_start = clause_start_before(para, cs)
         # A speaker phrase with its adverbials is short; a longer clause is read by its end.
         pre = para[max(clause_start, cs - MAX_PRE):cs]
@@ -532,6 +537,9 @@ class Extractor:
             return None  # 声明无提及……, 没有表示……: a cue said not to have happened
         if re.search(r"被(?:人|告知)?$", pre.rstrip()):
             return None  # 他曾经被提醒: the subject is told, not telling
+        opening = tagged(para[clause_start:cs].lstrip())[:1]
+        if opening and (opening[0].word == "经" or opening[0].word == "经过" and opening[0].flag == "p"):
+            return None  # 经中国、韩国等利益攸关方多次呼吁，……: after their appeal, the sentence goes on
         mention, via, offset = self.read_pre(pre)
         if re.search(r"的(?:提问|询问|质询|问题)时$", pre):
             mention = ""  # ……，中国与其他国家军方接触情况的提问时说: a time clause; the subject is before it

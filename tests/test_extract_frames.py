@@ -865,3 +865,13 @@ def test_pieces_of_sentences_of_the_eighth_sample_are_no_sources(fragment, kind)
 def test_names_after_roles_the_eighth_sample_cut(mention, name, title):
     found = parse_mention(mention)
     assert (found.name, found.kind, found.title) == (name, "person", title)
+
+
+@pytest.mark.parametrize("body, not_a_speaker", [
+    # wrong referents of the eighth blind speaker sample: the words are the spokesperson's
+    ("汪文斌：经中国、韩国等利益攸关方多次呼吁，国际原子能机构正积极筹建技术工作组。", "中国、韩国等利益攸关方"),
+    ("全球文明倡议一经提出，就引发国际社会积极反响。", "全球文明倡议"),
+    ("发言人证实此事。", "发言人"),  # a cue and what it was about: no proposition
+])
+def test_what_is_no_one_s_statement(registry, body, not_a_speaker):
+    assert not_a_speaker not in [s.speaker for s in statements(registry, body)]
