@@ -37,8 +37,9 @@ from .spans import (
 )
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
-from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       looks_transliterated, org_kind as org_kind_of, outlet_staff, parse_mention, source_head, trailing_adverbial)
+from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+                       looks_transliterated, org_kind as org_kind_of, outlet_staff, parse_mention, source_head, trailing_adverbial,
+                       word_frequency)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
@@ -619,6 +620,11 @@ class Extractor:
                 self.learn(mention, info)
             elif not glued and (learned := self.learned_speaker(pre, cue)):
                 mention, info, offset = learned
+            elif form in ("punct", "quote") and bare_two_character_name(mention) and offset == 0 \
+                    and sentence_start(para, clause_start) == clause_start:
+                # 曾刚说，: a surname and one character that make no word of the dictionary, alone
+                # at the head of a sentence before a punctuated cue (jieba guessed an adverb)
+                info = Mention(mention, "person")
             elif via and pre.find(via) >= 0 and (relay := self.mention_info(via, learn=False)) \
                     and self.is_source(relay):
                 # 吴霭仪引述612基金的经验指: what is cited names no source; the one citing speaks
@@ -1601,7 +1607,7 @@ def titled_name(name: str) -> bool:
     words = tagged(name)
     if is_chinese_name(name) or len(name) == 3 and name[0] in N.SURNAMES and not in_dictionary(name):
         return words[0].flag[:1] not in ("c", "p", "u")  # (曾国衞: a variant jieba does not know)
-    return looks_transliterated(name) and jieba.dt.FREQ.get(name, 0) < 100
+    return looks_transliterated(name) and word_frequency(name) < 100
 
 
 def cited_as(para: str, cs: int, ce: int) -> bool:

@@ -118,6 +118,12 @@ def is_chinese_name(name: str) -> bool:
         len(name) == 3 and name[2] not in STRAY_AFTER_NAME and looks_like_chinese_name(name))
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has the word (0: not a word it knows)."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word) or 0
+
+
 # Characters that are never part of a Chinese given name in news prose: particles, pronouns,
 # auxiliaries, reporting verbs, time and number words.
 NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
@@ -861,9 +867,16 @@ def source_head(mention: str) -> str | None:
 
 def surname_led_name(text: str) -> bool:
     """曾俊华, 于泽远, 连战: a surname that is also a word opening clauses (曾 once, 于 at, 连
-    even), here opening a name jieba reads whole."""
+    even), here opening a name jieba reads whole (or 曾刚, a pair it does not know at all)."""
     words = tagged(text)
-    return 2 <= len(text) <= 3 and len(words) == 1 and words[0].flag == "nr" and is_chinese_name(text)
+    return 2 <= len(text) <= 3 and len(words) == 1 and words[0].flag == "nr" and is_chinese_name(text) \
+        or bare_two_character_name(text)
+
+
+def bare_two_character_name(text: str) -> bool:
+    """A surname and a character that can end a given name, together no word jieba knows."""
+    return len(text) == 2 and text[0] in N.SURNAMES and text[1] not in NOT_GIVEN_NAME \
+        and re.fullmatch(rf"[{CJK}]", text[1]) is not None and word_frequency(text) == 0
 
 
 @lru_cache(maxsize=65536)
@@ -904,7 +917,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # 习近平主席向论坛, 伍德曾: a name run on into its clause (source_head mends it)
     words = list(tagged(text))
     if len(words) == 1 and words[0].flag[:1] in ("a", "b", "d", "t", "m") and not (
-            kind == "person" and looks_transliterated(text) and jieba.dt.FREQ.get(text, 0) < 100):
+            kind == "person" and (looks_transliterated(text) and word_frequency(text) < 100
+                                  or bare_two_character_name(text))):
         return False  # 自豪, 今天, 主要: one adjective, adverb, time or number word (舒默 is a rare one)
     if kind == "person" and len(cjk_only) <= 4:
         return True  # a short name: jieba splits rare names into "verbs" (佐敏吞)

@@ -875,3 +875,18 @@ def test_names_after_roles_the_eighth_sample_cut(mention, name, title):
 ])
 def test_what_is_no_one_s_statement(registry, body, not_a_speaker):
     assert not_a_speaker not in [s.speaker for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a surname and a character that make no word jieba knows (it guesses an adverb: 曾刚),
+    # alone before a punctuated cue at the head of a sentence
+    ("曾刚说，银行应积极研发供应链金融业务系统。", "曾刚"),
+    ("“应加大支持力度。”曾刚说，银行应积极研发系统。", "曾刚"),
+])
+def test_a_two_character_name_jieba_does_not_know(registry, body, speaker):
+    assert {s.speaker for s in statements(registry, body)} == {speaker}
+
+
+@pytest.mark.parametrize("body", ["曾经说，这件事很重要。", "曾在会上说，这件事很重要。"])
+def test_words_of_the_dictionary_after_a_surname_character_are_no_name(registry, body):
+    assert all(not s.speaker.startswith("曾") for s in statements(registry, body))
