@@ -1079,6 +1079,11 @@ class Extractor:
             # 《建议》提出, 临港新片区近期发布的《……工作计划》提出: with no author named right
             # before it, a document speaks for itself (an author read from far back was often wrong)
             return named
+        short = re.fullmatch(r"《(?P<kind>" + "|".join(DOCUMENT_ENDINGS) + r")》", mention)
+        if short and self.position is not None:
+            # 《意见》指出: the document named in full before by that word (《关于……的指导意见》)
+            full = list(re.finditer(r"《[^《》]{2,60}" + short.group("kind") + "》", self.norm[:self.position]))
+            return document(full[-1].group()) if full else Mention(short.group("kind"), "document")
         titled = re.fullmatch(r"(?P<before>[\u3400-\u9fff]{0,6})《[^》]+》", mention)
         if titled and org_kind_of(mention) is None and not any(
                 w.flag[:1] in ("v", "p", "c") for w in tagged(titled.group("before"))):

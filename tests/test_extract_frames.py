@@ -739,6 +739,14 @@ def test_a_document_named_as_the_source_is_the_speaker(registry, body, speaker, 
     assert found == [(speaker, "document", cue)]
 
 
+def test_a_document_named_again_by_its_kind_is_the_one_named_in_full(registry):
+    body = ("人力资源社会保障部、中国社会科学院印发《关于深化哲学社会科学研究人员职称制度改革的指导意见》，"
+            "部署改革工作。\n《意见》指出，职称制度改革要克服唯学历倾向。")
+    [s] = statements(registry, body)
+    assert (s.speaker, s.speaker_kind, s.mention) == (
+        "关于深化哲学社会科学研究人员职称制度改革的指导意见", "document", "《意见》")
+
+
 @pytest.mark.parametrize("body", [
     "根据《基本法》，行政长官由选举产生。",  # a law applied, not a document speaking
     "《每日新闻》报道，日本政府将修改预算。",  # an outlet's title: media, not a document
