@@ -538,7 +538,7 @@ class Extractor:
             return None  # 声明无提及……, 没有表示……: a cue said not to have happened
         if re.search(r"被(?:人|告知)?$", pre.rstrip()):
             return None  # 他曾经被提醒: the subject is told, not telling
-        opening = tagged(para[clause_start:cs].lstrip())[:1]
+        opening = tagged(para[clause_start:min(cs, clause_start + 8)].lstrip())[:1]  # (its head only: linear)
         if opening and (opening[0].word == "经" or opening[0].word == "经过" and opening[0].flag == "p"):
             return None  # 经中国、韩国等利益攸关方多次呼吁，……: after their appeal, the sentence goes on
         mention, via, offset = self.read_pre(pre)
