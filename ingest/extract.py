@@ -60,12 +60,13 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
 # A demonstrative and a noun after a cue: what it was about, no proposition (披露这一事件).
 THIS_MATTER_RE = re.compile(r"(?:这|那|该|此)(?:一|个|件|项|些|次)?(?:事件|事情|事|消息|说法|报道|情况|问题|决定|做法)"
                             r"(?=[，。；！？]|$)")
+# How far past its start a statement's content is read for the attribution that ends it: a
+# bound that keeps a paragraph of thousands of cues linear (content runs a few sentences).
+MAX_CONTENT_RUN = 3000
 # 一名自称是……的警员: one described by who they say they are.
 SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
 FRAMED_BY_LATER_CUE_RE = re.compile(r"[^。！？“”「」]{2,40}?(?:提问|询问|质询|问题)时(?:说|表示|指出|称|强调|回答)")
-# A verb with 着 just before the cue says how it was said (笑着说, 摇着头说): not the subject's.
-MANNER_RE = re.compile(r"(?:[\u3400-\u9fff]{1,2}着|[\u3400-\u9fff]着头)$")
 # 边……边 / 一边……一边 / 一面……一面 before the cue: an act beside the speaking, not its subject.
 WHILE_DOING_RE = re.compile(r"(?:一?边|一面)[^，。“”「」]{1,16}(?:一?边|一面)$")
 # Characters without which no date can be written, and the words that point back to a day.
@@ -337,10 +338,18 @@ class Extractor:
     def without_headlines(para: str, candidates: list[Candidate]) -> list[Candidate]:
         """A headline glued to its story (阿巴斯称宪法起草接近尾声巴勒斯坦总统阿巴斯……称，……):
         an inline cue whose clause runs on into another cue is the headline, not speech."""
-        return [c for c in candidates if not (c.form == "inline" and (
-            any(c.content_start < o.cue_start < next_break(para, c.content_start)
-                for o in candidates if o is not c and not o.next_point)
-            or HEADLINE_DATELINE_RE.search(para[c.content_start:next_break(para, c.content_start)])))]
+        # the cues that may run a clause on, in order, so each clause looks up only its own span
+        cues = sorted(o.cue_start for o in candidates if not o.next_point)
+        kept = []
+        for c in candidates:
+            if c.form == "inline":
+                clause_end = next_break(para, c.content_start)
+                later = bisect.bisect_right(cues, c.content_start)  # (its own cue is before its content)
+                if later < len(cues) and cues[later] < clause_end \
+                        or HEADLINE_DATELINE_RE.search(para[c.content_start:clause_end]):
+                    continue
+            kept.append(c)
+        return kept
 
     @staticmethod
     def stop_before(para: str, cand: Candidate, later_candidates: list[Candidate]) -> int:
@@ -349,6 +358,8 @@ class Extractor:
         (斯蒂尔表示，习近平主席……指出，……) is nested in it instead, and so are inline ones unless
         they end it (`ends_content`)."""
         for later in later_candidates:
+            if later.clause_start - cand.content_start > MAX_CONTENT_RUN:
+                return sentence_start(para, later.clause_start)  # (far on: no content runs that long)
             opens_content = para[cand.content_start:later.clause_start].strip(" ，") == ""
             if (later.form == "inline" and not ends_content(para, cand, later)) or (
                     later.clause_start <= cand.content_start) or (opens_content and cand.form == "punct"):
@@ -438,8 +449,9 @@ class Extractor:
             cand = self.candidate(para, cue, cs, ce)
             if cand is None and len(cue) > 1 and CUE_RE.fullmatch(cue[1:]) and para[cs - 1:cs] in N.SURNAMES:
                 cand = self.candidate(para, cue[1:], cs + 1, ce)  # 鲍笑说: 笑 ends the name, 说 is the cue
+            near = max(0, cs - 12)  # the words around the cue, not the whole paragraph's
             if cand is None and cue[-1:] in "过了着" and len(cue) > 1 and CUE_RE.fullmatch(cue[:-1]) \
-                    and not on_word_edges(para, cs, ce):
+                    and not on_word_edges(para[near:ce + 12], cs - near, ce - near):
                 cand = self.candidate(para, cue[:-1], cs, ce - 1)  # 说过去: 说, then 过去 (not 说过)
             if cand:
                 found.append(cand)
@@ -523,8 +535,8 @@ class Extractor:
             pre = para[clause_start:cs]  # a long document's title whole, with its author before it
         if (while_doing := WHILE_DOING_RE.search(pre)) is not None:
             pre = pre[:while_doing.start()]  # 毛礼边忙着备年货边(告诉记者): what else they were doing
-        elif (manner := MANNER_RE.search(pre)) is not None and manner.start() >= 2:
-            pre = pre[:manner.start()]  # 黄仁勋受访时笑着(说): how they said it
+        elif (manner := manner_before_cue(pre)) and len(pre) - manner >= 2:
+            pre = pre[:manner]  # 黄仁勋受访时笑着(说): how they said it
         if form == "quote_first":
             q = quote_before(para, clause_start)
             if q is None:
@@ -542,8 +554,11 @@ class Extractor:
         if opening and (opening[0].word == "经" or opening[0].word == "经过" and opening[0].flag == "p"):
             return None  # 经中国、韩国等利益攸关方多次呼吁，……: after their appeal, the sentence goes on
         mention, via, offset = self.read_pre(pre)
-        if re.search(r"的(?:提问|询问|质询|问题)时$", pre):
-            mention = ""  # ……，中国与其他国家军方接触情况的提问时说: a time clause; the subject is before it
+        if re.search(r"的(?:提问|询问|质询|问题)时$", pre) and mention and not re.match(
+                r"\s*(?:在|于|就|回答|回应|答)", pre[offset + len(mention):]):
+            # ……，中国与其他国家军方接触情况的提问时说: the name is inside the question's time
+            # clause, the subject before it (毛宁在回答……的提问时说 keeps 毛宁)
+            mention, via = "", None
         if cited and mention.endswith("所") and len(mention) > 3:
             mention = mention[:-1]  # 正如习近平总书记所强调的：
         if not mention and cue[:2] in ("声明", "报道"):
@@ -1361,14 +1376,14 @@ class Extractor:
 
     def document_author(self, position: int) -> Mention | None:
         """Who published the report or statement that `报告称` refers to, read backwards."""
+        if self.reading_author:
+            return None  # an author named by a title again would send us back here
         window = self.norm[max(0, position - 1200):position]  # an editorial quoted at length
         for m in reversed(list(DOC_AUTHOR_RE.finditer(window))):
             src = LEADING_RE.sub("", m.group("src") or m.group("src2") or m.group("src3") or m.group("src4"))
             src = re.sub(r"^.*(?:发表|刊发|刊登|播发)(?:了)?", "", src)
             src = TRAILING_RE.sub("", src) if TRAILING_RE.search(src) else src
             src = self.read_pre(src)[0] or src
-            if self.reading_author:
-                return None  # an author named by a title again would send us back here
             self.reading_author = True
             try:
                 info = self.mention_info(src) or self.valid_tail(src, fallback_ok=False)[1]
@@ -1601,6 +1616,17 @@ def document(mention: str) -> Mention | None:
     if work_report:
         return Mention(work_report.group("title"), "document", country=country_of(mention))
     return None
+
+
+def manner_before_cue(pre: str) -> int:
+    """How long the manner of saying is that ends `pre`: a verb and 着 as jieba reads them (笑着,
+    微笑着, 摇着头), not a word of its own such as 接着 or 随着; 0 when there is none."""
+    words = tagged(pre[-4:])
+    if len(words) >= 2 and words[-1].word == "着" and words[-2].flag[:1] == "v":
+        return len(words[-2].word) + 1
+    if words and words[-1].word.endswith("着头") and len(words[-1].word) == 3:
+        return 3
+    return 0
 
 
 def titled_name(name: str) -> bool:

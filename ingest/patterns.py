@@ -90,7 +90,7 @@ STOP_INSIDE_RE = re.compile(r"，(?=美其名曰|直新闻注意到|记者注意
 # A sentence that opens by naming another source, even one of no name (据报道，/ 声明称，/
 # 据众新闻了解，): a new attribution, so the words before it end there (guidelines §2).
 NEW_SOURCE_LEAD_RE = re.compile(
-    r"^(?:另|此外，?|同时，?|而)?据[^，。；“”「」]{1,14}，"
+    r"^(?:另|此外，?|同时，?|而)?据(?!此|实|理)[^，。；“”「」]{1,14}，"
     r"|^[^，。；“”「」]{0,8}?(?:声明|报道|报导|报告|消息|公告|新闻稿|文章|社评|社论|调查|研究)(?:中|还|亦|又|也|则)?"
     r"(?:称|指|指出|表示|说|写道|提到|显示)[，：]")
 # Narration about an event rather than speech: 会议由李在明主持 / 王毅参加上述活动.

@@ -152,9 +152,10 @@ def matching_quote(text: str, open_pos: int) -> int | None:
 FRAMING_RE = re.compile(r"(?:学习|对此|谈到|谈及|说起|提到|回忆|回顾|展望|面对|针对|对于|关于|围绕|结合|在)")
 
 
-def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
+def quote_before(text: str, clause_start: int, name_skipped: bool = False) -> tuple[int, int] | None:
     """For `“……。”扎基说`: the quoted span that closes right before the cue's clause (or
-    before one short framing clause: `“……。”学习……精神，检察长柴峥涛说`)."""
+    before one short framing clause: `“……。”学习……精神，检察长柴峥涛说`, or one short quoted
+    name opening the speaker phrase: `“……。”“光明行”活动组委会主任王芳说`)."""
     j = clause_start - 1
     while j >= 0 and text[j] in "，,":
         j -= 1
@@ -176,9 +177,9 @@ def quote_before(text: str, clause_start: int) -> tuple[int, int] | None:
                 if i == 0 or text[i - 1] in SENTENCE_END + "\n：:，,":
                     if j - i - 1 >= 6:
                         return i + 1, j
-                if 0 < i and text[i - 1] in CLOSE_QUOTES and j - i - 1 < 6:
+                if 0 < i and text[i - 1] in CLOSE_QUOTES and j - i - 1 < 6 and not name_skipped:
                     # “……。”“光明行”活动组委会主任王芳说: a quoted name opens the speaker phrase
-                    return quote_before(text, i)
+                    return quote_before(text, i, name_skipped=True)
                 return None
     return None
 

@@ -876,7 +876,12 @@ def surname_led_name(text: str) -> bool:
 def bare_two_character_name(text: str) -> bool:
     """A surname and a character that can end a given name, together no word jieba knows."""
     return len(text) == 2 and text[0] in N.SURNAMES and text[1] not in NOT_GIVEN_NAME \
-        and re.fullmatch(rf"[{CJK}]", text[1]) is not None and word_frequency(text) == 0
+        and text[1] not in ABBREVIATING_CHARS and re.fullmatch(rf"[{CJK}]", text[1]) is not None \
+        and word_frequency(text) == 0
+
+
+# Second characters of a short form, not of a given name (韩警, 韩股, 陆委, 港府, 台媒).
+ABBREVIATING_CHARS = set("警股委方府军媒企商市省区党政院部局署会队校馆报台网社团厅处所司办行航协联")
 
 
 @lru_cache(maxsize=65536)

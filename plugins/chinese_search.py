@@ -157,10 +157,11 @@ async def run_search(datasette, database: str, query: str, limit: int = GROUP_LI
         rows, floor = [], NO_FLOOR
         if count > RANK_POOL:
             # the rowid of the RANK_POOL-th newest match: FTS5 walks its matches by rowid
-            floor = (await db.execute(
+            newest = (await db.execute(
                 f"select rowid from [{search_table(table)}] where [{search_table(table)}] match :match "
                 "order by rowid desc limit 1 offset :offset",
-                {"match": match, "offset": RANK_POOL - 1})).first()[0]
+                {"match": match, "offset": RANK_POOL - 1})).first()
+            floor = newest[0] if newest else NO_FLOOR  # (rows deleted since the count: rank all)
         if count:
             for row in (await db.execute(sql, {"match": match, "limit": limit, "floor": floor})).rows:
                 row = dict(row)

@@ -898,3 +898,24 @@ def test_a_two_character_name_jieba_does_not_know(registry, body, speaker):
 @pytest.mark.parametrize("body", ["曾经说，这件事很重要。", "曾在会上说，这件事很重要。"])
 def test_words_of_the_dictionary_after_a_surname_character_are_no_name(registry, body):
     assert all(not s.speaker.startswith("曾") for s in statements(registry, body))
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # found by a review of the session's rules: each had been lost or cut
+    ("外交部发言人毛宁在回答有关中美关系的提问时说，中方愿意同美方合作。", "毛宁"),
+    ("王毅在回应记者的提问时表示，中方愿意合作。", "王毅"),
+    ("白宫新闻秘书莱维特接着说，美方将继续谈判。", "莱维特"),  # 接着: then, no manner
+    ("苹果公司接着表示，将扩大投资。", "苹果公司"),
+])
+def test_frames_the_review_found(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+def test_accordingly_names_no_source(registry):
+    body = "王毅表示，中方坚决反对这一做法。据此，中方将采取必要措施。"
+    [s] = statements(registry, body)
+    assert s.text.endswith("中方将采取必要措施。")  # 据此 (accordingly) goes on in his words
+
+
+def test_a_short_form_is_no_two_character_name(registry):
+    assert statements(registry, "韩警表示，案件正在调查。") == []

@@ -72,7 +72,8 @@ def timed(registry, body: str) -> float:
 
 
 @pytest.mark.parametrize("unit", ["外交部发言人毛宁表示，中方坚决反对。“我们不会放弃，”他说。\n",
-                                  "说", "表示", "“", "王毅说：“"], ids=["news", "说", "表示", "quote", "nested"])
+                                  "说", "表示", "“", "王毅说：“", "张三说过去的事情不必再提，"],
+                         ids=["news", "说", "表示", "quote", "nested", "one paragraph of statements"])
 def test_time_grows_with_the_input_not_faster(registry, unit):
     """Four times the input may take about four times as long, never sixteen (a ratio within
     one run, with room for noise; the figures themselves are in benchmarks/extraction.py)."""
@@ -186,3 +187,10 @@ def test_a_title_whose_author_is_a_title_again_ends(registry):
     another: reading that author must not ask the same question again, forever."""
     body = "《求是》的重要文章《论党的建设》发表。《文选》指出，要加强党的建设。"
     assert all(s.speaker != "文选" for s in extract(Article(source="t.txt", key="t", body=body), registry))
+
+
+def test_a_run_of_short_quoted_names_before_a_cue_ends(registry):
+    """“……。”“光明行”…王芳说 skips one short quoted name; a thousand of them neither recurse
+    nor reach back past the scan's bound."""
+    body = "“这是很长的一句话啊。”" + "“甲”" * 1200 + "王芳说。"
+    assert extract(Article(source="t.txt", key="t", body=body), registry) == []
