@@ -38,8 +38,8 @@ from .spans import (
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
 from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       looks_transliterated, org_kind as org_kind_of, outlet_staff, parse_mention, source_head, trailing_adverbial,
-                       word_frequency)
+                       org_kind as org_kind_of, outlet_staff, parse_mention, source_head, titled_name,
+                       trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
     WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
@@ -60,6 +60,8 @@ FRAME_HEADS = {"与", "同", "跟", "对", "向", "给", "在", "于", "为", "�
 # A demonstrative and a noun after a cue: what it was about, no proposition (披露这一事件).
 THIS_MATTER_RE = re.compile(r"(?:这|那|该|此)(?:一|个|件|项|些|次)?(?:事件|事情|事|消息|说法|报道|情况|问题|决定|做法)"
                             r"(?=[，。；！？]|$)")
+# The cues of an outlet's report that a person's words may be relayed in (新华社报道，/ 美联社称，).
+RELAY_CUES = REPORT_CUES | {"称", "指", "说"}
 # How far past its start a statement's content is read for the attribution that ends it: a
 # bound that keeps a paragraph of thousands of cues linear (content runs a few sentences).
 MAX_CONTENT_RUN = 3000
@@ -946,7 +948,7 @@ class Extractor:
         starts, when the cue at `clause_start` speaks inside that report."""
         s_start = sentence_start(para, clause_start)
         m = PUNCT_CUE_RE.search(para, s_start, clause_start)
-        if m is None or m.group()[:-1] not in REPORT_CUES | {"称", "指", "说"}:
+        if m is None or m.group()[:-1] not in RELAY_CUES:
             return None
         pre = para[s_start:m.start()]
         if re.match(r"(?:对于|针对|关于|就|对)", pre):
@@ -1627,18 +1629,6 @@ def manner_before_cue(pre: str) -> int:
     if words and words[-1].word.endswith("着头") and len(words[-1].word) == 3:
         return 3
     return 0
-
-
-def titled_name(name: str) -> bool:
-    """A short name after its title that jieba reads as a word (多数党领袖舒默: 舒默 an adjective;
-    局长曾国卫): a Chinese name that does not open with a conjunction or preposition (国王陛下和沙方),
-    or a transliteration that is a rare word (明确 is a common one), with no adverb glued on."""
-    if not re.fullmatch(r"[\u3400-\u9fff]{2,3}", name) or trailing_adverbial(name):
-        return False
-    words = tagged(name)
-    if is_chinese_name(name) or len(name) == 3 and name[0] in N.SURNAMES and not in_dictionary(name):
-        return words[0].flag[:1] not in ("c", "p", "u")  # (曾国衞: a variant jieba does not know)
-    return looks_transliterated(name) and word_frequency(name) < 100
 
 
 def cited_as(para: str, cs: int, ce: int) -> bool:

@@ -168,9 +168,9 @@ def looks_like_chinese_name(name: str) -> bool:
     tagged_name = any(w.flag.startswith("nr") for w in posseg.cut(name, HMM=False))
     if in_dictionary(name) and not tagged_name:
         return False
-    if len(given) == 2 and jieba.dt.FREQ.get(given, 0) > 2000 and not tagged_name:
+    if len(given) == 2 and word_frequency(given) > 2000 and not tagged_name:
         return False  # 何资格, 高水平: a surname character before a common word
-    if len(name) == 3 and jieba.dt.FREQ.get(name[:2], 0) > 500 and not tagged_name:
+    if len(name) == 3 and word_frequency(name[:2]) > 500 and not tagged_name:
         return False  # 高度评(价), 全面推: a common word cut short, not a name
     return sum(ch in N.TRANSLITERATION_CHARS for ch in given) < len(given) or len(name) == 2
 
@@ -263,12 +263,7 @@ def plausible_foreign_name(tail: str, abroad: bool = False) -> bool:
 
 def in_dictionary(word: str) -> bool:
     """A common word of jieba's dictionary (安全, 德国), which a rare name is not."""
-    return jieba.dt.FREQ.get(word, 0) > 0 if jieba.dt.initialized else _load_dictionary(word)
-
-
-def _load_dictionary(word: str) -> bool:
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) > 0
+    return word_frequency(word) > 0
 
 
 def looks_transliterated(name: str) -> bool:
@@ -882,6 +877,18 @@ def bare_two_character_name(text: str) -> bool:
 
 # Second characters of a short form, not of a given name (韩警, 韩股, 陆委, 港府, 台媒).
 ABBREVIATING_CHARS = set("警股委方府军媒企商市省区党政院部局署会队校馆报台网社团厅处所司办行航协联")
+
+def titled_name(name: str) -> bool:
+    """A short name after its title that jieba reads as a word (多数党领袖舒默: 舒默 an adjective;
+    局长曾国卫): a Chinese name that does not open with a conjunction or preposition (国王陛下和沙方),
+    or a transliteration that is a rare word (明确 is a common one), with no adverb glued on."""
+    if not re.fullmatch(rf"[{CJK}]{{2,3}}", name) or trailing_adverbial(name):
+        return False
+    words = tagged(name)
+    if is_chinese_name(name) or len(name) == 3 and name[0] in N.SURNAMES and not in_dictionary(name):
+        return words[0].flag[:1] not in ("c", "p", "u")  # (曾国衞: a variant jieba does not know)
+    return looks_transliterated(name) and word_frequency(name) < 100
+
 
 
 @lru_cache(maxsize=65536)

@@ -20,6 +20,7 @@ import re
 from datasette import hookimpl
 
 from ..db.search import CHANGES, SEARCHABLE, search_table
+from .wrapping import databases_to_wrap
 
 # Datasette's count SQL of a table page whose only condition is its search (views/table.py)
 SEARCH_COUNT_SQL = re.compile(
@@ -51,8 +52,5 @@ def _wrap(database):
 
 @hookimpl
 def startup(datasette):
-    for name, database in datasette.databases.items():
-        if name == "_internal" or getattr(database, "_qc_search_count", False):
-            continue
+    for database in databases_to_wrap(datasette, "_qc_search_count"):
         _wrap(database)
-        database._qc_search_count = True

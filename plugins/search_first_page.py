@@ -32,6 +32,7 @@ from datasette import hookimpl
 
 from ..db.search import SEARCHABLE, search_table
 from .stable_sort import with_tie_breaker
+from .wrapping import databases_to_wrap
 
 WALK = 20_000  # index entries walked at most: about 20 ms at ten million statements
 
@@ -226,9 +227,7 @@ def _wrap(database, primary_keys, orders, indexed):
 @hookimpl
 def startup(datasette):
     async def inner():
-        for name, database in datasette.databases.items():
-            if name == "_internal" or getattr(database, "_qc_first_page", False):
-                continue
+        for database in databases_to_wrap(datasette, "_qc_first_page"):
             tables = set(await database.table_names())
             primary_keys, orders, indexed = {}, {}, {}
             for table in SEARCHABLE:
@@ -239,6 +238,5 @@ def startup(datasette):
                         orders[table], indexed[table] = await _index_orders(
                             database, table, pks[0])
             _wrap(database, primary_keys, orders, indexed)
-            database._qc_first_page = True
 
     return inner

@@ -21,6 +21,8 @@ import re
 
 from datasette import hookimpl
 
+from .wrapping import databases_to_wrap
+
 # Datasette's table SQL: "select COLUMNS from TABLE [where ...]order by COLUMN[ desc] limit N"
 # (nothing between the table and its where clause: a query with a join is left alone, as the
 # key's name there could be ambiguous)
@@ -89,15 +91,12 @@ def _wrap(database, primary_keys):
 @hookimpl
 def startup(datasette):
     async def inner():
-        for name, database in datasette.databases.items():
-            if name == "_internal" or getattr(database, "_qc_tie_breaker", False):
-                continue
+        for database in databases_to_wrap(datasette, "_qc_tie_breaker"):
             primary_keys = {}
             for table in await database.table_names():
                 pks = await database.primary_keys(table)
                 if len(pks) == 1:
                     primary_keys[table] = pks[0]
             _wrap(database, primary_keys)
-            database._qc_tie_breaker = True
 
     return inner
