@@ -37,7 +37,7 @@ from .spans import (
 )
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
-from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
+from .speakers import (AGENT_SUFFIXES, word_frequency, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
                        org_kind as org_kind_of, outlet_staff, parse_mention, source_head, titled_name,
                        trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
@@ -555,7 +555,15 @@ class Extractor:
         opening = tagged(para[clause_start:min(cs, clause_start + 8)].lstrip())[:1]  # (its head only: linear)
         if opening and (opening[0].word == "经" or opening[0].word == "经过" and opening[0].flag == "p"):
             return None  # 经中国、韩国等利益攸关方多次呼吁，……: after their appeal, the sentence goes on
-        mention, via, offset = self.read_pre(pre)
+        if cue == "看来":
+            # 在他看来，……: in whose view; a bare 看来 (看来，……) is the reporter's own inference.
+            framed = re.match(r"\s*在(?=[^，。]{1,30}$)", pre)
+            if framed is None:
+                return None
+            mention, via, offset = self.read_pre(pre[framed.end():])
+            offset += framed.end()
+        else:
+            mention, via, offset = self.read_pre(pre)
         if re.search(r"的(?:提问|询问|质询|问题)时$", pre) and mention and not re.match(
                 r"\s*(?:在|于|就|回答|回应|答)", pre[offset + len(mention):]):
             # ……，中国与其他国家军方接触情况的提问时说: the name is inside the question's time
@@ -862,14 +870,7 @@ class Extractor:
             if not cut:
                 break
             text, offset = text[cut:], offset + cut
-        while True:
-            text = text.rstrip(" \u3000")  # 社会福利署 发稿 指: links copied with their spaces
-            m = TRAILING_RE.search(text)
-            if not m or m.start() == len(text):
-                break
-            if len(m.group()) == 1 and whole_name(text[-3:]):
-                break  # 李志均表示: 均 ends the name here, it is not the adverb 均 (all)
-            text = text[:m.start()]
+        text = without_trailing(text)
         if text.endswith("时") and not re.search(r"[，。“”「」]", text):
             # 卢秀燕接待时说: a short act of the speaker's when speaking (the first verb, with
             # no one else and no relay in it), then the cue
@@ -882,6 +883,14 @@ class Extractor:
                         text = text[:pos]
                     break
                 pos += len(word.word)
+        addressed = re.fullmatch(r"(?P<who>[^，。“”「」]{2,20}?)(?P<to_whom>向|对|跟|同|给)(?P<to>[^，。“”「」]{2,16})", text)
+        if addressed and (word_frequency(text[addressed.start("to_whom") - 1:addressed.end("to_whom")])
+                          or word_frequency(text[addressed.start("to_whom"):addressed.start("to") + 1])):
+            addressed = None  # 不同, 对华: the preposition is inside a word
+        speaker = without_trailing(addressed.group("who")) if addressed else ""
+        if addressed and (who := self.mention_info(speaker, learn=False)) is not None \
+                and self.is_source(who) and parse_mention(addressed.group("to"), self.registry.orgs) is not None:
+            text = speaker  # 王毅向布林肯表示 / 法官这时向被告表示: the one who speaks, then whom they tell
         framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
@@ -1618,6 +1627,18 @@ def document(mention: str) -> Mention | None:
     if work_report:
         return Mention(work_report.group("title"), "document", country=country_of(mention))
     return None
+
+
+def without_trailing(text: str) -> str:
+    """The clause before a cue without the adverbials, times and addressees at its end."""
+    while True:
+        text = text.rstrip(" \u3000")  # 社会福利署 发稿 指: links copied with their spaces
+        m = TRAILING_RE.search(text)
+        if not m or m.start() == len(text):
+            return text
+        if len(m.group()) == 1 and whole_name(text[-3:]):
+            return text  # 李志均表示: 均 ends the name here, it is not the adverb 均 (all)
+        text = text[:m.start()]
 
 
 def manner_before_cue(pre: str) -> int:

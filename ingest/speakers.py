@@ -130,6 +130,14 @@ NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再�
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
 
 
+def word_given_name(name: str) -> bool:
+    """A surname and a given name that is also a noun of the dictionary (谢国民, 王建国), which
+    only a title before it shows to be a name (负责人来分享 and 医生都好好 are not)."""
+    given = tagged(name[1:])
+    return name[0] in N.SURNAMES and not any(c in NOT_GIVEN_NAME for c in name) and len(given) == 1 \
+        and given[0].flag.startswith("n")
+
+
 def married_name_words(name: str) -> bool:
     """Jieba reads a married name as a person's name: one name word (范徐丽泰), or a surname
     word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
@@ -338,6 +346,8 @@ def org_kind(name: str) -> str | None:
         return "media"  # 央视新闻, 日本经济新闻; not 翻查新闻 (a verb before it)
     if bare in N.GOV_NAMES or bare.endswith(N.GOV_ENDINGS) or bare in N.CN_MINISTRIES:
         return "government"
+    if len(bare) >= 3 and bare.endswith("司") and not bare.endswith(("公司", "官司", "上司")):
+        return "government"  # 律政司, 外交部礼宾司: a department (公司 is a company, below)
     if bare.endswith(N.ORG_ENDINGS):
         return "organization"
     return None
@@ -550,6 +560,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                      # 主席黄家和, 总干事程鼎一: 和 and 一 end given names too, after a title
                      or (len(tail) == 3 and tail[0] in N.SURNAMES and tail[2] in "和一"
                          and tail[1] not in NOT_GIVEN_NAME and not in_dictionary(tail[1:]))
+                     # 董事长谢国民, 主席王建国: a given name that is also a word (国民, 建国)
+                     or (len(tail) == 3 and len(t) >= 2 and word_given_name(tail))
                      or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
                      # after a title, a short name with no word of the sentence in it (加央, 莉莲)
                      or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail))):

@@ -301,7 +301,8 @@ def test_earlier_is_not_part_of_the_speaker(registry):
 
 @pytest.mark.parametrize("mention, name, title", [
     ("西藏自治区林业和草原局党组成员、巡视员达娃次仁", "达娃次仁", "西藏自治区林业和草原局党组成员、巡视员"),  # a role word's ending
-    ("生态环境部大气环境管理司司长刘炳江委员", "刘炳江", "大气环境管理司司长、委员"),  # a deputy's seat after the name
+    # a deputy's seat after the name; the department (司) is the organisation, 司长 the title
+    ("生态环境部大气环境管理司司长刘炳江委员", "刘炳江", "司长、委员"),
     ("村党支部书记、村委会主任雷金玉代表", "雷金玉", None),
 ])
 def test_roles_before_and_seats_after_a_name(mention, name, title):
@@ -919,3 +920,52 @@ def test_accordingly_names_no_source(registry):
 
 def test_a_short_form_is_no_two_character_name(registry):
     assert statements(registry, "韩警表示，案件正在调查。") == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # bodies that news names by a short form with no telling ending: the registry knows them
+    ("城巴昨日表示，車長加薪方案仍在商討。", "城巴"),
+    ("社聯指，申領綜援的長者人數持續上升。", "社联"),
+    ("記協發聲明指，當局應尊重新聞自由。", "记协"),
+    ("人行表示，将保持流动性合理充裕。", "中国人民银行"),
+    # by their ending: a department (司), customs (海关), a supervisory commission (监会), a
+    # company named by its trade (科技, 百货)
+    ("律政司回覆指，案件仍在處理中。", "律政司"),
+    ("拱北海关表示，今年通关旅客再创新高。", "拱北海关"),
+    ("银保监会表示，将加强对中小银行的监管。", "银保监会"),
+    ("证监会表示，已就上市公司违规展开调查。", "证监会"),
+    ("澜海科技称，公司新一代芯片将于年内量产。", "澜海科技"),
+    ("南城百货表示，春节期间客流同比增长。", "南城百货"),
+])
+def test_bodies_named_by_a_short_form_or_their_ending(registry, body, speaker):
+    assert to_simplified(speaker) in [to_simplified(s.speaker) for s in statements(registry, body)]
+
+
+@pytest.mark.parametrize("body, speaker, content", [
+    # in whose view (在……看来); a bare 看来 is the reporter's inference
+    ("经济学家李明出席论坛。在他看来，消费复苏仍需时间。", "李明", "消费复苏仍需时间。"),
+    ("在中欧商会会长孔博看来，市场准入仍有改进空间。", "孔博", "市场准入仍有改进空间。"),
+    # whom they told, named after the speaker (向 + a name): the one before 向 speaks
+    ("王毅向布林肯表示，中方坚决反对单边制裁。", "王毅", "中方坚决反对单边制裁。"),
+    ("法官陳大文這時向證人表示，法庭只想釐清事實。", "陳大文", "法庭只想釐清事實。"),
+    # adverbials of Hong Kong prose between the speaker and the cue
+    ("資深大律師余若薇從法治層面分析，法庭不會受輿論左右。", "余若薇", "法庭不會受輿論左右。"),
+    ("議員李明說，他會再提出質詢。他反指，當局未有回應。", "李明", "當局未有回應。"),
+    ("教師李明說，他會繼續教學。他舉例指出，網上課程愈來愈普及。", "李明", "網上課程愈來愈普及。"),
+    ("教授李明昨日出席研討會。惟他表示，問題不能一概而論。", "李明", "問題不能一概而論。"),
+    ("律師陳大文昨日出庭。陳大文陳詞時透露，當事人已經認罪。", "陳大文", "當事人已經認罪。"),
+    ("保安局局長李明說，他會跟進。他不點名警告，有人企圖搞亂香港。", "李明", "有人企圖搞亂香港。"),
+    # after a title, a given name that is also a word (国民)
+    ("正大集团资深董事长谢国民表示，集团长期看好中国市场。", "谢国民", "集团长期看好中国市场。"),
+])
+def test_frames_of_view_addressee_and_adverbials(registry, body, speaker, content):
+    assert (speaker, content) in [(s.speaker, s.text) for s in statements(registry, body)]
+
+
+def test_a_bare_kanlai_is_the_reporter_s_inference(registry):
+    assert statements(registry, "看来，这个问题短期内难以解决。") == []
+
+
+@pytest.mark.parametrize("text", ["负责人来分享", "医生都好好"])
+def test_a_title_then_a_surname_like_word_is_no_name(text):
+    assert parse_mention(text) is None
