@@ -576,7 +576,7 @@ class Extractor:
         if not mention:
             # ……表示，受……影响，预计……: a cue with no subject inside someone's speech is
             # that speaker going on, not a statement of its own, unless an adverb marks it as
-            # their next point (……，又认为……/ ……，并警告称……).
+            # their next point (……，又认为……/ ……。并警告称……).
             # 新華社報道，松本正義……高度讚賞……，表示……: inside an outlet's report, a person who is
             # the subject of the reported clause speaks, relayed by the outlet (guidelines §5); a
             # report of places or bodies goes on in the outlet's voice (华尔街日报报道，华盛顿和北京
@@ -925,7 +925,7 @@ class Extractor:
                    form: str) -> Candidate | None:
         """`陈智思认为，……，又认为……`: the same speaker's next point, a statement of its own."""
         if cs - clause_start > 4 or cue not in SPEECH_ACTS or not self.recent or \
-                not NEXT_POINT_RE.fullmatch(para[clause_start:cs]):
+                not next_point_adverb(para, clause_start, cs):
             return None
         mention, info, via = self.recent[-1]
         opening = sentence_start(para, clause_start)
@@ -1691,6 +1691,16 @@ def clause_object(text: str) -> bool:
     return any(w.flag[:1] == "v" for w in words[1:6])
 
 
+def next_point_adverb(para: str, clause_start: int, cue_start: int) -> bool:
+    """Whether what stands between a clause's start and its cue marks the speaker's next point
+    (……，又认为……; ……。」并表示：). `并` inside a sentence only joins a second verb to the first
+    (……期待……，并呼吁……): the words go on as one statement."""
+    adverb = para[clause_start:cue_start]
+    if not NEXT_POINT_RE.fullmatch(adverb):
+        return False
+    return adverb not in ("并", "並") or sentence_start(para, clause_start) == clause_start
+
+
 def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
     """An inline cue after `cand`'s cue that ends its content: the speaker's next point
     (……，又指……), or a pronoun's words in a new sentence or for another speaker (……。他又指……;
@@ -1699,7 +1709,7 @@ def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:
         # ……；斯塔默则呼吁……: another source named at the head of a new sentence or clause.
         return (later.info.name != cand.info.name and later.mention_start == later.clause_start
                 and para[later.clause_start - 1:later.clause_start] in ("；", ";", "。", "！", "？"))
-    if NEXT_POINT_RE.fullmatch(para[later.clause_start:later.cue_start]):
+    if next_point_adverb(para, later.clause_start, later.cue_start):
         return True
     same_sentence = sentence_start(para, later.clause_start) <= cand.content_start
     return not (later.mention in ("他", "她") and same_sentence and later.info.name == cand.info.name)

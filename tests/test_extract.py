@@ -202,7 +202,7 @@ F1_FLOORS = {"mfa-dev": 0.96, "xinwenlianbo-dev": 0.95, "heldout-test": 0.93, "b
              "rthk-dev": 0.83, "rthk-test": 0.84, "zaobao-dev": 0.92, "zaobao-test": 0.83,
              # held back twice, then tuned on from the evening of 2026-12-07 (README)
              "hkcnews-fresh": 0.72, "peoples-daily-fresh": 0.87, "portal-fresh": 0.93,
-             "rthk-fresh": 0.82, "zaobao-fresh": 0.94,
+             "rthk-fresh": 0.82, "zaobao-fresh": 0.93,
              # held back three times, drawn 2026-12-07; never tuned on (README: first score, first sight)
              "hkcnews-fresh2": 0.72, "peoples-daily-fresh2": 0.81, "portal-fresh2": 0.66,
              "rthk-fresh2": 0.85, "zaobao-fresh2": 0.76,

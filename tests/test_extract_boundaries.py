@@ -22,9 +22,9 @@ def found(registry, body):
     # Traditional script, 又說 after an inline cue
     ("瑞銀投資總監胡一帆估計，內地第4季經濟增長4.8%，又估計明年經濟增長目標設定於5%左右。",
      "內地第4季經濟增長4.8%", "明年經濟增長目標設定於5%左右。"),
-    # after an inline cue with a pronoun: 他指……，并表示……
-    ("对于疫情何时才会放缓，美国总统特朗普指可能要到今年7月，并表示美国经济可能走向衰退。",
-     "可能要到今年7月", "美国经济可能走向衰退。"),
+    # 并 opening the next sentence: ……。并表示……
+    ("对于疫情何时才会放缓，美国总统特朗普指可能要到今年7月。并表示美国经济可能走向衰退。",
+     "可能要到今年7月。", "美国经济可能走向衰退。"),
     # ……。他又指……: the next sentence's pronoun and cue end the first statement
     ("英国首相施纪贤形容，国家处于危急时期，英国必须继续支持乌克兰。他又指有说法认为英国要在美欧之间作出选择，但这种想法是完全错误。",
      "国家处于危急时期，英国必须继续支持乌克兰。", "有说法认为英国要在美欧之间作出选择，但这种想法是完全错误。"),
@@ -37,6 +37,17 @@ def test_the_speakers_next_point_ends_the_content(registry, body, first, second)
     speakers = {speaker for speaker, _ in statements}
     assert [text for _, text in statements] == [first, second]
     assert len(speakers) == 1
+
+
+@pytest.mark.parametrize("body, content", [
+    # 并 inside a sentence joins a second verb to the first: one statement (guidelines §2)
+    ("国际奥委会主席巴赫表示，国际奥委会期待同世卫组织紧密合作，并呼吁各国政府将体育纳入发展项目。",
+     "国际奥委会期待同世卫组织紧密合作，并呼吁各国政府将体育纳入发展项目。"),
+    ("美國總統特朗普指可能要到今年7月，並表示美國經濟可能走向衰退。",
+     "可能要到今年7月，並表示美國經濟可能走向衰退。"),
+])
+def test_a_second_verb_joined_by_bing_stays_in_the_statement(registry, body, content):
+    assert [text for _, text in found(registry, body)] == [content]
 
 
 @pytest.mark.parametrize("body, content", [
