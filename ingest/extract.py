@@ -871,6 +871,9 @@ class Extractor:
                 break
             text, offset = text[cut:], offset + cut
         text = without_trailing(text)
+        # 穆勒纳尔（John Moolenaar）: a name's Latin spelling after it is no part of the phrase
+        # (its space would read as a headline glued to the text)
+        text = re.sub(r"[（(][A-Za-z][A-Za-z .'’-]*[）)]$", "", text)
         if text.endswith("时") and not re.search(r"[，。“”「」]", text):
             # 卢秀燕接待时说: a short act of the speaker's when speaking (the first verb, with
             # no one else and no relay in it), then the cue

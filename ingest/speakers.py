@@ -733,7 +733,7 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|以及|这是|那是|难怪|些|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
+FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|以及|这是|那是|难怪|些|透过|通过|经由|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"

@@ -955,6 +955,11 @@ def test_bodies_named_by_a_short_form_or_their_ending(registry, body, speaker):
     ("教授李明昨日出席研討會。惟他表示，問題不能一概而論。", "李明", "問題不能一概而論。"),
     ("律師陳大文昨日出庭。陳大文陳詞時透露，當事人已經認罪。", "陳大文", "當事人已經認罪。"),
     ("保安局局長李明說，他會跟進。他不點名警告，有人企圖搞亂香港。", "李明", "有人企圖搞亂香港。"),
+    # a name's Latin spelling in brackets after it, then adverbials (its space is no headline's)
+    ("美国众议院特别委员会主席穆勒纳尔（John Moolenaar）早前在一封信中称，出口管制必须收紧。", "穆勒纳尔",
+     "出口管制必须收紧。"),
+    # a country's central bank by its short form
+    ("俄罗斯央行表示，未来仍可能进一步加息。", "俄罗斯央行", "未来仍可能进一步加息。"),
     # after a title, a given name that is also a word (国民)
     ("正大集团资深董事长谢国民表示，集团长期看好中国市场。", "谢国民", "集团长期看好中国市场。"),
 ])
@@ -964,6 +969,11 @@ def test_frames_of_view_addressee_and_adverbials(registry, body, speaker, conten
 
 def test_a_bare_kanlai_is_the_reporter_s_inference(registry):
     assert statements(registry, "看来，这个问题短期内难以解决。") == []
+
+
+def test_the_channel_a_statement_went_through_is_not_its_source(registry):
+    body = "透過政府新聞處發表的聯合聲明指，各部門一直維護香港法治。"
+    assert [s.speaker for s in statements(registry, body)] == []
 
 
 @pytest.mark.parametrize("text", ["负责人来分享", "医生都好好"])
