@@ -16,6 +16,9 @@ SCARE_QUOTE_MAX = 6  # quoted terms this short are names or scare quotes, not th
 # 40,000 characters with no punctuation, thousands of nested quotes).
 MAX_SCAN = 1000
 MAX_CLAUSE_BACK = 400
+NAMED_QUOTE_MAX = 30
+NAMED_BY_QUOTE_RE = re.compile(r"(?:研讨会|大会|论坛|会议|峰会|活动|仪式|典礼|节目|展览|计划|行动|项目|倡议|"
+                               r"研讨會|大會|論壇|會議|峰會|活動|儀式|節目|展覽|計劃|計畫|項目|倡議)")
 # Paragraphs: lines, and the double ideographic space that indents a paragraph in news
 # copied from web pages without its line breaks (……贡献智慧和力量。　　习近平主席……).
 PARAGRAPH_BREAK_RE = re.compile(r"\n|\u3000{2,}|(?<=[。！？”])\s{2,}")
@@ -80,7 +83,12 @@ def quoted_term_start(text: str, close: int) -> int | None:
     """Where the quote that closes at `close` opens, when it is a short term inside a phrase
     (a name or a scare quote after a word, not speech opening a sentence)."""
     k = close - 1
-    low = max(-1, close - SCARE_QUOTE_MAX - 2)
+    # 在「国家安全教育与爱国主义教育」研讨会上: a longer quoted name, of what the phrase's noun
+    # after it names (an event, a body, a plan), not a quotation
+    named = NAMED_BY_QUOTE_RE.match(text, close + 1) or (  # 在「未来投资倡议大会」上
+        re.match(r"[上中]", text[close + 1:close + 2]) and NAMED_BY_QUOTE_RE.search(text, max(0, close - 3), close))
+    longest = NAMED_QUOTE_MAX if named else SCARE_QUOTE_MAX
+    low = max(-1, close - longest - 2)
     while k > low and text[k] not in OPEN_QUOTES and text[k] not in CLOSE_QUOTES and text[k] not in CLAUSE_BREAK:
         k -= 1
     if k > 0 and k > low and text[k] in OPEN_QUOTES and re.match(r"[\u3400-\u9fffA-Za-z]", text[k - 1]):

@@ -958,6 +958,13 @@ def test_bodies_named_by_a_short_form_or_their_ending(registry, body, speaker):
     # a name's Latin spelling in brackets after it, then adverbials (its space is no headline's)
     ("美国众议院特别委员会主席穆勒纳尔（John Moolenaar）早前在一封信中称，出口管制必须收紧。", "穆勒纳尔",
      "出口管制必须收紧。"),
+    # a long quoted name of an event inside the setting phrase, not a quotation
+    ("林定國在「國家安全教育與愛國主義教育」研討會上致辭時表示，國安教育要從小做起。", "林定國",
+     "國安教育要從小做起。"),
+    ("財政司司長陳茂波在「未來投資倡議大會」上發言時提到，香港會加強與中東合作。", "陳茂波",
+     "香港會加強與中東合作。"),
+    # a body holding a meeting, then the cue: the body speaks
+    ("國家外匯管理局召開黨組擴大會議指出，今年要防範外部風險衝擊。", "國家外匯管理局", "今年要防範外部風險衝擊。"),
     # a country's central bank by its short form
     ("俄罗斯央行表示，未来仍可能进一步加息。", "俄罗斯央行", "未来仍可能进一步加息。"),
     # after a title, a given name that is also a word (国民)
