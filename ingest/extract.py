@@ -993,7 +993,8 @@ class Extractor:
                 # 总编辑Tim Pringle: a name in Latin letters is read whole or not at all
                 latin = re.match(r"[^A-Za-z，。]{0,15}[A-Z][A-Za-z.'’ -]*[A-Za-z]", clause[k:])
                 longest = max(15, latin.end() if latin else 0)
-                words = list(tagged(clause[k:k + longest + 1]))
+                # (the words a little further: a name the window cuts is read to its end)
+                words = list(tagged(clause[k:k + longest + 4]))
                 for n, word in enumerate(words):
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
@@ -1015,6 +1016,13 @@ class Extractor:
                         continue  # 纳瓦罗没|有, 中国特色社|会主义, 中国|特色: a subject ends where a word does
                     if head_info and head[-1] in "无未没不非" and self.mention_info(head[:-1], strict=True, learn=False):
                         continue  # 朱凤莲无|正面回应: a negation after the name is not part of it
+                    if head_info and head_info.kind == "person" and length not in ends:
+                        # 咨委会召集人、外交部副部长马朝|旭: titles listed before a name run past
+                        # the window; the name ends where its word does
+                        whole = min((end for end in ends if length < end <= length + 3), default=None)
+                        longer = self.mention_info(clause[k:k + whole], strict=True, learn=False) if whole else None
+                        if longer is not None and longer.kind == "person" and head_info.name in longer.name:
+                            head = clause[k:k + whole]
                     if head_info:
                         person = head_info.kind != "person" and self.described(clause, k, length)
                         return (person[0], i + person[1]) if person else (head, i + k)

@@ -115,7 +115,15 @@ def is_chinese_name(name: str) -> bool:
         first.word == name or len(first.word) == 1) or (
         # jieba splits rare names (李志均 → 李志 + 均); a known two-character name with a
         # character after it (韩正出) stays refused.
-        len(name) == 3 and name[2] not in STRAY_AFTER_NAME and looks_like_chinese_name(name))
+        len(name) == 3 and name[2] not in STRAY_AFTER_NAME and looks_like_chinese_name(name)
+        and not grammar_word(name[1:]))  # 应|尽快: an adverb is no given name
+
+
+def grammar_word(text: str) -> bool:
+    """The text is one word of grammar for jieba: an adverb, preposition, conjunction,
+    particle or pronoun (尽快, 因为, 他们)."""
+    words = tagged(text)
+    return len(words) == 1 and words[0].flag[:1] in ("d", "p", "c", "u", "r")
 
 
 def word_frequency(word: str) -> int:
@@ -128,6 +136,15 @@ def word_frequency(word: str) -> int:
 # auxiliaries, reporting verbs, time and number words.
 NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
+
+
+def word_ends(text: str) -> set[int]:
+    """Where jieba's words of the text end."""
+    ends, pos = set(), 0
+    for word in tagged(text):
+        pos += len(word.word)
+        ends.add(pos)
+    return ends
 
 
 def word_given_name(name: str) -> bool:
@@ -143,6 +160,8 @@ def married_name_words(name: str) -> bool:
     word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
     three-character name then a stray character (林卓廷|到, 陈|时|中|今) or a place (王国|兴协)."""
     words = [(w.word, w.flag) for w in tagged(name)]
+    if words == [(name, "i")]:
+        return True  # 周梁淑怡: jieba's dictionary holds the whole name (as an idiom)
     if not words[0][1].startswith("nr") or len(words[0][0]) == 3:
         return False
     return len(words) == 1 or (len(words) == 2 and len(words[1][0]) >= 2 and words[1][1][:1] == "n")
@@ -215,6 +234,8 @@ COLLECTIVE_RE = re.compile(
     rf"^(?:多国|国际|各界|外国|海外|业内|各国|多方|当地|与会|各方|多位|多名|部分|一些|不少|中外|与会中外|广大)"
     rf"[{CJK}]{{0,4}}(?:人士|专家|学者|代表|民众|网民|观察人士|分析人士|政要|嘉宾|企业家|群众|干部|官兵|党员|"
     rf"青年|师生|职工|居民)$"
+    # 很多人, 许多市民, 多数香港人: many people, not one
+    rf"|^(?:很多|许多|多数|大多数|众多|大部分|部分|一些|不少|有些)[{CJK}]{{0,4}}(?:人|市民|民众|居民)$"
     # 市场分析人士, 军事观察人士: observers of a field
     rf"|^[{CJK}]{{2,4}}(?:分析人士|观察人士|业内人士)$"
     # 院方, 校方, 局方: the institution the article is about; 受访学者: those interviewed
@@ -364,8 +385,8 @@ def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | No
     # The org is the longest head that names a body and leaves a title after it.
     for i in range(len(prefix) - 1, 0, -1):
         head, tail = prefix[:i].rstrip("的"), prefix[i:]
-        if not tail.endswith(N.TITLES):
-            continue
+        if not tail.endswith(N.TITLES) or re.search("[、兼]", tail) and not re.split("[、兼]", tail)[0].endswith(N.TITLES):
+            continue  # (国务委|员、外交部长, 国务委|员兼外长: a cut title is no organisation's)
         if any(head.endswith(prefix) and prefix + tail in N.TITLES for prefix in ("新闻", "首席", "副")):
             continue  # 国防部新闻|发言人: the title is 新闻发言人, not an outlet's 发言人
         # 国务委员、公安部部长: titles listed with 、; the org is the last item's body.
@@ -425,6 +446,8 @@ def role_then_name(text: str) -> tuple[int, str] | None:
             continue  # 总书记|语含真情: words of the sentence, not a name
         if not (is_chinese_name(name) or plausible_foreign_name(name, abroad=True)):
             continue
+        if not is_chinese_name(name) and len(head) not in word_ends(text):
+            continue  # 高举人|类命运: the role word is cut out of another (人类)
         for length in (2, 3, 4):  # the role word: the shortest of the dictionary at the end
             if length <= len(head) and in_dictionary(head[-length:]):
                 return len(head), name
@@ -733,12 +756,12 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|以及|这是|那是|难怪|些|透过|通过|经由|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
+FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|以及|这是|那是|难怪|些|透过|通过|经由|作为|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
     r"空袭|袭击|出现|发生|导致|造成|称|说|严辞|当务之急|推动|会面|会见|会谈|见面|通话|主张|介绍|重视|希望|"
-    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|告诉|回应|提到|一方面|了|[\s\d%％]")
+    r"发声|委托|接受|开庭|发表|期间|日前|[两几]天前|告诉|回应|提到|一方面|注意到|致函|致信|联名|违反|了|[\s\d%％]")
 FRAGMENT_END_RE = re.compile(r"(?:[的了着过是在对向与和及等之时第]|[一二三四五六七八九十两几多]名|以来|以后|之后|之前|以前|期间|之际)$")
 BRACKET_PAIRS = ("“”", "「」", "『』", "（）", "()", "《》", "【】")
 
@@ -917,6 +940,9 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
     if kind == "anonymous":  # 一名不愿具名的美国官员, 不具名白宫官员: a description, kept whole
         return (not FRAGMENT_START_RE.match(text) or text.startswith(("不具名", "不愿具名", "不愿透露"))) \
             and not re.search(r"表示|称|说|指出|引述|[\s]", text)
+    if re.match(r"[向对跟同给]", text) and len(text) >= 3 and (
+            country_of(text[1:]) or any(place.startswith(text[1:]) for place in N.COUNTRIES)):
+        return False  # 向埃塞(施压): a preposition and the country it governs, not 向 the surname
     if FRAGMENT_START_RE.match(text) and not (country_of(text) or text in N.COLLECTIVES
                                                or text.startswith(("当地", "当局", "与会", "以色列", "以军"))
                                                or kind == "collective" and text.startswith("不少")

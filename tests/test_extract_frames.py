@@ -986,3 +986,52 @@ def test_the_channel_a_statement_went_through_is_not_its_source(registry):
 @pytest.mark.parametrize("text", ["负责人来分享", "医生都好好"])
 def test_a_title_then_a_surname_like_word_is_no_name(text):
     assert parse_mention(text) is None
+
+
+# The ninth blind speaker sample's fragments (benchmarks/gold/speaker-sample-2026-12-08.json),
+# as shapes: a preposition and the country it governs, 作为 opening a phrase, a verb inside one.
+@pytest.mark.parametrize("fragment, kind", [
+    ("作为粮农组织", "organization"), ("向埃塞", "person"), ("对日本", "collective"),
+    ("各代表团团长注意到上合组织", "organization"), ("192名耶鲁大学教授联名致函美司法部长", "person"),
+    ("严重违反欧盟", "government"),
+])
+def test_the_ninth_sample_s_fragments_are_not_sources(fragment, kind):
+    assert not is_source_name(fragment, kind)
+
+
+@pytest.mark.parametrize("name", ["向华强", "应勇"])
+def test_a_surname_that_is_also_a_preposition_or_modal_still_leads_a_name(name):
+    assert is_source_name(name, "person")
+
+
+@pytest.mark.parametrize("text", ["这份决议高举人类命运", "应尽快"])
+def test_a_role_or_a_name_cut_out_of_the_sentence_s_words_is_no_person(text):
+    # 举人|类命运: the role word 举人 would be cut out of 人类; 应|尽快: an adverb is no given name
+    info = parse_mention(text)
+    assert info is None or info.kind != "person"
+
+
+@pytest.mark.parametrize("mention, name, title, org", [
+    ("国务委员、外交部长王毅", "王毅", "国务委员、外交部长", None),
+    ("国务委员兼外长王毅", "王毅", "国务委员兼外长", None),
+])
+def test_listed_titles_are_not_cut_into_an_organisation(mention, name, title, org):
+    info = parse_mention(mention)
+    assert (info.name, info.title, info.org) == (name, title, org)
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # titles listed before a name run past the subject window: the name is read to its end
+    ("咨委会召集人、外交部副部长马朝旭在会上致辞，表示合作更显重要。", "马朝旭"),
+    # a Hong Kong married name that jieba's dictionary holds whole
+    ("周梁淑怡指，政府應該直接宣布撤回修例。", "周梁淑怡"),
+])
+def test_whole_names_at_the_head_of_a_sentence(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+def test_many_people_are_a_collective_and_she_is_not_them(registry):
+    body = "至於獨立委員會，很多人認為是一個好方法，但她覺得最重要的是讓社會得到教訓。"
+    found = {s.speaker: s.speaker_kind for s in statements(registry, body)}
+    assert found.get("很多人") == "collective" and all(
+        kind != "collective" for speaker, kind in found.items() if speaker != "很多人")
