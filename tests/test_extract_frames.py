@@ -965,6 +965,10 @@ def test_bodies_named_by_a_short_form_or_their_ending(registry, body, speaker):
      "香港會加強與中東合作。"),
     # a body holding a meeting, then the cue: the body speaks
     ("國家外匯管理局召開黨組擴大會議指出，今年要防範外部風險衝擊。", "國家外匯管理局", "今年要防範外部風險衝擊。"),
+    # the channel (透過/经由 X) and what the speaker was presenting (介绍……时) before the cue
+    ("東區民政事務專員鄧如欣其後透過選管會表示，提名無效的個案已在通知書解釋。", "鄧如欣",
+     "提名無效的個案已在通知書解釋。"),
+    ("商会主席伍德克介绍一份关于欧洲公司在华作用的报告时说，脱钩对产品开发不利。", "伍德克", "脱钩对产品开发不利。"),
     # a country's central bank by its short form
     ("俄罗斯央行表示，未来仍可能进一步加息。", "俄罗斯央行", "未来仍可能进一步加息。"),
     # after a title, a given name that is also a word (国民)
