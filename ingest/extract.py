@@ -31,7 +31,7 @@ from .patterns import (
     report_subject,
 )
 from .spans import (
-    OPEN_QUOTES, clause_start_before, has_own_words, in_parentheses, matching_quote,
+    CLOSE_QUOTES, OPEN_QUOTES, clause_start_before, has_own_words, in_parentheses, matching_quote,
     next_break, outside_quotes, quote_before, quote_open, sentence_end, sentence_start,
     split_paragraphs, strip_place, trim,
 )
@@ -557,7 +557,7 @@ class Extractor:
             return None  # 经中国、韩国等利益攸关方多次呼吁，……: after their appeal, the sentence goes on
         if cue == "看来":
             # 在他看来，……: in whose view; a bare 看来 (看来，……) is the reporter's own inference.
-            framed = re.match(r"\s*在(?=[^，。]{1,30}$)", pre)
+            framed = re.match(r"\s*(?:不过|但是|但|而|然而|可是)?在(?=[^，。]{1,30}$)", pre)  # (不过在王毅看来)
             if framed is None:
                 return None
             mention, via, offset = self.read_pre(pre[framed.end():])
@@ -817,7 +817,11 @@ class Extractor:
             if DOC_SUFFIX_RE.match(tail) and any(w.flag == "v" and w.word not in PUBLISHING_VERBS
                                                   for w in tagged(mention[:i])):
                 continue  # 梁晓姿另参考李立峰的研究，重申: a document after a verb is its object
-            was_known = tail in self.known or self.registry.find(tail) is not None
+            registered = self.registry.find(tail)
+            place = country_of(mention[max(0, i - 6):i])
+            if registered is not None and registered.country and place and place != registered.country:
+                continue  # 澳门消委会, 中国国家天文台: another place's body of that short name
+            was_known = tail in self.known or registered is not None
             info = self.mention_info(tail, strict=True, learn=False)
             if not info or not is_source_name(info.name, info.kind):
                 continue
@@ -886,14 +890,7 @@ class Extractor:
                         text = text[:pos]
                     break
                 pos += len(word.word)
-        addressed = re.fullmatch(r"(?P<who>[^，。“”「」]{2,20}?)(?P<to_whom>向|对|跟|同|给)(?P<to>[^，。“”「」]{2,16})", text)
-        if addressed and (word_frequency(text[addressed.start("to_whom") - 1:addressed.end("to_whom")])
-                          or word_frequency(text[addressed.start("to_whom"):addressed.start("to") + 1])):
-            addressed = None  # 不同, 对华: the preposition is inside a word
-        speaker = without_trailing(addressed.group("who")) if addressed else ""
-        if addressed and (who := self.mention_info(speaker, learn=False)) is not None \
-                and self.is_source(who) and parse_mention(addressed.group("to"), self.registry.orgs) is not None:
-            text = speaker  # 王毅向布林肯表示 / 法官这时向被告表示: the one who speaks, then whom they tell
+        text = self.without_addressee(text)
         framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()
@@ -923,6 +920,24 @@ class Extractor:
             text = src
             via = self.resolve_anaphor_name(via) or via
         return text, via, offset
+
+    def without_addressee(self, text: str) -> str:
+        """The speaker before whom they told (王毅向布林肯表示 / 法官这时向被告表示 / 美方向中方表示):
+        each preposition in turn, the first whose two sides name a source and someone told."""
+        for m in re.finditer("[向对跟同给]", text):
+            at = m.start()
+            if not 2 <= at <= 20 or not 2 <= len(text) - at - 1 <= 16:
+                continue
+            speaker = without_trailing(text[:at])
+            who = self.mention_info(speaker, learn=False)
+            if who is None or not self.is_source(who):
+                continue
+            if not (speaker in self.known or self.registry.find(speaker)) and (
+                    word_frequency(text[at - 1:at + 1]) or word_frequency(text[at:at + 2])):
+                continue  # 不同, 对华: the preposition is inside a word
+            if parse_mention(text[at + 1:], self.registry.orgs) is not None:
+                return speaker
+        return text
 
     def next_point(self, para: str, cue: str, cs: int, clause_start: int, content_start: int,
                    form: str) -> Candidate | None:
@@ -1019,10 +1034,9 @@ class Extractor:
                     if head_info and head_info.kind == "person" and length not in ends:
                         # 咨委会召集人、外交部副部长马朝|旭: titles listed before a name run past
                         # the window; the name ends where its word does
-                        whole = min((end for end in ends if length < end <= length + 3), default=None)
-                        longer = self.mention_info(clause[k:k + whole], strict=True, learn=False) if whole else None
-                        if longer is not None and longer.kind == "person" and head_info.name in longer.name:
-                            head = clause[k:k + whole]
+                        whole = self.to_word_end(clause[k:], 0, length)
+                        if whole is not None and whole[1].kind == "person" and head_info.name in whole[1].name:
+                            head = whole[0]
                     if head_info:
                         person = head_info.kind != "person" and self.described(clause, k, length)
                         return (person[0], i + person[1]) if person else (head, i + k)
@@ -1709,7 +1723,9 @@ def next_point_adverb(para: str, clause_start: int, cue_start: int) -> bool:
     adverb = para[clause_start:cue_start]
     if not NEXT_POINT_RE.fullmatch(adverb):
         return False
-    return adverb not in ("并", "並") or sentence_start(para, clause_start) == clause_start
+    # ……“……”，并强调……: after a quotation closed, 并 opens the speaker's next point too
+    return adverb != "并" or sentence_start(para, clause_start) == clause_start \
+        or para[max(0, clause_start - 2):clause_start].rstrip("，,")[-1:] in CLOSE_QUOTES
 
 
 def ends_content(para: str, cand: Candidate, later: Candidate) -> bool:

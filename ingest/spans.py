@@ -17,8 +17,9 @@ SCARE_QUOTE_MAX = 6  # quoted terms this short are names or scare quotes, not th
 MAX_SCAN = 1000
 MAX_CLAUSE_BACK = 400
 NAMED_QUOTE_MAX = 30
-NAMED_BY_QUOTE_RE = re.compile(r"(?:研讨会|大会|论坛|会议|峰会|活动|仪式|典礼|节目|展览|计划|行动|项目|倡议|"
-                               r"研讨會|大會|論壇|會議|峰會|活動|儀式|節目|展覽|計劃|計畫|項目|倡議)")
+NAMED_BY_QUOTE_RE = re.compile(r"(?:研讨会|大会|论坛|会议|峰会|活动|仪式|典礼|节目|展览|计划|行动|项目|倡议)")
+# What sets a long quoted name in a setting phrase: 在「……」研讨会上, 出席“……”论坛
+SETTING_BEFORE_QUOTE_RE = re.compile(r"(?:在|于|的|出席|参加|举办|举行|召开|主持)$")
 # Paragraphs: lines, and the double ideographic space that indents a paragraph in news
 # copied from web pages without its line breaks (……贡献智慧和力量。　　习近平主席……).
 PARAGRAPH_BREAK_RE = re.compile(r"\n|\u3000{2,}|(?<=[。！？”])\s{2,}")
@@ -91,8 +92,9 @@ def quoted_term_start(text: str, close: int) -> int | None:
     low = max(-1, close - longest - 2)
     while k > low and text[k] not in OPEN_QUOTES and text[k] not in CLOSE_QUOTES and text[k] not in CLAUSE_BREAK:
         k -= 1
-    if k > 0 and k > low and text[k] in OPEN_QUOTES and re.match(r"[\u3400-\u9fffA-Za-z]", text[k - 1]):
-        return k
+    if k > 0 and k > low and text[k] in OPEN_QUOTES and re.match(r"[\u3400-\u9fffA-Za-z]", text[k - 1]) and (
+            close - k - 1 <= SCARE_QUOTE_MAX or SETTING_BEFORE_QUOTE_RE.search(text, max(0, k - 2), k)):
+        return k  # (批评政府「一直拖延不肯公布」计划……: words quoted, no setting's name)
     return None
 
 

@@ -138,13 +138,13 @@ NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再�
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
 
 
-def word_ends(text: str) -> set[int]:
-    """Where jieba's words of the text end."""
-    ends, pos = set(), 0
+def word_edges(text: str) -> set[int]:
+    """The offsets where jieba's words of a text begin and end."""
+    edges, at = {0}, 0
     for word in tagged(text):
-        pos += len(word.word)
-        ends.add(pos)
-    return ends
+        at += len(word.word)
+        edges.add(at)
+    return edges
 
 
 def word_given_name(name: str) -> bool:
@@ -152,7 +152,7 @@ def word_given_name(name: str) -> bool:
     only a title before it shows to be a name (负责人来分享 and 医生都好好 are not)."""
     given = tagged(name[1:])
     return name[0] in N.SURNAMES and not any(c in NOT_GIVEN_NAME for c in name) and len(given) == 1 \
-        and given[0].flag.startswith("n")
+        and given[0].flag.startswith("n") and org_kind(name) is None  # (院长林业局: a body)
 
 
 def married_name_words(name: str) -> bool:
@@ -160,8 +160,6 @@ def married_name_words(name: str) -> bool:
     word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
     three-character name then a stray character (林卓廷|到, 陈|时|中|今) or a place (王国|兴协)."""
     words = [(w.word, w.flag) for w in tagged(name)]
-    if words == [(name, "i")]:
-        return True  # 周梁淑怡: jieba's dictionary holds the whole name (as an idiom)
     if not words[0][1].startswith("nr") or len(words[0][0]) == 3:
         return False
     return len(words) == 1 or (len(words) == 2 and len(words[1][0]) >= 2 and words[1][1][:1] == "n")
@@ -369,9 +367,19 @@ def org_kind(name: str) -> str | None:
         return "government"
     if len(bare) >= 3 and bare.endswith("司") and not bare.endswith(("公司", "官司", "上司")):
         return "government"  # 律政司, 外交部礼宾司: a department (公司 is a company, below)
-    if bare.endswith(N.ORG_ENDINGS):
+    if bare.endswith(N.ORG_ENDINGS) or bare.endswith(N.COMPANY_ENDINGS) and company_name(bare):
         return "organization"
     return None
+
+
+def company_name(text: str) -> bool:
+    """A name, then the trade word (澜起|科技, 万科|地产), or a company jieba knows whole
+    (中信证券, 重庆百货); not a common noun that ends in a trade word (高科技, 黑|科技, 房地产)."""
+    words = tagged(text)
+    last = words[-1]
+    if last.word in N.COMPANY_ENDINGS:
+        return len(words) >= 2 and words[-2].flag[:2] in ("ns", "nz", "nr", "nt")
+    return last.flag in ("nt", "nz") and len(last.word) >= 4
 
 
 def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
@@ -390,9 +398,9 @@ def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | No
         if any(head.endswith(prefix) and prefix + tail in N.TITLES for prefix in ("新闻", "首席", "副")):
             continue  # 国防部新闻|发言人: the title is 新闻发言人, not an outlet's 发言人
         # 国务委员、公安部部长: titles listed with 、; the org is the last item's body.
-        org = head.split("、")[-1]
+        org = re.split("[、兼]", head)[-1]
         if org_kind(org) or (org == head and head in N.COUNTRIES):
-            title = prefix if "、" in head else tail
+            title = prefix if re.search("[、兼]", head) else tail
             return normalise_org(org), title
     if org_kind(prefix):
         return normalise_org(prefix), None
@@ -446,7 +454,7 @@ def role_then_name(text: str) -> tuple[int, str] | None:
             continue  # 总书记|语含真情: words of the sentence, not a name
         if not (is_chinese_name(name) or plausible_foreign_name(name, abroad=True)):
             continue
-        if not is_chinese_name(name) and len(head) not in word_ends(text):
+        if not is_chinese_name(name) and len(head) not in word_edges(text):
             continue  # 高举人|类命运: the role word is cut out of another (人类)
         for length in (2, 3, 4):  # the role word: the shortest of the dictionary at the end
             if length <= len(head) and in_dictionary(head[-length:]):
@@ -1151,7 +1159,7 @@ class Registry:
         if not isinstance(data, list):
             raise ValueError("not a list of speaker entries")
         lines = [n.start_mark.line + 1 for n in nodes.value] if nodes is not None else []
-        problems, speakers, first_id, first_name = [], [], {}, {}
+        problems, speakers, first_id, first_name, first_alias = [], [], {}, {}, {}
         for i, entry in enumerate(data):
             label = f"entry {i + 1} (line {lines[i]})" if i < len(lines) else f"entry {i + 1}"
             try:
@@ -1165,6 +1173,11 @@ class Registry:
                     problems.append(f"duplicate {what} {key!r}: {seen[key]} and {label}")
                 else:
                     seen[key] = label
+            for alias in {to_simplified(a) for a in [speaker.name, *speaker.aliases]}:
+                # one name for two entries would give one of them the other's statements
+                if first_alias.get(alias, label) != label:
+                    problems.append(f"the name {alias!r} is taken: {first_alias[alias]} and {label}")
+                first_alias.setdefault(alias, label)
             speakers.append(entry)
         if problems:
             raise ValueError("; ".join(problems))
@@ -1183,8 +1196,15 @@ class Registry:
     def find(self, name: str) -> Speaker | None:
         """The registry's speaker by name or alias, in either script (毛寧 is 毛宁)."""
         simplified = to_simplified(name)
-        return (self.by_alias.get(name) or self.by_alias.get(simplified)
-                or self.by_alias.get(expand_abbreviation(simplified)))
+        found = (self.by_alias.get(name) or self.by_alias.get(simplified)
+                 or self.by_alias.get(expand_abbreviation(simplified)))
+        place = next((p for p in ("香港", "澳门", "台湾", "中国") if simplified.startswith(p)), None)
+        if found is None and place and len(simplified) > len(place) + 1:
+            # 香港律政司: a body of the place its name opens with, named without it
+            inner = self.by_alias.get(simplified[len(place):])
+            if inner is not None and inner.kind != "person" and inner.country == country_of(place):
+                return inner
+        return found
 
     @cached_property
     def fingerprint(self) -> str:

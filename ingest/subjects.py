@@ -10,7 +10,7 @@ import re
 from . import names as N
 from .patterns import CUE_RE, DOC_SUFFIX_RE
 from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, Mention, country_of, is_chinese_name,
-                       looks_transliterated, org_kind, tagged)
+                       looks_transliterated, org_kind, tagged, word_edges)
 
 # Adverbs jieba may glue to the end of a name before its cue (安诺生还呼吁: 生还).
 ADVERB_CHARS = ("还", "曾", "也", "则", "又", "亦", "均", "都", "就", "便", "将", "已", "正", "再", "更", "仍", "先", "续")
@@ -57,15 +57,6 @@ def learned_mention(text: str) -> Mention | None:
     if kind:
         return Mention(text, kind, country=country_of(text))
     return None
-
-
-def word_edges(text: str) -> set[int]:
-    """The offsets where jieba's words of a text begin and end."""
-    edges, at = {0}, 0
-    for word in tagged(text):
-        at += len(word.word)
-        edges.add(at)
-    return edges
 
 
 def on_word_edges(text: str, start: int, end: int) -> bool:

@@ -53,7 +53,8 @@ def registry_with(tmp_path, extra: str) -> Path:
     ("- name: 毛宁\n  country: US\n", ["duplicate name '毛宁'", "entry 1 (line"]),
     ("- name: [unclosed\n", ["invalid YAML (line"]),
     ("- 毛宁\n", ["not a mapping"]),
-], ids=["no name", "duplicate id", "duplicate name", "invalid YAML", "not a mapping"])
+    ("- name: 另一个海关\n  aliases: [海关总署]\n", ["the name '海关总署' is taken", "另一个海关"]),
+], ids=["no name", "duplicate id", "duplicate name", "invalid YAML", "not a mapping", "alias taken"])
 def test_broken_registry_stops_before_anything_is_written(quotecheck, tmp_path, db_path, extra,
                                                           words):
     registry = registry_with(tmp_path, extra)
