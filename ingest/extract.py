@@ -1031,6 +1031,8 @@ class Extractor:
                         continue  # 纳瓦罗没|有, 中国特色社|会主义, 中国|特色: a subject ends where a word does
                     if head_info and head[-1] in "无未没不非" and self.mention_info(head[:-1], strict=True, learn=False):
                         continue  # 朱凤莲无|正面回应: a negation after the name is not part of it
+                    if head_info and clause[k + length:k + length + 1] == "的":
+                        break  # 澳门特区|的长者人口……，预计: a possessor, not the clause's subject
                     if head_info and head_info.kind == "person" and length not in ends:
                         # 咨委会召集人、外交部副部长马朝|旭: titles listed before a name run past
                         # the window; the name ends where its word does

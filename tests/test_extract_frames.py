@@ -1072,3 +1072,9 @@ def test_idioms_bodies_and_common_nouns_are_no_person(text):
 def test_titles_joined_by_jian_keep_the_last_body():
     info = parse_mention("外交部副部长兼中央外办副主任马朝旭")
     assert (info.name, info.org, info.title) == ("马朝旭", "中央外办", "外交部副部长兼中央外办副主任")
+
+
+def test_a_possessor_is_not_the_subject_of_a_forecast(registry):
+    # 澳门特区|的长者人口……，预计……: the ninth sample's 澳门特区 row; the place owns the subject
+    body = "澳门特区的长者人口持续上升，目前占比为10.5%，预计到2036年将高达20.7%。"
+    assert statements(registry, body) == []
