@@ -1078,3 +1078,10 @@ def test_a_possessor_is_not_the_subject_of_a_forecast(registry):
     # 澳门特区|的长者人口……，预计……: the ninth sample's 澳门特区 row; the place owns the subject
     body = "澳门特区的长者人口持续上升，目前占比为10.5%，预计到2036年将高达20.7%。"
     assert statements(registry, body) == []
+
+
+def test_a_short_quote_that_ends_its_sentence_before_the_cue_is_speech(registry):
+    # “……。”李明说，……: guidelines §1, the quote placed before its cue is the speaker's
+    body = "“这是好事。”李明说，这些年湖北正在拓展文旅模式。"
+    assert [(s.speaker, s.kind, s.text) for s in statements(registry, body)] == [
+        ("李明", "direct", "这是好事。"), ("李明", "indirect", "这些年湖北正在拓展文旅模式。")]
