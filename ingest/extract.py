@@ -818,8 +818,8 @@ class Extractor:
                                                   for w in tagged(mention[:i])):
                 continue  # 梁晓姿另参考李立峰的研究，重申: a document after a verb is its object
             registered = self.registry.find(tail)
-            place = country_of(mention[max(0, i - 6):i])
-            if registered is not None and registered.country and place and place != registered.country:
+            if registered is not None and registered.country and \
+                    country_of(mention[max(0, i - 6):i]) not in (None, registered.country):
                 continue  # 澳门消委会, 中国国家天文台: another place's body of that short name
             was_known = tail in self.known or registered is not None
             info = self.mention_info(tail, strict=True, learn=False)
@@ -869,8 +869,7 @@ class Extractor:
         offset = len(pre) - len(text)
         while True:
             m = NEWSROOM_LEAD.match(text)
-            lead = LEADING_RE.match(text)
-            cut = max(m.end() if m else 0, lead.end() if lead else 0)
+            cut = max(m.end() if m else 0, leading_end(text))
             if not cut:
                 break
             text, offset = text[cut:], offset + cut
@@ -1000,8 +999,7 @@ class Extractor:
             framing = (HEARSAY_RE.match(clause) or SETTING_CLAUSE_RE.match(clause)
                        or DATE_RE.fullmatch(LEADING_RE.sub("", clause) or "x"))
             if not (lead and lead.end() == len(clause)) and not framing:
-                stripped = LEADING_RE.match(clause)
-                k = stripped.end() if stripped else 0
+                k = leading_end(clause)
                 # Where each word ends, and whether a noun follows there (中国|特色: a country
                 # before a noun modifies it).
                 ends, pos = {}, 0
@@ -1654,6 +1652,16 @@ def document(mention: str) -> Mention | None:
     if work_report:
         return Mention(work_report.group("title"), "document", country=country_of(mention))
     return None
+
+
+def leading_end(text: str) -> int:
+    """Where the connectives and times opening a clause end (LEADING_RE), and 惟 or 唯 (but)
+    where jieba reads it as a word of its own (惟|他, not 唯品会, 唯一 or 惟有)."""
+    lead = LEADING_RE.match(text)
+    if lead and lead.end():
+        return lead.end()
+    words = tagged(text[:8])
+    return 1 if text[:1] in ("惟", "唯") and words and words[0].word == text[:1] else 0
 
 
 def without_trailing(text: str) -> str:
