@@ -165,6 +165,11 @@ def married_name_words(name: str) -> bool:
     return len(words) == 1 or (len(words) == 2 and len(words[1][0]) >= 2 and words[1][1][:1] == "n")
 
 
+# Characters of NOT_GIVEN_NAME that open many two-character given names (周天行, 王中军): read
+# as a name's only where a name character follows them.
+OPENS_GIVEN_NAME = set("天中")
+
+
 # Words of grammar that a given name never holds (月, 日 and numerals may: 林郑月娥).
 FUNCTION_CHARS_IN_NAMES = NOT_GIVEN_NAME - set("个们中上下里外前后时年月日号天今昨一二三四五六七八九十两几百千万")
 
@@ -188,8 +193,11 @@ def looks_like_chinese_name(name: str) -> bool:
         given = name[1:]
     else:
         return False
-    if not given or len(given) > 2 or any(ch in NOT_GIVEN_NAME for ch in given):
+    opened = len(given) == 2 and given[0] in OPENS_GIVEN_NAME
+    if not given or len(given) > 2 or any(ch in NOT_GIVEN_NAME for ch in given[opened:]):
         return False
+    if opened and word_frequency(given) >= 1000:
+        return False  # 李中方, 张中国: a surname before a word
     tagged_name = any(w.flag.startswith("nr") for w in posseg.cut(name, HMM=False))
     if in_dictionary(name) and not tagged_name:
         return False
@@ -234,6 +242,8 @@ COLLECTIVE_RE = re.compile(
     rf"青年|师生|职工|居民)$"
     # 很多人, 许多市民, 多数香港人: many people, not one
     rf"|^(?:很多|许多|多数|大多数|众多|大部分|部分|一些|不少|有些)[{CJK}]{{0,4}}(?:人|市民|民众|居民)$"
+    # 两国各界, 日本社会各界人士: people of every walk of a country's life
+    rf"|^[{CJK}]{{1,6}}各界(?:人士)?$"
     # 市场分析人士, 军事观察人士: observers of a field
     rf"|^[{CJK}]{{2,4}}(?:分析人士|观察人士|业内人士)$"
     # 院方, 校方, 局方: the institution the article is about; 受访学者: those interviewed
@@ -369,6 +379,8 @@ def org_kind(name: str) -> str | None:
         return "government"  # 律政司, 外交部礼宾司: a department (公司 is a company, below)
     if bare.endswith(N.ORG_ENDINGS) or bare.endswith(N.COMPANY_ENDINGS) and company_name(bare):
         return "organization"
+    if bare.endswith(N.MEETING_ENDINGS) and len(bare) >= 4 and not re.match("[该此这本那上今]", bare):
+        return "organization"
     return None
 
 
@@ -399,6 +411,8 @@ def split_title(prefix: str, known_orgs: tuple[str, ...] = ()) -> tuple[str | No
             continue  # 国防部新闻|发言人: the title is 新闻发言人, not an outlet's 发言人
         # 国务委员、公安部部长: titles listed with 、; the org is the last item's body.
         org = re.split("[、兼]", head)[-1]
+        if TITLE_RANKS_RE.fullmatch(head):
+            break  # 署理|总裁判官: a rank, not a body (署 ends bodies' names too)
         if org_kind(org) or (org == head and head in N.COUNTRIES):
             title = prefix if re.search("[、兼]", head) else tail
             return normalise_org(org), title
@@ -419,6 +433,8 @@ def is_anonymous(text: str) -> bool:
     if re.fullmatch(rf"(?:一名|一位|两名|两位|多名|多位|数名|几名)[^，。]{{1,15}}的[{CJK}]{{1,4}}", text):
         # 一名在附近工作的女士: one person, described and not named
         return text.endswith(("者", "员", "人", "士", "官", "家", "生", "师", "女士", "先生", "小姐", "居民", "市民"))
+    if re.fullmatch(rf"(?:熟悉|接近|了解)[{CJK}]{{2,14}}?的?(?:人士|官员|消息人士|知情人士)", text):
+        return True  # 接近央行人士, 熟悉谈判的人士: close to a body or a matter, not named
     if re.fullmatch(rf"[{CJK}]{{2,4}}(?:幕僚|助手|亲信|身边人士|身边人)", text):
         return True  # 蔡英文幕僚: someone close to a named person, not named
     one = re.fullmatch(rf"(?:一名|一位|两名|两位|多名|多位|数名|几名|几位)(?P<who>[{CJK}]{{2,8}})", text)
@@ -475,6 +491,10 @@ def outlet_staff(text: str, known_orgs: tuple[str, ...] = (), known_names: froze
         return None
     person = parse_mention(rest, known_orgs, known_names)
     return person if person is not None and person.kind == "person" and person.title else None
+
+
+# Words that make a title a rank higher or a post held for now (总裁判官, 署理总干事, 首席法官).
+TITLE_RANKS_RE = re.compile(r"(?:前|时任|署理|代理|候任|常务|执行|高级|资深|首席|总|副|首)+")
 
 
 @lru_cache(maxsize=65536)
@@ -628,6 +648,8 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             # phrase of a few words with no verb, function word or numeral in it.
             role = next((t for t in titles_in(text) if text.endswith(t)), None)
             head = text[:-len(role)] if role else ""
+            if TITLE_RANKS_RE.fullmatch(head):  # 总裁判官, 署理总裁判官: a rank of the title
+                return Mention(text, "person", title=text)
             if not (2 <= len(head) <= 10 and not FUNCTION_CHARS.search(head) and not re.search(r"\s", head) and all(
                     w.flag[:1] in ("n", "j") or w.flag == "eng" for w in tagged(head))):
                 return None
@@ -764,7 +786,7 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|以及|这是|那是|难怪|些|透过|通过|经由|作为|[继就对在从把被让给于由当随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
+FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|当(?!地|局)|以及|这是|那是|难怪|些|透过|通过|经由|作为|[继就对在从把被让给于由随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"
@@ -1057,7 +1079,8 @@ def frame_subject(text: str) -> "Mention | None":
     if last_flag == "nt" or (last_flag[:1] == "n" and org_kind(text)):
         return Mention(text, org_kind(text) or "organization", country=country_of(text))
     if text.endswith(AGENT_SUFFIXES) and (not in_dictionary(text) or is_role_noun(text)) \
-            or text.endswith(("们", "界", "媒", "人士")):
+            or text.endswith(("们", "界", "媒", "人士")) \
+            or len(last) >= 2 and last.endswith(("民", "农")) and len(words) > 1:  # 当地村民, 当地柑农
         return Mention(text, "collective", country=country_of(text))
     return None
 

@@ -8,7 +8,7 @@ from quotecheck.ingest.extract import extract
 from quotecheck.ingest.subjects import cut_from_its_words
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.textutil import to_simplified
-from quotecheck.ingest.speakers import is_source_name, name_at, parse_mention
+from quotecheck.ingest.speakers import is_source_name, looks_like_chinese_name, name_at, parse_mention
 
 
 def statements(registry, body):
@@ -1085,3 +1085,37 @@ def test_a_short_quote_that_ends_its_sentence_before_the_cue_is_speech(registry)
     body = "“这是好事。”李明说，这些年湖北正在拓展文旅模式。"
     assert [(s.speaker, s.kind, s.text) for s in statements(registry, body)] == [
         ("李明", "direct", "这是好事。"), ("李明", "indirect", "这些年湖北正在拓展文旅模式。")]
+
+
+# Sources the rules did not read (found at punctuated cues with no statement after them, in
+# corpus items that no never-read gold set holds).
+@pytest.mark.parametrize("body, speaker", [
+    ("中央经济工作会议强调，要稳住就业。", "中央经济工作会议"),  # a named meeting speaks
+    ("国务院常务会议指出，要加快项目建设。", "国务院常务会议"),
+    ("周天行再指出，梁天琦当年曾提出口号。", "周天行"),  # 天 opens a given name; 再 is an adverb
+    ("王中军表示，公司将继续拍摄电影。", "王中军"),
+    ("總裁判官亦表示，律政司沒有就裁決上訴。", "總裁判官"),  # a rank of a title (总|裁判官)
+    ("據接近央行人士透露，新做法有利降低銀行負債成本。", "接近央行人士"),
+    ("当地柑农介绍，背运橙子时一个壮劳力也吃不消。", "当地柑农"),  # 当地 is no clause opener (当)
+    ("两国各界高度评价中共二十届四中全会，表示愿深化治国理政经验交流。", "两国各界"),
+])
+def test_sources_read_by_their_shape(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)][:1] == [speaker]
+
+
+@pytest.mark.parametrize("name, shaped", [
+    ("周天行", True), ("王中军", True), ("李天明", True),
+    ("许中国", False), ("周天气", False), ("王毅中", False),  # a surname before a word; 中 after a name
+])
+def test_tian_and_zhong_open_given_names_only_before_a_name_character(name, shaped):
+    assert looks_like_chinese_name(name) is shaped
+
+
+def test_the_object_of_the_first_clause_is_not_the_subject_of_the_next(registry):
+    body = "多国代表高度评价中共二十届四中全会，表示愿加强合作。"
+    assert all(s.speaker != "中共二十届四中全会" for s in statements(registry, body))
+
+
+def test_a_rank_before_a_title_is_no_body():
+    info = parse_mention("署理总裁判官")
+    assert (info.name, info.title, info.org) == ("署理总裁判官", "署理总裁判官", None)
