@@ -65,6 +65,7 @@ RELAY_CUES = REPORT_CUES | {"称", "指", "说"}
 # How far past its start a statement's content is read for the attribution that ends it: a
 # bound that keeps a paragraph of thousands of cues linear (content runs a few sentences).
 MAX_CONTENT_RUN = 3000
+RANK_BEFORE_TITLE_RE = re.compile(r"(?:总|副|首席|署理|代理|常务|执行)$")
 # 一名自称是……的警员: one described by who they say they are.
 SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
@@ -1264,11 +1265,15 @@ class Extractor:
 
     def same_kind(self, ending: str) -> Mention | None:
         """`该委员会` is the last source named with that ending."""
+        def ends(text: str) -> bool:
+            # 裁判官 is not the 总裁判官, nor 局长 the 副局长: a rank before a title is another post
+            return text.endswith(ending) and not (
+                ending in N.TITLES and RANK_BEFORE_TITLE_RE.search(text[:-len(ending)]))
         for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
-            if info.name.endswith(ending) or said.endswith(ending) or (info.title or "").endswith(ending):
+            if ends(info.name) or ends(said) or ends(info.title or ""):
                 return info
         for name, info in reversed(list(self.known.items())):
-            if name.endswith(ending) and len(name) > len(ending) or (info.title or "").endswith(ending):
+            if ends(name) and len(name) > len(ending) or ends(info.title or ""):
                 return info  # 被告 is 被告黎智英, named before
         return None
 
@@ -1425,8 +1430,11 @@ class Extractor:
                 info = self.mention_info(src) or self.valid_tail(src, fallback_ok=False)[1]
             finally:
                 self.reading_author = False
-            if info and info.kind != "person" or (info and info.title):
-                return info
+            if info and (info.kind != "person" or info.title or info.name == src):
+                return info  # 蓬佩奥发表声明。声明说……: whoever published it, named whole
+            if info is None and 2 <= len(src) <= 8 and noun_phrase(src) and word_frequency(src) < 1000:
+                # 港铁发表声明。声明指……: whoever publishes a statement is a body, named or not
+                return Mention(src, org_kind_of(src) or "organization", country=country_of(src))
         return None
 
     def meeting_holder(self, position: int, mention: str) -> Mention | None:

@@ -379,9 +379,25 @@ def org_kind(name: str) -> str | None:
         return "government"  # 律政司, 外交部礼宾司: a department (公司 is a company, below)
     if bare.endswith(N.ORG_ENDINGS) or bare.endswith(N.COMPANY_ENDINGS) and company_name(bare):
         return "organization"
-    if bare.endswith(N.MEETING_ENDINGS) and len(bare) >= 4 and not re.match("[该此这本那上今]", bare):
+    if meeting_name(bare):
         return "organization"
     return None
+
+
+def meeting_name(text: str) -> bool:
+    """A meeting named by who holds it and what it is (中央经济工作会议, 国务院常务会议, 中央财经委员会
+    第一次会议, 十九届四中全会): nouns and an ordinal before 会议, a plenum's number before 全会;
+    not a meeting held (进行会议) nor a name before 全会 (陈志全|会)."""
+    if text.endswith("全会"):
+        return re.search(r"届[一二三四五六七八九十]中全会$", text) is not None
+    if not text.endswith("会议") or len(text) < 4 or re.match("[该此这本那上今自一两几每某]", text):
+        return False
+    head = text[:-2]
+    if not (head.startswith(("中央", "中共", "党的", "全国", "国务院")) or any(
+            org_kind(head[:i]) for i in range(3, len(head) + 1))):
+        return False  # (部门会议: a meeting of no body named)
+    return all(w.flag[:1] in ("n", "j", "m", "q") or w.flag in ("vn", "b", "zg") or w.word in ("第", "次", "和", "与")
+               for w in tagged(head))  # (委: zg, 贸易和发展: joined)
 
 
 def company_name(text: str) -> bool:
@@ -786,7 +802,7 @@ def short_forms(name: str) -> tuple[str, ...]:
 # conjunction or adverb (继美国政府, 就在“论坛”举办, 对选举), does not hold a reporting verb
 # (科尔图诺夫刊文), a verb of the narration or a space (a glued headline), does not end with a
 # particle, and its brackets and quote marks are balanced (“联合国, ）金州勇士队……).
-FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|当(?!地|局)|以及|这是|那是|难怪|些|透过|通过|经由|作为|[继就对在从把被让给于由随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
+FRAGMENT_START_RE = re.compile(r"^(?:致(?!公)|当(?!地|局)|自(?=\d|[今去上本前])|以及|这是|那是|难怪|些|透过|通过|经由|作为|[继就对在从把被让给于由随据如若因为和与及或而但并也还又再才都的是将已曾即不连则会遭到]|"
                                r"\d{2,4}年|\d{1,2}月)")  # 再有示威者, 2014年10月占领运动: a clause, a date
 FRAGMENT_INSIDE_RE = re.compile(
     r"表示|指出|强调|透露|宣布|认为|声称|刊文|发文|撰文|赞赏|举办|举行|召开|出席|参加|访问|会见|"

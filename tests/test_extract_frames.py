@@ -8,7 +8,7 @@ from quotecheck.ingest.extract import extract
 from quotecheck.ingest.subjects import cut_from_its_words
 from quotecheck.ingest.model import Article
 from quotecheck.ingest.textutil import to_simplified
-from quotecheck.ingest.speakers import is_source_name, looks_like_chinese_name, name_at, parse_mention
+from quotecheck.ingest.speakers import is_source_name, looks_like_chinese_name, meeting_name, name_at, parse_mention
 
 
 def statements(registry, body):
@@ -1119,3 +1119,29 @@ def test_the_object_of_the_first_clause_is_not_the_subject_of_the_next(registry)
 def test_a_rank_before_a_title_is_no_body():
     info = parse_mention("署理总裁判官")
     assert (info.name, info.title, info.org) == ("署理总裁判官", "署理总裁判官", None)
+
+
+@pytest.mark.parametrize("name, named", [
+    ("中央经济工作会议", True), ("中央财经委员会第一次会议", True), ("联合国贸易和发展会议", True),
+    ("党的十九届四中全会", True),
+    ("部门会议", False), ("一次部门会议", False), ("议决根据过去程序不公开进行会议", False),
+    ("人力陈志全会", False),  # 陈志全|会: a name, then a verb
+])
+def test_a_meeting_is_named_by_the_body_that_holds_it(name, named):
+    assert meeting_name(name) is named
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("戴德梁行昨日發表聲明。聲明表示，梁振英符合申報要求。", "戴德梁行"),  # a body no rule names
+    ("蓬佩奥发表声明。声明说，美方对此表示关切。", "蓬佩奥"),  # a person named whole
+])
+def test_a_statement_speaks_for_whoever_published_it(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+def test_a_bare_title_is_not_the_same_title_of_higher_rank(registry):
+    body = ("裁判官何俊堯指，警員證供不可信。總裁判官回應指，裁判官有權評論證供。"
+            "投訴指，裁判官質疑被告人未明白警員的解釋。")
+    said = [(s.mention, s.speaker) for s in statements(registry, body)]
+    assert ("總裁判官", "總裁判官") in said
+    assert all(speaker != "總裁判官" for mention, speaker in said if mention == "裁判官")
