@@ -25,7 +25,7 @@ from .patterns import (
     CJK_RE, CONNECTIVES, COUNTRY_NAMES, DATE_LEAD_FIRST_PERSON_RE, FRAMED_TOPIC_RE, DEMONSTRATIVES, HEADLINE_DATELINE_RE, CUE_RE, DATED_EVENT_RE, DOC_AUTHOR_RE, DOC_SUFFIX_RE,
     FALSE_AFTER, FALSE_BEFORE, FIRST_PERSON, GENERIC_BODIES, GLUED_RE, GROUP_MENTION_RE,
     HEADLINE_RE, HEARSAY_RE, INLINE_CUES, LEADING_RE, MEETING_HOLDER_RE, NAME_AFTER_TITLE_RE,
-    NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, NEW_SOURCE_LEAD_RE, OBJECT_CUES,
+    NARRATION_RE, NEWSROOM_CLAUSE_RE, NEWSROOM_LEAD, NEWSROOM_RE, NEW_ITEM_RE, NEW_SOURCE_LEAD_RE, OBJECT_CUES, OWN_CHANNEL_RE,
     PUNCT_CUE_RE, PUNCT_ONLY_CUES, RELAY_RE, REPORT_CUES, SENTENCE_NAME_RE, SETTING_CLAUSE_RE,
     STOP_INSIDE_RE, TIME_CLAUSE_RE, TITLE_RE, TRAILING_RE, WRITINGS, is_taiwan_news, reads_as_report,
     report_subject,
@@ -524,9 +524,12 @@ class Extractor:
             if len(inline) < 3 or ATTITUDE_RE.match(inline) or cue in PUNCT_ONLY_CUES and not (
                     cue in PROPOSAL_CUES and proposal_object(cue, inline)):
                 return None
-            object_then_time = re.fullmatch(r"(?P<object>[^，。]{1,8}?)(?:之前|之后|以前|以后|前|后|以来|期间|时)", inline)
-            if object_then_time and noun_phrase(object_then_time.group("object")):
-                return None  # 传媒披露事件之后，……: the cue's object, then a time clause, not speech
+            object_then_time = re.fullmatch(r"(?P<object>[^，。]{1,12}?)(?:之前|之后|以前|以后|前|后|以来|期间|时)", inline)
+            if object_then_time and (noun_phrase(obj := object_then_time.group("object")) or "的" in obj and (
+                    tagged(obj)[-1].flag[:1] == "n" or ACT_OBJECT_RE.search(obj))):
+                # 传媒披露事件之后，……, 法庭宣布即时还柙的决定后，……: the cue's object, then a time
+                # clause, not speech
+                return None
             if cue in REPORT_CUES and ACT_OBJECT_RE.search(inline):
                 return None  # 宣布紧急状态等措施: an act announced, a noun phrase, not speech
             if THIS_MATTER_RE.match(inline):
@@ -891,6 +894,9 @@ class Extractor:
                     break
                 pos += len(word.word)
         text = self.without_addressee(text)
+        channel = OWN_CHANNEL_RE.fullmatch(text)
+        if channel:  # 他的社交网站专页表示: the owner speaks
+            text = channel.group("owner")
         framing = re.match(r"^\s*(?:对于|针对|关于)(?=[^，。]{2,40}$)", text)
         if framing:  # 对于……担当大臣赤间二郎当天称，……一事
             text, offset = text[framing.end():], offset + framing.end()

@@ -130,7 +130,7 @@ TRAILING_RE = re.compile(
     r"书面(?:回复|回应|答复)[^，。]{0,12}?(?:时)?|(?:上|下|本|这)(?:个)?(?:星期|周|礼拜)|年初|月初|此后|最后|最终|在此之前|随后又|后来|同样|也都|着重|坦率地|直截了当地|"
     r"(?:上|下|本|这|今|昨)?(?:个)?(?:星期|周|礼拜)[一二三四五六日天]|今日|昨日|今早|今晨|昨晚|昨夜|今晚|早前|较早前|"
     r"稍后|日内|近月|早些时候|本月早些时候|去年初|今年初|(?:去|今|明)年\d{1,2}月|\d{1,2}月|续|另|再度|再次|再|"
-    r"个人|私下|亲自|一度|曾经|早已|首度|回复|如此|这样|这么|一面|[两三四五几多数]度|"
+    r"个人|私下|亲自|一度|曾经|早已|首度|回复|如此|这样|这么|一面|[两三四五几多数]度|第[一二三四五六七八九十\d]{1,3}次|"
     r"(?:不|未|没有)(?:点名|指名)(?:道姓)?|举例|反|庭上|这时|此时|以[^，。以]{1,10}为例|从[^，。]{1,12}(?:层面|角度|方面|立场)|"
     r"(?:陈词|作供|求情|判刑|判决|宣判|裁决|颁下判词)时|"
     r"(?:不客气|直截了当|坦率|明确|公开|强硬|严厉|罕见|高调|低调|激动|平静|不点名|毫不留情|语重心长|斩钉截铁|"
@@ -285,3 +285,7 @@ def is_taiwan_news(outlet: str | None, text: str) -> bool:
     """Written in Taiwan: by one of its outlets, or under a Taiwan dateline (read in the first
     lines, where datelines stand)."""
     return bool(outlet and outlet.startswith(N.TAIWAN_OUTLETS)) or bool(TAIWAN_DATELINE_RE.search(text[:400]))
+# A speaker's own channel speaks for its owner (他的社交网站专页表示, 黄之锋的Facebook专页称).
+OWN_CHANNEL_RE = re.compile(
+    r"(?P<owner>[^，。“”「」]{1,20}?)的(?:官方|个人)?(?:社交网站|社交媒体|社交平台|社群网站|社交网络|[Ff]acebook|脸书|面书|"
+    r"网志|博客|微博|推特|[Tt]witter|X|Instagram|IG|YouTube|Telegram|微信公众号|公众号)(?:专页|帐户|账户|帐号|账号|页面|频道)?上?$")

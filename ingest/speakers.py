@@ -134,7 +134,7 @@ def word_frequency(word: str) -> int:
 
 # Characters that are never part of a Chinese given name in news prose: particles, pronouns,
 # auxiliaries, reporting verbs, time and number words.
-NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等"
+NOT_GIVEN_NAME = set("的了着过在是和与及对向把被也都就还又再才将会要能可不没有这那其此之为以于从到而或但并等很"
                      "个们中上下里外前后时年月日号天今昨曾已说称表示指认讲问答谈据据称一二三四五六七八九十两几百千万")
 
 

@@ -1145,3 +1145,21 @@ def test_a_bare_title_is_not_the_same_title_of_higher_rank(registry):
     said = [(s.mention, s.speaker) for s in statements(registry, body)]
     assert ("總裁判官", "總裁判官") in said
     assert all(speaker != "總裁判官" for mention, speaker in said if mention == "裁判官")
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("陪審團第二次向法庭表示，經過多次討論，仍未能達成大多數裁決。", "陪審團"),  # a jury; 第二次
+    ("法庭在案例中表明，挑戰選舉結果應該申請選舉呈請。", "法庭"),  # a court
+    ("黃之鋒正在服刑。他的社交網站專頁表示，警方早上前往其住所搜查。", "黃之鋒"),  # the owner's page
+    ("黃之鋒的Facebook專頁表示，警方早上前往住所搜查。", "黃之鋒"),
+])
+def test_courts_juries_and_a_speaker_s_own_page(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+def test_an_announced_decision_then_a_time_is_a_time_clause(registry):
+    assert statements(registry, "法庭宣布即時還柙的決定後，張劍虹與羅偉光被帶走。") == []
+
+
+def test_an_adverb_after_a_name_is_no_given_name():
+    assert not looks_like_chinese_name("李明很")
