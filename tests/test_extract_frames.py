@@ -1163,3 +1163,11 @@ def test_an_announced_decision_then_a_time_is_a_time_clause(registry):
 
 def test_an_adverb_after_a_name_is_no_given_name():
     assert not looks_like_chinese_name("李明很")
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("韩国总统文在寅23日宣布，韩国政府根据传染病专家的建议，将预警级别上调。", "文在寅"),
+    ("乌梅罗夫表示，他们正执行总统泽连斯基的指示，以实现公正和平。", "乌梅罗夫"),
+])
+def test_a_cue_word_after_de_is_a_noun(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
