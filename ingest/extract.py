@@ -38,7 +38,7 @@ from .spans import (
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
 from .speakers import (AGENT_SUFFIXES, word_frequency, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       org_kind as org_kind_of, outlet_staff, parse_mention, source_head, titled_name,
+                       org_kind as org_kind_of, meeting_name, outlet_staff, parse_mention, source_head, titled_name,
                        trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -834,6 +834,9 @@ class Extractor:
                 self.learn(tail, info)
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
+                if mention[i - 1] == "的" and fallback is None and (noun_phrase(tail) or meeting_name(tail)):
+                    # 去年召开的中央财经委员会第一次会议: the whole noun phrase a relative clause describes
+                    return tail, info, i
                 fallback = (tail, info, i)  # the shortest such tail wins
         if fallback is None:
             self.no_tail.add(mention)
@@ -1408,6 +1411,9 @@ class Extractor:
                 # 《习近平法治文选》……《……》（2012年12月4日）文中指出: the writer named nearby.
                 return self.nearest_registered_person()
         if want == "meeting" and self.position is not None:
+            for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
+                if meeting_name(info.name):
+                    return info  # 国务院常务会议指出……。会议提到: the meeting named last
             return self.meeting_holder(self.position, mention)
         for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
             if want == "person" and info.kind == "person":

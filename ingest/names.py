@@ -175,10 +175,14 @@ TITLES_MORE = (
     "申请人", "上诉人", "答辩人", "被告人", "辩护人", "代表律师", "大律师", "大状", "资深大律师",
     "多数党领袖", "少数党领袖", "领袖", "协调员", "人道主义协调员", "媒体人", "资深媒体人", "总编辑", "副总编辑", "总编", "主编", "执行主编", "团长", "代表团团长", "新闻秘书", "秘书", "检察长", "副检察长", "厅长", "副厅长", "庭长", "副庭长", "特首", "行政长官", "审议官", "外务审议官", "总参谋长", "参谋长", "担当大臣", "总监", "情报总监", "执行副主席", "主任委员", "首席研究员", "原主任", "汉学家", "科学家", "经济学家", "历史学家", "政治学家", "学家", "作家", "企业家", "艺术家", "政治家", "评论员", "观察员", "博士生", "研究生", "留学生", "学生", "教师", "院士", "校长", "理事长", "会长", "社长", "台长", "馆长", "行长", "主席团", "党首", "成员",
 )
+# The head of any unit is its 长 (站长, 厂长, 园长, 店长): titles made the way the language makes them.
+UNIT_HEADS = tuple(unit + "长" for unit in "站园店厂所科组班处局司县区村镇乡队馆台室坊营")
+# Village and market roles of local news (村支书, 摊主), titles a mention may carry.
+LOCAL_ROLES = ("支书", "村支书", "村主任", "摊主")
 # Titles that introduce a name anywhere in a text (learned as the article is read)...
-NAMING_TITLES = TITLES + TITLES_MORE
+NAMING_TITLES = TITLES + TITLES_MORE + tuple(t for t in UNIT_HEADS if t not in TITLES + TITLES_MORE)
 # ...and every title a mention may carry.
-TITLES = NAMING_TITLES + OCCUPATIONS
+TITLES = NAMING_TITLES + OCCUPATIONS + LOCAL_ROLES
 RANKS = ("大校", "上校", "中校", "少校", "上将", "中将", "少将", "准将", "海军上将",
          # British peers after the name: 阿什当男爵
          "男爵", "勋爵", "爵士", "伯爵", "子爵")

@@ -261,7 +261,7 @@ NAME_THEN_TITLES_RE = re.compile(
 PEOPLE_OF_RE = re.compile(
     rf"^(?P<place>[{CJK}]{{2,6}}?)(?:民众|人民|各界人士|各界|网民|舆论|社会各界|国内舆论|人士|专家|学者)$")
 # Places end a name of a city or province, not of a person (路易斯维尔市市长).
-PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城")
+PLACE_ENDINGS = ("市", "省", "州", "县", "区", "国", "岛", "城", "村", "镇", "乡")
 # Monarchs: 图普六世, 查尔斯三世.
 REGNAL_RE = re.compile(rf"[{CJK}]{{1,4}}[一二三四五六七八九十]{{1,3}}世")
 LISTED_GROUP_RE = re.compile(rf"(?P<list>[{CJK}·]{{2,30}}(?:、[{CJK}·]{{2,30}})+)等[{CJK}]{{0,10}}")
@@ -607,7 +607,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             N.COUNTRIES[place.group(0)] if place else None))
     # NAME + TITLE (车俊常委, 王世杰常委代表民革中央, 王毅国务委员兼外长, 拜登总统).
     m = NAME_THEN_TITLE_RE.match(text)
-    if m and is_chinese_name(m.group("name")):
+    if m and is_chinese_name(m.group("name")) and not m.group("name").endswith(PLACE_ENDINGS):  # (吴营村|村支书)
         return Mention(m.group("name"), "person", title=m.group("title"),
                        org=m.group("org") or None, country=None)
     m = NAME_THEN_TITLES_RE.match(text)

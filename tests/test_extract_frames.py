@@ -1171,3 +1171,22 @@ def test_an_adverb_after_a_name_is_no_given_name():
 ])
 def test_a_cue_word_after_de_is_a_noun(registry, body, speaker):
     assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+@pytest.mark.parametrize("body, speakers", [
+    ("国务院常务会议指出，要加快培育。会议提到，要深入实施提振消费专项行动。",
+     ["国务院常务会议", "国务院常务会议"]),  # 会议: the meeting named last
+    ("昨天召开的中央经济工作会议强调，要稳就业。", ["中央经济工作会议"]),  # 召开的: a relative clause
+    ("去年4月初召开的中央财经委员会第一次会议指出，要分类施策。", ["中央财经委员会第一次会议"]),
+    ("中共中央政治局召开会议。会议强调，要正视存在的问题。", ["中共中央政治局"]),  # the holder
+    ("据吴营村村支书介绍，元旦假期吴营村接待游客24.1万人次。", ["吴营村村支书"]),  # 吴营村 is a village
+    ("厂长王建表示，工厂正常运转。", ["王建"]),  # the head of any unit is its 长
+])
+def test_meetings_and_local_roles(registry, body, speakers):
+    assert [s.speaker for s in statements(registry, body)] == speakers
+
+
+def test_an_owners_corporation_is_no_person(registry):
+    body = ("區議員李詠民表示，部分大廈即使有業主立案法團，大部分委員都是長者。"
+            "他說一定會配合當局，向居民宣傳。")
+    assert [s.speaker for s in statements(registry, body)] == ["李詠民", "李詠民"]
