@@ -185,8 +185,8 @@ def quote_before(text: str, clause_start: int, name_skipped: bool = False) -> tu
             if depth == 0:
                 # The quote must open a sentence: what it holds is speech, not a term.
                 if i == 0 or text[i - 1] in SENTENCE_END + "\n：:，,":
-                    if j - i - 1 >= 6 or j - i - 1 >= 3 and text[j - 1] in "。！？!?":
-                        return i + 1, j  # (a short quote that ends its sentence is speech: “这是好事。”)
+                    if j - i - 1 >= 6 or j - i - 1 >= 3 and text[j - 1] in "。！？!?，,":
+                        return i + 1, j  # (a short quote that ends its sentence or clause is speech: “这是好事。”, “很好，”)
                 if 0 < i and text[i - 1] in CLOSE_QUOTES and j - i - 1 < 6 and not name_skipped:
                     # “……。”“光明行”活动组委会主任王芳说: a quoted name opens the speaker phrase
                     return quote_before(text, i, name_skipped=True)

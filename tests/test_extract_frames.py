@@ -1190,3 +1190,14 @@ def test_an_owners_corporation_is_no_person(registry):
     body = ("區議員李詠民表示，部分大廈即使有業主立案法團，大部分委員都是長者。"
             "他說一定會配合當局，向居民宣傳。")
     assert [s.speaker for s in statements(registry, body)] == ["李詠民", "李詠民"]
+
+
+def test_a_short_quote_ending_in_a_comma_before_its_cue_is_speech(registry):
+    found = [(s.speaker, s.text, s.kind) for s in statements(registry, "“这里很好，”华春莹说。")]
+    assert found == [("华春莹", "这里很好", "direct")]
+
+
+@pytest.mark.parametrize("mention, name", [("景区负责人白金", "白金"), ("教授高峰", "高峰")])
+def test_after_a_title_a_surname_and_a_character_are_a_name_that_spells_a_noun(mention, name):
+    info = parse_mention(mention)
+    assert (info.name, info.kind) == (name, "person")
