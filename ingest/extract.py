@@ -855,9 +855,10 @@ class Extractor:
         before = para[cs - 1:cs]
         after = para[ce:ce + 1]
         if len(cue) == 1 and before and (before.isdigit() or before in "一二三四五六七八九十两几多数每") \
+                and not re.search(r"(?:星期|周|礼拜)[一二三四五六]$", para[max(0, cs - 3):cs]) \
                 and not (before == "一" and para[max(0, cs - 3):cs - 2] in N.SURNAMES and any(
                     m.end() == cs - 3 for m in TITLE_RE.finditer(para, max(0, cs - 12), cs - 3))):
-            return True  # 6批, 一批, 两说: a measure word after a numeral (程鼎一说: a name)
+            return True  # 6批, 一批, 两说: a measure word after a numeral (程鼎一说: a name; 星期一说: a day)
         if cited_as(para, cs, ce):
             return False
         if before and before in FALSE_BEFORE.get(cue, "") and not (

@@ -1201,3 +1201,11 @@ def test_a_short_quote_ending_in_a_comma_before_its_cue_is_speech(registry):
 def test_after_a_title_a_surname_and_a_character_are_a_name_that_spells_a_noun(mention, name):
     info = parse_mention(mention)
     assert (info.name, info.kind) == (name, "person")
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("美国军方周三说，一名士兵在加沙南部阵亡。", "美国军方"),  # 一说 after 周: a weekday, not a measure
+    ("美国国防部星期一说，一名士兵在加沙南部阵亡。", "美国国防部"),
+])
+def test_a_weekday_before_shuo(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
