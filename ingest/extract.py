@@ -170,6 +170,7 @@ class Extractor:
         self.statements: list[Statement] = []
         self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
         self.no_tail: set[str] = set()  # mentions whose tails name no source
+        self.reporting_titles: set[str] = set()  # titles in 《》 the article shows to be outlets (《日经亚洲》报道)
         self.position: int | None = None  # where the rules are reading, for look-backs
         self.reading_author = False  # inside document_author (a title may name its author again)
         self.paragraph_first = 0  # index of the first statement of the paragraph being read
@@ -431,6 +432,8 @@ class Extractor:
             info = self.mention_info(src)
             if info is None and f"《{src}》" in (m.group("src") or m.group("outlet") or ""):
                 info = self.mention_info(f"《{src}》")  # 据日本《每日新闻》28日报道: an outlet by its brackets
+                if info is None and (m.group("verb") or m.group("noun") or "").startswith(("报道", "报导")):
+                    info = self.reporting_title(m.group("src") or "")  # 据《日经亚洲》报道: what reports is an outlet
             if info is None:
                 src, info, _ = self.valid_tail(src)
             if info is None:
@@ -628,6 +631,8 @@ class Extractor:
         # A long clause is not a headline unless a space or another cue says so.
         long_clause = glued and not re.search(r"\s|称|表示|说", unglued) and not self.run_on(mention)
         info = None if glued else self.mention_info(mention)
+        if info is None and cue.startswith(("报道", "报导")):
+            info = self.reporting_title(mention)  # 《日经亚洲》报道: what reports is an outlet
         if info is None:
             # A clause names its speaker at its head (阿根廷方面已主动向中方澄清): the frame is
             # read first. A headline glued to the text names it at its tail (……出坞俄罗斯国防部称),
@@ -913,9 +918,11 @@ class Extractor:
                     and in_dictionary(adverb) and not any(w.flag[:1] in ("r", "m", "t") or w.flag.startswith(("nr", "ns", "nt")) for w in tagged(adverb)):
                 text = text[:-size - 1]
                 break
-        quoted = re.fullmatch(r"[“「『](?P<name>[^“”「」『』，。]{2,20})[”」』]", text)
-        if quoted:  # 「皇仁书院关注组」表示: a group's name in quote marks
-            text, offset = quoted.group("name"), offset + 1
+        text = re.sub(r"(?<=[”」』])[（(][A-Za-z][A-Za-z .'’-]*[）)]$", "", text)  # “政治新闻网”（Politico）
+        quoted = re.fullmatch(r"(?P<place>[\u3400-\u9fff]{0,6}?)[“「『](?P<name>[^“”「」『』，。]{2,20})[”」』]", text)
+        if quoted and (not quoted.group("place") or quoted.group("place") in N.COUNTRIES):
+            # 「皇仁书院关注组」表示, 美国“政治新闻网”报道: a name in quote marks (after its country)
+            text, offset = quoted.group("name"), offset + len(quoted.group("place")) + 1
         if HEARSAY_RE.match(text):
             return "", None, offset  # 有报道称 / 据媒体报道: no speaker of its own
         # ……调研时他表示: the pronoun is the subject.
@@ -1252,7 +1259,19 @@ class Extractor:
     def is_source(self, info: Mention) -> bool:
         """A registered speaker, or a name that reads as a source (not a piece of a sentence)."""
         return self.registry.find(info.name) is not None or is_source_name(info.name, info.kind) or (
+            info.kind == "media" and info.name in self.reporting_titles) or (
             info.kind == "person" and info.title is not None and titled_name(info.name))
+
+    def reporting_title(self, mention: str) -> Mention | None:
+        """A title in 《》 (after its country) that reports news is an outlet's, whatever its
+        name ends with (《日经亚洲》报道); a document's title (《……报告》) is not. The article
+        has said so: the outlet is a source here."""
+        m = re.fullmatch(r"(?P<place>[\u3400-\u9fff]{0,6})《(?P<title>[^《》，。]{2,20})》", mention.strip())
+        if m is None or m.group("title").endswith(DOCUMENT_ENDINGS) or (
+                m.group("place") and m.group("place") not in N.COUNTRIES and m.group("place") not in N.REGIONS):
+            return None  # (首先是英国《金融时报》: a clause, read by the rules)
+        self.reporting_titles.add(m.group("title"))
+        return Mention(m.group("title"), "media", country=country_of(m.group("place")) if m.group("place") else None)
 
     def learn(self, mention: str, info: Mention) -> None:
         """Remember a source for later mentions: 朱莉·科扎克 is later 科扎克."""

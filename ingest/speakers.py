@@ -155,14 +155,6 @@ def word_given_name(name: str) -> bool:
         and given[0].flag.startswith("n") and org_kind(name) is None  # (院长林业局: a body)
 
 
-def bare_noun_name(name: str) -> bool:
-    """Two characters, a surname then a given-name character, that jieba reads as one noun
-    (白金, 高峰, 江山): a name where a title stands before them."""
-    words = tagged(name)
-    return name[0] in N.SURNAMES and name[1] not in NOT_GIVEN_NAME and len(words) == 1 \
-        and words[0].flag[:1] == "n" and name not in N.TITLES and org_kind(name) is None
-
-
 def married_name_words(name: str) -> bool:
     """Jieba reads a married name as a person's name: one name word (范徐丽泰), or a surname
     word then a given name or a name of two characters or more (林郑|月娥, 叶|刘淑仪), never a
@@ -637,9 +629,6 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                          and tail[1] not in NOT_GIVEN_NAME and not in_dictionary(tail[1:]))
                      # 董事长谢国民, 主席王建国: a given name that is also a word (国民, 建国)
                      or (len(tail) == 3 and len(t) >= 2 and word_given_name(tail))
-                     # 负责人白金, 教授高峰: after a title, a surname and one character are a name
-                     # even where they also spell a noun
-                     or (len(tail) == 2 and len(t) >= 2 and bare_noun_name(tail))
                      or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
                      # after a title, a short name with no word of the sentence in it (加央, 莉莲)
                      or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail))):
