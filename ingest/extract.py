@@ -42,7 +42,7 @@ from .speakers import (AGENT_SUFFIXES, word_frequency, PERSON_NOUN_ENDINGS, bare
                        trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
-    WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, question_source,
+    WHOLE_BODY_TITLE_RE, host_of, is_question_label, is_transcript, labelled_blocks, opens_quotation, question_source,
     transcript_turns,
 )
 
@@ -271,16 +271,22 @@ class Extractor:
     def news(self, paragraphs: list[tuple[int, int]]) -> None:
         """A news text, read in order; on an interview page each labelled turn is one statement
         of all its paragraphs (ATTRIBUTION-GUIDELINES §1, as a transcript's turn)."""
-        turns = {label_start: (label, start, end) for label, label_start, start, end
-                 in labelled_blocks(self.norm, paragraphs, self.names_person)}
+        blocks = labelled_blocks(self.norm, paragraphs, self.names_person,
+                                 lambda line, label: (name := name_at(line, 0)) is not None and name not in label)
+        turns = {start: (label, label_start, end) for label, label_start, start, end in blocks}
+        label_lines = {label_start for _, label_start, _, _ in blocks}
         turn, turn_end = None, -1
         joined_to = -1
         for k, (p_start, p_end) in enumerate(paragraphs):
+            if any(p_start <= at < p_end for at in label_lines):
+                continue  # the label line itself
             if p_start in turns:
-                label, start, turn_end = turns[p_start]
-                turn = self.add(self.mention_info(label), label, "：", start, turn_end, "direct",
-                                mention_start=p_start)
-                continue
+                label, label_start, turn_end = turns[p_start]
+                start, end = trim(self.norm, p_start, turn_end)
+                if opens_quotation(self.norm[start:end]):  # 「……」: an answer given in quote marks
+                    start, end = start + 1, end - (matching_quote(self.norm, start) == end - 1)
+                turn = self.add(self.mention_info(label), label, "：", start, end, "direct",
+                                mention_start=label_start)
             if p_start >= turn_end:
                 turn = None
             if p_start < joined_to:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import names as N
-from .spans import strip_place
+from .spans import CLOSE_QUOTES, OPEN_QUOTES, matching_quote, strip_place
 from .textutil import to_simplified
 
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[^：:\n，。？！“”]{1,24}?)[：:]")
@@ -91,31 +91,90 @@ def host_of(title: str, text: str, paragraphs) -> str | None:
     return "外交部发言人" if "外交部" in title else None
 
 
-def label_line(line: str) -> str | None:
-    """The label of a paragraph that holds nothing but a label and its colon."""
-    m = LABEL_LINE_RE.fullmatch(line.strip())
+def label_line(line: str) -> tuple[str, int] | None:
+    """The label of a paragraph that holds nothing but a label and its colon, with its offset in
+    the line; quoted epithets before it are not part of it (「佔中三子」、副教授戴耀廷：)."""
+    line = line.rstrip()
+    epithets = EPITHETS_RE.match(line)
+    at = epithets.end() if epithets else 0
+    at += len(line[at:]) - len(line[at:].lstrip())
+    m = LABEL_LINE_RE.fullmatch(line, at)
     if not m or m.group("label").startswith(("亲爱的", "尊敬的")):
         return None  # 亲爱的妈妈：: a letter's salutation names whom it is written to
-    return m.group("label").strip()
+    return m.group("label").strip(), at
 
 
-def labelled_blocks(text: str, paragraphs, names_person) -> list[tuple[str, int, int, int]]:
-    """(label, label start, text start, end) of each turn of an interview page: a label line
-    naming a person, then the paragraphs up to the next label line, a heading or the end.
-    A page is one only with two such labels or more (one label line is as often a caption)."""
-    labels = [(k, label) for k, (s, e) in enumerate(paragraphs)
-              if (label := label_line(text[s:e])) and names_person(label)]
+# Quoted epithets that open a label line: 「佔中三子」、
+EPITHETS_RE = re.compile(r"\s*(?:[「“『][^」”』\n]{1,12}[」”』][、，,]?\s*)+")
+# A question of the interviewer between answers: 1. 你会以甚么态度面对？
+QUESTION_LINE_RE = re.compile(r"[^\n]{2,150}[？?]")
+
+
+def labelled_blocks(text: str, paragraphs, names_person,
+                    names_other=lambda line, label: False) -> list[tuple[str, int, int, int]]:
+    """(label, label start, text start, end) of each answer of an interview page: a label line
+    naming a person, then the paragraphs up to the next label line, a heading or the end; an
+    answer ends where the interviewer asks again or a new quotation opens. A page is one only
+    with two such labels or more (one label line is as often a caption). Once a page has a
+    label with its colon, a line that only names a person before a quoted answer is one too
+    (「佔中三子」、香港中文大學社會學系副教授陳健民⏎「……」)."""
+    labels = [(k, found) for k, (s, e) in enumerate(paragraphs)
+              if (found := label_line(text[s:e])) and names_person(found[0])]
+    if labels:
+        for k, (s, e) in enumerate(paragraphs[:-1]):
+            line = text[s:e].rstrip()
+            epithets = EPITHETS_RE.match(line)
+            at = epithets.end() if epithets else 0
+            name = line[at:].strip()
+            if (2 <= len(name) <= 40 and not re.search(r"[。，！？；：:“”「」『』]", name)
+                    and text[paragraphs[k + 1][0]:paragraphs[k + 1][0] + 1] in OPEN_QUOTES and names_person(name)):
+                labels.append((k, (name, at)))
+        labels.sort()
     if len(labels) < 2:
         return []
     blocks = []
     starts = {k for k, _ in labels}
-    for k, label in labels:
-        end_k = k
+    for k, (label, at) in labels:
+        label_start = paragraphs[k][0] + at
+        first = last = None
         for j in range(k + 1, len(paragraphs)):
             s, e = paragraphs[j]
-            if j in starts or label_line(text[s:e]) or HEADING_RE.fullmatch(text[s:e]):
+            line = text[s:e].strip()
+            if j in starts or label_line(text[s:e]) or HEADING_RE.fullmatch(line):
                 break
-            end_k = j
-        if end_k > k:
-            blocks.append((label, paragraphs[k][0], paragraphs[k + 1][0], paragraphs[end_k][1]))
+            if first is not None and not opens_quotation(line) and names_other(line, label):
+                break  # 朱耀明牧师未有回复查询。: the reporter narrates again, of someone else
+            asked = QUESTION_LINE_RE.fullmatch(line)
+            # A quotation of many paragraphs opens each of them (「……⏎「……」): a paragraph that
+            # opens one after a closed quotation, or after a paragraph that opened none, is a new answer.
+            reopened = first is not None and opens_quotation(line) and (
+                quotes_closed(text[paragraphs[first][0]:paragraphs[last][1]])
+                or any(text[paragraphs[i][0]:paragraphs[i][0] + 1] not in OPEN_QUOTES for i in range(first, last + 1)))
+            if (asked or reopened) and first is not None:
+                # the interviewer asks again, or a new quotation opens: the answer before it ends
+                blocks.append((label, label_start, paragraphs[first][0], paragraphs[last][1]))
+                first = last = None
+            if asked:
+                continue
+            first = j if first is None else first
+            last = j
+        if first is not None:
+            blocks.append((label, label_start, paragraphs[first][0], paragraphs[last][1]))
     return blocks
+
+
+def opens_quotation(line: str) -> bool:
+    """The line opens with a quotation, not with a quoted term (“一带一路”倡议是……)."""
+    if line[:1] not in OPEN_QUOTES:
+        return False
+    close = matching_quote(line, 0)
+    return close is None or close > TERM_MAX
+
+
+# The longest quoted term: a quotation that closes within it is a name or a phrase in quote marks
+TERM_MAX = 16
+
+
+def quotes_closed(text: str) -> bool:
+    """Every quotation opened in the text is closed."""
+    return sum(text.count(q) for q in OPEN_QUOTES) <= sum(text.count(q) for q in CLOSE_QUOTES)

@@ -1208,3 +1208,37 @@ def test_a_verb_that_is_also_a_title_does_not_make_a_noun_a_name(registry):
 ])
 def test_a_weekday_before_shuo(registry, body, speaker):
     assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+INTERVIEW_WITH_QUESTIONS = """眾新聞向兩人詢問以下問題。
+「佔中三子」、香港大學法律系副教授戴耀廷：
+1. 你會以甚麼態度面對審訊？
+「作為基督徒，我會用一種安然的心態去面對。
+重點不是最後判刑幾重，而是將真實的歷史展現出來。」
+2. 哪段時間最令你難過？
+「最難過就是佔領之後，我們被拘捕，跟住件事就拖住。」
+「佔中三子」、香港中文大學社會學系副教授陳健民
+「我個人就好平靜的，既來之則安之。
+第二是串謀罪，範圍太闊。
+「我難過的時間，主要是見到社運內部的分裂。
+朱耀明牧師未有回覆查詢。他周六出席活動時形容，該發言可能是最後的一講。
+"""
+
+
+def test_an_interview_gives_one_statement_per_answer(registry):
+    found = [(s.speaker, s.text) for s in statements(registry, INTERVIEW_WITH_QUESTIONS) if s.nested_in is None]
+    assert found[:5] == [
+        ("戴耀廷", "作為基督徒，我會用一種安然的心態去面對。\n重點不是最後判刑幾重，而是將真實的歷史展現出來。"),
+        ("戴耀廷", "最難過就是佔領之後，我們被拘捕，跟住件事就拖住。"),  # the interviewer's question splits them
+        ("陳健民", "我個人就好平靜的，既來之則安之。\n第二是串謀罪，範圍太闊。"),  # a label with no colon
+        ("陳健民", "我難過的時間，主要是見到社運內部的分裂。"),  # a new quotation opens a new answer
+        ("朱耀明", "該發言可能是最後的一講。"),  # the reporter narrates again, of someone else
+    ]
+
+
+def test_a_quoted_term_opening_answers_does_not_split_them(registry):
+    page = ("英国四十八家集团俱乐部主席斯蒂芬·佩里：\n“一带一路”倡议是丝绸之路的重新焕发。\n"
+            "“一带一路”倡议是一项变革性的工程。\n新西兰前总理珍妮·希普利：\n“一带一路”倡议是最大创意之一。\n")
+    found = [(s.speaker, s.text) for s in statements(registry, page) if s.nested_in is None]
+    assert found == [("斯蒂芬·佩里", "“一带一路”倡议是丝绸之路的重新焕发。\n“一带一路”倡议是一项变革性的工程。"),
+                     ("珍妮·希普利", "“一带一路”倡议是最大创意之一。")]
