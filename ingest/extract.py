@@ -1032,7 +1032,10 @@ class Extractor:
                 longest = max(15, latin.end() if latin else 0)
                 # (the words a little further: a name the window cuts is read to its end)
                 words = list(tagged(clause[k:k + longest + 4]))
+                acts = None  # where the predicate starts: 将/把/被, a pronoun object (纷纷将……称为, 主动联系该报)
                 for n, word in enumerate(words):
+                    if acts is None and n > 0 and (word.word in ("将", "把", "被") or word.flag == "r" and word.word[0] in "该此其他她它这那"):
+                        acts = pos
                     pos += len(word.word)
                     ends[pos] = n + 1 < len(words) and words[n + 1].flag[:1] == "n"
                 pronoun = re.match(r"他们|她们|他|她", clause[k:])
@@ -1046,6 +1049,8 @@ class Extractor:
                     head = clause[k:k + length]
                     if re.match(r"[A-Za-z]{2}| ", clause[k + length - 1:k + length + 1]):
                         continue
+                    if acts is not None and length > acts and self.registry.find(head) is None:
+                        continue  # 美国驻华使馆主动联系该报: the subject ends where its predicate starts
                     if (head_info := self.mention_info(head, strict=True, learn=False)) \
                             and not (head_info.kind == "person" and is_chinese_name(head_info.name)
                                      and not in_dictionary(clause[k + length - 1:k + length + 1])) \
@@ -1068,7 +1073,7 @@ class Extractor:
                 subject, _, shift = self.read_pre(clause)
                 if subject:
                     tail, info, at = self.valid_tail(subject)
-                    if info:
+                    if info and not re.search(r"(?:是|为|成为|属于)$", subject[:at]):  # (台湾是|中国地方: its predicate)
                         return tail, i + shift + at
                 # 接受本报记者采访的国际人士纷纷点赞……，认为……: the noun phrase a relative clause
                 # describes, then an adverb and the verb of its own clause.

@@ -1242,3 +1242,18 @@ def test_a_quoted_term_opening_answers_does_not_split_them(registry):
     found = [(s.speaker, s.text) for s in statements(registry, page) if s.nested_in is None]
     assert found == [("斯蒂芬·佩里", "“一带一路”倡议是丝绸之路的重新焕发。\n“一带一路”倡议是一项变革性的工程。"),
                      ("珍妮·希普利", "“一带一路”倡议是最大创意之一。")]
+
+
+# What the tenth blind speaker sample found (each a fragment row before its mend).
+@pytest.mark.parametrize("body, speaker", [
+    ("论坛期间，中外嘉宾纷纷将中国加入世贸组织称为“里程碑”式的事件，表示入世是正确选择。", "中外嘉宾"),
+    ("8月26日，美国驻华使馆主动联系该报，要求刊登一篇署名文章，强调文章要全文刊发。", "美国驻华使馆"),
+    ("美国驻菲律宾大使馆第一时间表示，这将对美菲同盟关系产生严重影响。", "美国驻菲律宾大使馆"),
+])
+def test_a_subject_ends_where_its_predicate_starts(registry, body, speaker):
+    assert [s.speaker for s in statements(registry, body)] == [speaker]
+
+
+def test_a_predicate_noun_after_shi_is_no_subject(registry):
+    body = "葉劉淑儀指移居海外就喪失中國籍。至於台灣是中國地方，認為移居台灣不會失去中國籍。"
+    assert all(s.speaker != "中國地方" for s in statements(registry, body))
