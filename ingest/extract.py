@@ -1075,6 +1075,17 @@ class Extractor:
                     tail, info, at = self.valid_tail(subject)
                     if info and not re.search(r"(?:是|为|成为|属于)$", subject[:at]):  # (台湾是|中国地方: its predicate)
                         return tail, i + shift + at
+                # 68岁的林健锋眉毛一皱，表示……: a person named after a description, then what they did
+                aged = re.match(r"[^，。“”「」]{1,20}?的", clause[k:])
+                if aged:
+                    at = k + aged.end()
+                    for size in (4, 3, 2):
+                        name = clause[at:at + size]
+                        after = clause[at + size:at + size + 2]
+                        if len(name) == size and not after.startswith(("的", "思想", "新时代")) and (
+                                name in self.known and self.known[name].kind == "person"
+                                or size == 3 and is_chinese_name(name) and on_word_edges(clause, at, at + size)):
+                            return name, i + at
                 # 接受本报记者采访的国际人士纷纷点赞……，认为……: the noun phrase a relative clause
                 # describes, then an adverb and the verb of its own clause.
                 relative = DESCRIBED_SUBJECT_RE.match(clause, k)

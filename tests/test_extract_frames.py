@@ -1257,3 +1257,8 @@ def test_a_subject_ends_where_its_predicate_starts(registry, body, speaker):
 def test_a_predicate_noun_after_shi_is_no_subject(registry):
     body = "葉劉淑儀指移居海外就喪失中國籍。至於台灣是中國地方，認為移居台灣不會失去中國籍。"
     assert all(s.speaker != "中國地方" for s in statements(registry, body))
+
+
+def test_a_person_named_after_a_description_then_what_they_did(registry):
+    body = "68歲的林健鋒眉毛一戚，表示：「今日就唔好講選舉喇。」"
+    assert [(s.speaker, s.kind) for s in statements(registry, body)] == [("林健鋒", "direct")]
