@@ -631,7 +631,9 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
                      or (len(tail) == 3 and len(t) >= 2 and word_given_name(tail))
                      or (foreign_official(text[:k]) and plausible_foreign_name(tail, abroad=True))
                      # after a title, a short name with no word of the sentence in it (加央, 莉莲)
-                     or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail))):
+                     or (2 <= len(tail) <= 4 and plausible_foreign_name(tail) and not in_dictionary(tail)
+                         and not (len(tail) == 4 and is_chinese_name(tail[:3])
+                                  and tail[3] in NOT_GIVEN_NAME | STRAY_AFTER_NAME))):  # (陈志全|会后)
             org, title = split_title(text[: k + len(t)], known_orgs)
             return Mention(tail, "person", title=title, org=org,
                            country=country_of(text) or country_of(org or ""))

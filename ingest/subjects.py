@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import names as N
-from .patterns import CUE_RE, DOC_SUFFIX_RE
+from .patterns import CUE_RE, DOC_SUFFIX_RE, TRAILING_RE
 from .speakers import (AGENT_SUFFIXES, PERSON_NOUN_ENDINGS, Mention, country_of, is_chinese_name,
                        looks_transliterated, org_kind, tagged, word_edges)
 
@@ -79,13 +79,14 @@ def cut_from_its_words(clause: str, start: int, end: int) -> bool:
     张庆|信发表, 人|类命运, 工作人|员付婷): a piece of the text, not a name. Jieba also glues a
     name to what is next to it, so these are not cuts: a name's end joined to its cue, an
     adverb, a preposition or a time word (张建|明说, 安诺|生还呼吁, 媒体|报道, 李家|超在,
-    库兹|明日前), its start joined to the title before it (部|长雷蒙多)."""
+    库兹|明日前), or the adverbial that ends the clause (陈志|全会|后), its start joined to the
+    title before it (部|长雷蒙多)."""
     if not 0 <= start < end <= len(clause):
         return False
     edges = word_edges(clause)
     end_joined = end in edges or CUE_RE.match(clause, end) or clause[end:end + 2] in ("报道", "报称") \
         or clause[end:end + 1] in ADVERB_CHARS or TIME_AFTER_NAME_RE.match(clause, end) \
-        or NAME_JOINERS_RE.match(clause, end)
+        or NAME_JOINERS_RE.match(clause, end) or TRAILING_RE.fullmatch(clause, end)  # (陈志|全会|后: 会后)
     start_joined = start in edges or clause[:start].endswith(N.TITLES + AGENT_SUFFIXES + ("党", "长", "官"))
     return not (end_joined and start_joined)
 

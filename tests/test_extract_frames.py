@@ -1262,3 +1262,9 @@ def test_a_predicate_noun_after_shi_is_no_subject(registry):
 def test_a_person_named_after_a_description_then_what_they_did(registry):
     body = "68歲的林健鋒眉毛一戚，表示：「今日就唔好講選舉喇。」"
     assert [(s.speaker, s.kind) for s in statements(registry, body)] == [("林健鋒", "direct")]
+
+
+def test_a_name_jieba_glues_to_the_adverbial_after_it(registry):
+    # jieba reads 陈志|全会|后: the name ends where 会后 (after the meeting) begins
+    found = statements(registry, "人民力量議員陳志全會後表示，議事規則委員會無理由黑箱作業。")
+    assert [(s.speaker, s.mention) for s in found] == [("陳志全", "人民力量議員陳志全")]
