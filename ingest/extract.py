@@ -639,6 +639,8 @@ class Extractor:
         info = None if glued else self.mention_info(mention)
         if info is None and cue.startswith(("报道", "报导")):
             info = self.reporting_title(mention)  # 《日经亚洲》报道: what reports is an outlet
+        elif info is None and mention.endswith(("报道", "报导")):
+            info = self.reporting_title(mention[:-2].removesuffix("的"))  # 《香港01》报道提及: its report
         if info is None:
             # A clause names its speaker at its head (阿根廷方面已主动向中方澄清): the frame is
             # read first. A headline glued to the text names it at its tail (……出坞俄罗斯国防部称),

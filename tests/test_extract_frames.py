@@ -1268,3 +1268,8 @@ def test_a_name_jieba_glues_to_the_adverbial_after_it(registry):
     # jieba reads 陈志|全会|后: the name ends where 会后 (after the meeting) begins
     found = statements(registry, "人民力量議員陳志全會後表示，議事規則委員會無理由黑箱作業。")
     assert [(s.speaker, s.mention) for s in found] == [("陳志全", "人民力量議員陳志全")]
+
+
+def test_a_titled_outlet_s_report_speaks_for_the_outlet(registry):
+    found = statements(registry, "《香港01》報道提及，從未向立法會披露的B5樓層可供職員進出。")
+    assert [(s.speaker, s.kind) for s in found] == [("香港01", "indirect")]
