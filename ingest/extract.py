@@ -170,6 +170,7 @@ class Extractor:
         self.statements: list[Statement] = []
         self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
         self.no_tail: set[str] = set()  # mentions whose tails name no source
+        self.in_transcript = False  # reading a transcript's turns
         self.reporting_titles: set[str] = set()  # titles in 《》 the article shows to be outlets (《日经亚洲》报道)
         self.position: int | None = None  # where the rules are reading, for look-backs
         self.reading_author = False  # inside document_author (a title may name its author again)
@@ -236,6 +237,7 @@ class Extractor:
         host = host_of(self.article.title or "", self.norm, paragraphs)
         turns = transcript_turns(self.norm, paragraphs)
         day = self.article.published
+        self.in_transcript = True
         for label, label_start, start, end in turns:
             text_start, text_end = trim(self.norm, start, end)
             if text_start >= text_end:
@@ -1073,7 +1075,7 @@ class Extractor:
                         return (person[0], i + person[1]) if person else (head, i + k)
                 # 由……组成的联合国机构间常设委员会集体发表声明，表示……: the subject ends the clause.
                 subject, _, shift = self.read_pre(clause)
-                if subject:
+                if subject and not self.in_transcript:  # (in a spokesperson's answer, the body a clause ends with is its topic)
                     tail, info, at = self.valid_tail(subject)
                     if info and not re.search(r"(?:是|为|成为|属于)$", subject[:at]):  # (台湾是|中国地方: its predicate)
                         return tail, i + shift + at

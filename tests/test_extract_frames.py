@@ -1273,3 +1273,12 @@ def test_a_name_jieba_glues_to_the_adverbial_after_it(registry):
 def test_a_titled_outlet_s_report_speaks_for_the_outlet(registry):
     found = statements(registry, "《香港01》報道提及，從未向立法會披露的B5樓層可供職員進出。")
     assert [(s.speaker, s.kind) for s in found] == [("香港01", "indirect")]
+
+
+def test_in_a_spokesperson_s_answer_a_meeting_is_the_topic_not_a_speaker(registry):
+    body = ("总台央视记者：发言人能否介绍丁薛祥副总理出访哈、土两国的情况？\n"
+            "毛宁：哈萨克斯坦、土库曼斯坦是中国的友好邻邦。中哈合作委员会、中土合作委员会作为统筹双方合作的"
+            "重要机制，发挥着重要作用。此次举行的中哈、中土合作委员会机制性会议，是两个委员会疫情后举行的"
+            "首次实体会议，相信必将有力推动落实中哈、中土元首达成的共识。\n"
+            "法新社记者：第二个问题。\n毛宁：我没有可以发布的消息。\n")
+    assert [s.speaker for s in statements(registry, body) if s.nested_in is not None] == []
