@@ -198,19 +198,19 @@ def test_seed_article_f1(registry):
 F1_FLOORS = {"mfa-dev": 0.98, "xinwenlianbo-dev": 0.95, "heldout-test": 0.94, "blind-test": 0.91,
              "final-test": 0.94, "round4-mfa": 0.91, "round4-news": 0.92, "round5-news": 0.91,
              "round6-mixed": 0.89, "round7-mixed": 0.92, "hkcnews-test": 0.66, "hkcnews-dev": 0.85,
-             "peoples-daily-test": 0.84, "peoples-daily-dev": 0.88, "portal-dev": 0.84, "portal-test": 0.85,
-             "rthk-dev": 0.83, "rthk-test": 0.84, "zaobao-dev": 0.93, "zaobao-test": 0.85,
+             "peoples-daily-test": 0.86, "peoples-daily-dev": 0.88, "portal-dev": 0.84, "portal-test": 0.85,
+             "rthk-dev": 0.85, "rthk-test": 0.84, "zaobao-dev": 0.93, "zaobao-test": 0.85,
              # held back twice, then tuned on from the evening of 2026-12-07 (README)
-             "hkcnews-fresh": 0.72, "peoples-daily-fresh": 0.91, "portal-fresh": 0.93,
+             "hkcnews-fresh": 0.77, "peoples-daily-fresh": 0.91, "portal-fresh": 0.93,
              "rthk-fresh": 0.84, "zaobao-fresh": 0.93,
              # held back three times, drawn 2026-12-07; never tuned on (README: first score, first sight)
-             "hkcnews-fresh2": 0.72, "peoples-daily-fresh2": 0.81, "portal-fresh2": 0.69,
+             "hkcnews-fresh2": 0.75, "peoples-daily-fresh2": 0.81, "portal-fresh2": 0.69,
              "rthk-fresh2": 0.85, "zaobao-fresh2": 0.82,
              # the fourth blind draw, 2026-12-07 evening; never tuned on (README: first score, now)
-             "hkcnews-fresh3": 0.74, "peoples-daily-fresh3": 0.82, "portal-fresh3": 0.86,
+             "hkcnews-fresh3": 0.76, "peoples-daily-fresh3": 0.82, "portal-fresh3": 0.86,
              "rthk-fresh3": 0.95, "zaobao-fresh3": 0.82,
              # the fifth blind draw, 2026-12-07 night; development since the sixth was drawn
-             "hkcnews-fresh4": 0.8, "peoples-daily-fresh4": 0.82, "portal-fresh4": 0.83,
+             "hkcnews-fresh4": 0.82, "peoples-daily-fresh4": 0.82, "portal-fresh4": 0.83,
              "rthk-fresh4": 0.92, "zaobao-fresh4": 0.87,
              # the sixth blind draw, 2026-12-07 evening (a new session); never tuned on (README: first score)
              "hkcnews-fresh5": 0.68, "peoples-daily-fresh5": 0.8, "portal-fresh5": 0.80,
