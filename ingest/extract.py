@@ -38,7 +38,7 @@ from .spans import (
 from . import speaker_model
 from .subjects import adverbials_only, cut_from_its_words, governed, learned_mention, on_word_edges, word_edges
 from .speakers import (AGENT_SUFFIXES, word_frequency, PERSON_NOUN_ENDINGS, bare_two_character_name, frame_subject, gender_of, name_at, tagged, noun_phrase, short_forms, Mention, Registry, country_of, in_dictionary, is_chinese_name, is_source_name,
-                       org_kind as org_kind_of, meeting_name, outlet_staff, parse_mention, source_head, titled_name,
+                       org_kind as org_kind_of, meeting_name, outlet_staff, parse_mention, RANK_AT_END_RE, TITLE_RANKS_RE, source_head, titled_name,
                        trailing_adverbial)
 from .textutil import is_traditional, to_simplified, to_traditional
 from .transcripts import (
@@ -65,7 +65,8 @@ RELAY_CUES = REPORT_CUES | {"称", "指", "说"}
 # How far past its start a statement's content is read for the attribution that ends it: a
 # bound that keeps a paragraph of thousands of cues linear (content runs a few sentences).
 MAX_CONTENT_RUN = 3000
-RANK_BEFORE_TITLE_RE = re.compile(r"(?:总|副|首席|署理|代理|常务|执行)$")
+# A meeting named as held (召开的全国商务工作会议, 举行的中央经济工作会议)
+HELD_MEETING_RE = re.compile(r"(?:召开|举行)的(?P<name>[^，。；“”「」]{2,30}?(?:会议|全会))")
 # 一名自称是……的警员: one described by who they say they are.
 SELF_NAMED_RE = re.compile(r"(?:一名|一位|该名|这名)?自称(?:是|为)?(?P<who>[^，。的]{2,16})的[\u3400-\u9fff]{1,4}")
 # An object cue whose object runs on to the act's time and a later cue (回应关于……的提问时说：).
@@ -170,7 +171,7 @@ class Extractor:
         self.statements: list[Statement] = []
         self.spans: dict[tuple[int, int], int] = {}  # (start, end) -> index in statements
         self.no_tail: set[str] = set()  # mentions whose tails name no source
-        self.in_transcript = False  # reading a transcript's turns
+        self.in_answer = False  # reading a spokesperson's answer in a transcript
         self.reporting_titles: set[str] = set()  # titles in 《》 the article shows to be outlets (《日经亚洲》报道)
         self.position: int | None = None  # where the rules are reading, for look-backs
         self.reading_author = False  # inside document_author (a title may name its author again)
@@ -225,8 +226,11 @@ class Extractor:
                     or name in N.TITLES:
                 continue  # 控方续指, 专家顾问: a cue or another title after a title, not a name
             end = title.end() + len(name)
-            # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗.
-            for start in range(title.start(), max(-1, title.start() - 14), -1):
+            # The shortest reading that ends with the name: 日本首相高市早苗, not ……会见日本首相高市早苗;
+            # with the rank before the title (副市长李明 is no 市长).
+            rank = RANK_AT_END_RE.search(self.norm, max(0, title.start() - 4), title.start())
+            first = rank.start() if rank else title.start()
+            for start in range(first, max(-1, first - 14), -1):
                 info = parse_mention(self.norm[start:end], self.registry.orgs)
                 if info and info.kind == "person" and info.name == name:
                     self.learn(name, info)
@@ -237,7 +241,6 @@ class Extractor:
         host = host_of(self.article.title or "", self.norm, paragraphs)
         turns = transcript_turns(self.norm, paragraphs)
         day = self.article.published
-        self.in_transcript = True
         for label, label_start, start, end in turns:
             text_start, text_end = trim(self.norm, start, end)
             if text_start >= text_end:
@@ -252,6 +255,7 @@ class Extractor:
                 speaker_label, kind = label, "direct"
             if not speaker_label:
                 continue
+            self.in_answer = kind != "question"
             if kind == "question":
                 source = question_source(speaker_label)
                 # A reporter's label names an outlet even when no rule knows it (总台国广).
@@ -273,20 +277,23 @@ class Extractor:
     def news(self, paragraphs: list[tuple[int, int]]) -> None:
         """A news text, read in order; on an interview page each labelled turn is one statement
         of all its paragraphs (ATTRIBUTION-GUIDELINES §1, as a transcript's turn)."""
-        blocks = labelled_blocks(self.norm, paragraphs, self.names_person,
-                                 lambda line, label: (name := name_at(line, 0)) is not None and name not in label)
+        blocks = labelled_blocks(self.norm, paragraphs, self.names_person, narrates_of_another)
         turns = {start: (label, label_start, end) for label, label_start, start, end in blocks}
-        label_lines = {label_start for _, label_start, _, _ in blocks}
+        starts = [p_start for p_start, _ in paragraphs]
+        label_lines = {starts[bisect.bisect_right(starts, label_start) - 1] for _, label_start, _, _ in blocks}
         turn, turn_end = None, -1
         joined_to = -1
         for k, (p_start, p_end) in enumerate(paragraphs):
-            if any(p_start <= at < p_end for at in label_lines):
+            if p_start in label_lines:
                 continue  # the label line itself
             if p_start in turns:
                 label, label_start, turn_end = turns[p_start]
                 start, end = trim(self.norm, p_start, turn_end)
-                if opens_quotation(self.norm[start:end]):  # 「……」: an answer given in quote marks
-                    start, end = start + 1, end - (matching_quote(self.norm, start) == end - 1)
+                first_end = self.norm.find("\n", start, end)
+                if opens_quotation(self.norm[start:first_end if first_end >= 0 else end]):
+                    # 「……」: an answer given in quote marks (a quotation of many paragraphs opens
+                    # each of them and closes only at its end), not a citation it goes on from
+                    start, end = start + 1, end - (self.norm[end - 1:end] in CLOSE_QUOTES)
                 turn = self.add(self.mention_info(label), label, "：", start, end, "direct",
                                 mention_start=label_start)
             if p_start >= turn_end:
@@ -537,7 +544,8 @@ class Extractor:
                 return None
             object_then_time = re.fullmatch(r"(?P<object>[^，。]{1,12}?)(?:之前|之后|以前|以后|前|后|以来|期间|时)", inline)
             if object_then_time and (noun_phrase(obj := object_then_time.group("object")) or "的" in obj and (
-                    tagged(obj)[-1].flag[:1] == "n" or ACT_OBJECT_RE.search(obj))):
+                    tagged(obj)[-1].flag[:1] == "n" or ACT_OBJECT_RE.search(obj))
+                    and tagged(obj)[0].flag[:1] not in ("v", "p")):  # (表示在收到……的通知后，……: a clause said)
                 # 传媒披露事件之后，……, 法庭宣布即时还柙的决定后，……: the cue's object, then a time
                 # clause, not speech
                 return None
@@ -849,8 +857,9 @@ class Extractor:
                 self.learn(tail, info)
                 return tail, info, i
             if info.kind in ("government", "organization", "media") and len(tail) >= 4:
-                if mention[i - 1] == "的" and fallback is None and (noun_phrase(tail) or meeting_name(tail)):
-                    # 去年召开的中央财经委员会第一次会议: the whole noun phrase a relative clause describes
+                if fallback is None and fallback_ok and (mention[i - 1] == "的" and noun_phrase(tail) or meeting_name(tail)):
+                    # 去年召开的中央财经委员会第一次会议: the whole noun phrase a relative clause
+                    # describes; a meeting by its whole name (上海合作组织外长理事会会议, not 理事会会议)
                     return tail, info, i
                 fallback = (tail, info, i)  # the shortest such tail wins
         if fallback is None:
@@ -1075,13 +1084,15 @@ class Extractor:
                         return (person[0], i + person[1]) if person else (head, i + k)
                 # 由……组成的联合国机构间常设委员会集体发表声明，表示……: the subject ends the clause.
                 subject, _, shift = self.read_pre(clause)
-                if subject and not self.in_transcript:  # (in a spokesperson's answer, the body a clause ends with is its topic)
+                if subject and not self.in_answer:  # (in a spokesperson's answer, the body a clause ends with is its topic)
                     tail, info, at = self.valid_tail(subject)
                     if info and not re.search(r"(?:是|为|成为|属于)$", subject[:at]):  # (台湾是|中国地方: its predicate)
                         return tail, i + shift + at
                 # 68岁的林健锋眉毛一皱，表示……: a person named after a description, then what they did
                 aged = re.match(r"[^，。“”「」]{1,20}?的", clause[k:])
-                if aged:
+                if aged and not re.search(r"(?:时|后|前|之际)$", clause) and not any(
+                        w.flag[:1] in ("v", "p") for w in tagged(aged.group()[:-1])):
+                    # (谈到已故的李光耀时: a time clause, and 李光耀 its object)
                     at = k + aged.end()
                     for size in (4, 3, 2):
                         name = clause[at:at + size]
@@ -1206,7 +1217,9 @@ class Extractor:
                 and not parse_mention(described.group("head")):
             # 有乘搭首班往西安北列车的旅客认为: some of those the clause describes
             return Mention(described.group("who"), "collective", country=country_of(described.group("who")))
-        if mention in N.TITLES or re.fullmatch(r"[\u3400-\u9fff]{1,2}(?:会|局|署|处|部|委|院)", mention):
+        ranked = TITLE_RANKS_RE.match(mention)
+        if mention in N.TITLES or re.fullmatch(r"[\u3400-\u9fff]{1,2}(?:会|局|署|处|部|委|院)", mention) \
+                or ranked and mention[ranked.end():] in N.TITLES:  # 副市长, 前总统: the one named with it
             # A bare title or a body's short form (被告说, 总会建议): the one named last with it.
             found = self.same_kind(mention)
             if found:
@@ -1323,7 +1336,7 @@ class Extractor:
         def ends(text: str) -> bool:
             # 裁判官 is not the 总裁判官, nor 局长 the 副局长: a rank before a title is another post
             return text.endswith(ending) and not (
-                ending in N.TITLES and RANK_BEFORE_TITLE_RE.search(text[:-len(ending)]))
+                ending in N.TITLES and RANK_AT_END_RE.search(text[:-len(ending)]))
         for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
             if ends(info.name) or ends(said) or ends(info.title or ""):
                 return info
@@ -1457,9 +1470,18 @@ class Extractor:
                 # 《习近平法治文选》……《……》（2012年12月4日）文中指出: the writer named nearby.
                 return self.nearest_registered_person()
         if want == "meeting" and self.position is not None:
+            since = 0
             for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
                 if meeting_name(info.name):
-                    return info  # 国务院常务会议指出……。会议提到: the meeting named last
+                    since = max(0, self.norm.rfind(said, 0, self.position))
+                    if not MEETING_HOLDER_RE.search(self.norm, since, self.position):
+                        return info  # 国务院常务会议指出……。会议提到: the meeting named last
+                    break  # ……。中共中央政治局召开会议……。会议强调: a meeting held since
+            held = [m.group("name") for m in HELD_MEETING_RE.finditer(self.norm, max(since, self.position - 1500), self.position)
+                    if meeting_name(LEADING_RE.sub("", m.group("name")))]
+            if held:  # 1月10日-11日召开的全国商务工作会议部署了……。会议提到: that meeting
+                name = LEADING_RE.sub("", held[-1])
+                return Mention(name, "organization", country=country_of(name))
             return self.meeting_holder(self.position, mention)
         for said, info, via in reversed(self.recent[-RECENT_WINDOW:]):
             if want == "person" and info.kind == "person":
@@ -1705,6 +1727,13 @@ class Extractor:
                     self.body[k] if (k := self.norm.find(ch)) >= 0 else other
                     for ch, other in zip(name, converted)) if len(converted) == len(name) else converted
         return self.written_names[name]
+
+
+def narrates_of_another(line: str, label: str) -> bool:
+    """Inside an interview answer, a paragraph that opens with another person's name and holds
+    no first person is the reporter narrating again (朱耀明牧师未有回复查询。)."""
+    name = name_at(line, 0)
+    return name is not None and name not in label and not re.search(r"我|俺|咱", outside_quotes(line))
 
 
 def document(mention: str) -> Mention | None:

@@ -200,9 +200,6 @@ ORG_ENDINGS = ("公司", "集团", "银行", "大学", "学院", "研究院", "�
                "党", "交易所", "医院", "学校", "俱乐部", "实验室", "工厂", "论坛", "运动", "武装",
                # Hong Kong and Taiwan bodies: 证券及期货专业总会, 教协, 皇仁书院关注组
                "总会", "工会", "公会", "联会", "小组", "关注组", "院校", "书院")
-# A named meeting speaks for those who held it (中央经济工作会议, 国务院常务会议, 十九届四中全会);
-# a bare 会议 or 全会 is resolved to its holder instead.
-MEETING_ENDINGS = ("会议", "全会")
 # Companies named by their trade (澜起科技, 重庆百货, 中信证券): a name before the trade word.
 COMPANY_ENDINGS = ("科技", "控股", "股份", "证券", "保险", "航空", "地产", "置业", "药业", "制药", "百货")
 

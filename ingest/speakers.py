@@ -46,10 +46,15 @@ def tagged(text: str) -> tuple[Word, ...]:
     return tuple(Word(w.word, w.flag) for w in posseg.cut(text, HMM=True))
 
 
+# A unit's 长 that opens a word is no title: 社区|长者, 城镇|长辈, 警区|长期
+WORDS_AFTER_ZHANG = set("者辈期久远")
+
+
 def titles_in(text: str) -> list[str]:
     """The titles that occur in a text, longest first (a few lookups per character instead of
     one search per title)."""
-    found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)}
+    found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)
+             and not (t.endswith("长") and text[i + len(t):i + len(t) + 1] in WORDS_AFTER_ZHANG)}
     # In the order of TITLES_LONGEST_FIRST: a set's order changes from process to process.
     return sorted(found, key=TITLE_RANK.__getitem__)
 CJK = r"\u3400-\u9fff"
@@ -390,14 +395,15 @@ def meeting_name(text: str) -> bool:
     not a meeting held (进行会议) nor a name before 全会 (陈志全|会)."""
     if text.endswith("全会"):
         return re.search(r"届[一二三四五六七八九十]中全会$", text) is not None
-    if not text.endswith("会议") or len(text) < 4 or re.match("[该此这本那上今自一两几每某]", text):
+    if not text.endswith("会议") or len(text) < 4 or re.match(
+            r"(?:该|此|这|那|本次|本届|上次|上届|上周|今天|今年|自\d|自今|一次|两次|几次|每次|某)", text):
         return False
     head = text[:-2]
     if not (head.startswith(("中央", "中共", "党的", "全国", "国务院")) or any(
             org_kind(head[:i]) for i in range(3, len(head) + 1))):
         return False  # (部门会议: a meeting of no body named)
     return all(w.flag[:1] in ("n", "j", "m", "q") or w.flag in ("vn", "b", "zg") or w.word in ("第", "次", "和", "与")
-               for w in tagged(head))  # (委: zg, 贸易和发展: joined)
+               or w.word in N.ORG_ENDINGS + N.GOV_ENDINGS for w in tagged(head))  # (委: zg; 组织: v; 贸易和发展)
 
 
 def company_name(text: str) -> bool:
@@ -509,8 +515,10 @@ def outlet_staff(text: str, known_orgs: tuple[str, ...] = (), known_names: froze
     return person if person is not None and person.kind == "person" and person.title else None
 
 
-# Words that make a title a rank higher or a post held for now (总裁判官, 署理总干事, 首席法官).
+# Words before a title that make it another post: a higher or lower rank, one held for now, or
+# one held before (总裁判官, 副市长, 署理总干事, 首席法官, 前总统).
 TITLE_RANKS_RE = re.compile(r"(?:前|时任|署理|代理|候任|常务|执行|高级|资深|首席|总|副|首)+")
+RANK_AT_END_RE = re.compile(rf"(?:{TITLE_RANKS_RE.pattern})$")
 
 
 @lru_cache(maxsize=65536)
@@ -607,7 +615,7 @@ def parse_mention(mention: str, known_orgs: tuple[str, ...] = (),
             N.COUNTRIES[place.group(0)] if place else None))
     # NAME + TITLE (车俊常委, 王世杰常委代表民革中央, 王毅国务委员兼外长, 拜登总统).
     m = NAME_THEN_TITLE_RE.match(text)
-    if m and is_chinese_name(m.group("name")) and not m.group("name").endswith(PLACE_ENDINGS):  # (吴营村|村支书)
+    if m and is_chinese_name(m.group("name")) and not m.group("name").endswith(("村", "镇", "乡")):  # (吴营村|村支书)
         return Mention(m.group("name"), "person", title=m.group("title"),
                        org=m.group("org") or None, country=None)
     m = NAME_THEN_TITLES_RE.match(text)
@@ -1020,6 +1028,8 @@ def is_source_name(name: str, kind: str | None = None) -> bool:
         return False  # 自豪, 今天, 主要: one adjective, adverb, time or number word (舒默 is a rare one)
     if kind == "person" and len(cjk_only) <= 4:
         return True  # a short name: jieba splits rare names into "verbs" (佐敏吞)
+    if kind == "organization" and meeting_name(cjk_only):
+        return True  # 上海合作组织外长理事会会议: read word by word already (jieba: 组织 a verb)
     return not clause_shaped(cjk_only) and name_shaped(text, kind)
 
 

@@ -106,8 +106,8 @@ def label_line(line: str) -> tuple[str, int] | None:
 
 # Quoted epithets that open a label line: 「佔中三子」、
 EPITHETS_RE = re.compile(r"\s*(?:[「“『][^」”』\n]{1,12}[」”』][、，,]?\s*)+")
-# A question of the interviewer between answers: 1. 你会以甚么态度面对？
-QUESTION_LINE_RE = re.compile(r"[^\n]{2,150}[？?]")
+# A question of the interviewer between answers, numbered or marked: 1. 你会以甚么态度面对？ / 问：……？
+QUESTION_LINE_RE = re.compile(r"(?:\d{1,2}\s?[.．、]|[问問]\s?[：:]|Q\d{0,2}\s?[.．：:]?)[^\n]{2,150}[？?]")
 
 
 def labelled_blocks(text: str, paragraphs, names_person,
@@ -137,6 +137,8 @@ def labelled_blocks(text: str, paragraphs, names_person,
     for k, (label, at) in labels:
         label_start = paragraphs[k][0] + at
         first = last = None
+        ended = False  # the answer's last paragraph closes its quotation
+        each_opened = True  # every paragraph of the answer so far opens a quotation
         for j in range(k + 1, len(paragraphs)):
             s, e = paragraphs[j]
             line = text[s:e].strip()
@@ -147,34 +149,28 @@ def labelled_blocks(text: str, paragraphs, names_person,
             asked = QUESTION_LINE_RE.fullmatch(line)
             # A quotation of many paragraphs opens each of them (「……⏎「……」): a paragraph that
             # opens one after a closed quotation, or after a paragraph that opened none, is a new answer.
-            reopened = first is not None and opens_quotation(line) and (
-                quotes_closed(text[paragraphs[first][0]:paragraphs[last][1]])
-                or any(text[paragraphs[i][0]:paragraphs[i][0] + 1] not in OPEN_QUOTES for i in range(first, last + 1)))
+            reopened = first is not None and opens_quotation(line) and (ended or not each_opened)
             if (asked or reopened) and first is not None:
                 # the interviewer asks again, or a new quotation opens: the answer before it ends
                 blocks.append((label, label_start, paragraphs[first][0], paragraphs[last][1]))
                 first = last = None
             if asked:
                 continue
-            first = j if first is None else first
+            if first is None:
+                first, each_opened = j, True
             last = j
+            ended = line[-1:] in CLOSE_QUOTES
+            each_opened = each_opened and line[:1] in OPEN_QUOTES
         if first is not None:
             blocks.append((label, label_start, paragraphs[first][0], paragraphs[last][1]))
     return blocks
 
 
 def opens_quotation(line: str) -> bool:
-    """The line opens with a quotation, not with a quoted term (“一带一路”倡议是……)."""
+    """The line is a quotation, or opens one that goes on past it (「……⏎「……」); not a quoted
+    term (“一带一路”倡议是……) nor a citation the line goes on from (“路漫漫其修远兮……”这句话……)."""
+    line = line.rstrip()
     if line[:1] not in OPEN_QUOTES:
         return False
     close = matching_quote(line, 0)
-    return close is None or close > TERM_MAX
-
-
-# The longest quoted term: a quotation that closes within it is a name or a phrase in quote marks
-TERM_MAX = 16
-
-
-def quotes_closed(text: str) -> bool:
-    """Every quotation opened in the text is closed."""
-    return sum(text.count(q) for q in OPEN_QUOTES) <= sum(text.count(q) for q in CLOSE_QUOTES)
+    return close is None or close == len(line) - 1

@@ -1282,3 +1282,64 @@ def test_in_a_spokesperson_s_answer_a_meeting_is_the_topic_not_a_speaker(registr
             "首次实体会议，相信必将有力推动落实中哈、中土元首达成的共识。\n"
             "法新社记者：第二个问题。\n毛宁：我没有可以发布的消息。\n")
     assert [s.speaker for s in statements(registry, body) if s.nested_in is not None] == []
+
+
+# What a review of the second session's rules found (each read wrong before its mend).
+@pytest.mark.parametrize("body, speaker, content", [
+    ("王毅表示在收到美方的正式通知后，中方将作出回应。", "王毅", "在收到美方的正式通知后，中方将作出回应。"),
+    ("李建国主任表示，工厂正常运转。", "李建国", "工厂正常运转。"),  # 国 ends a name, not a village
+    ("社區長者陳伯表示，屋邨設施老化。", "陳伯", "屋邨設施老化。"),  # 社区|长者: no 区长
+    ("黎智英的律师在法庭指出，证据不足。", "黎智英的律师", "证据不足。"),
+    ("上海合作组织外长理事会会议强调，要加强合作。", "上海合作组织外长理事会会议", "要加强合作。"),
+])
+def test_what_the_second_review_found(registry, body, speaker, content):
+    assert [(s.speaker, s.text) for s in statements(registry, body)][:1] == [(speaker, content)]
+
+
+def test_a_bare_ranked_title_is_the_one_named_with_it(registry):
+    found = statements(registry, "副市长李明出席活动。副市长表示，将加快建设。")
+    assert [(s.speaker, s.mention) for s in found] == [("李明", "副市长")]
+
+
+def test_a_meeting_held_since_the_named_one_is_what_huiyi_means(registry):
+    body = ("国务院常务会议指出，要加快项目建设。中共中央政治局4月25日召开会议，分析研究经济形势。"
+            "会议强调，要正视存在的问题。")
+    assert [s.speaker for s in statements(registry, body)] == ["国务院常务会议", "中共中央政治局"]
+
+
+def test_a_name_after_de_in_a_time_clause_is_its_object(registry):
+    body = "李显龙昨日出席纪念活动。谈到已故的李光耀时，表示深感怀念。"
+    assert all(s.speaker != "李光耀" for s in statements(registry, body))
+
+
+def test_a_question_turn_still_relays_the_body_its_clause_ends_with(registry):
+    body = ("法新社记者：应邀访华的越南国家主席苏林，表示愿同中方加强合作。中方对此有何评论？\n"
+            "毛宁：我们欢迎苏林主席访华。\n")
+    assert any(s.speaker == "苏林" and s.via == "法新社" for s in statements(registry, body))
+
+
+@pytest.mark.parametrize("page, answers", [
+    # a paragraph opening with another name but in the first person is still the answer
+    ("英国四十八家集团俱乐部主席斯蒂芬·佩里：\n我认为中国的发展是世界的机遇。\n"
+     "习近平主席提出的全球发展倡议得到广泛支持，我们都很赞赏。\n新西兰前总理珍妮·希普利：\n合作带来繁荣。\n",
+     [("斯蒂芬·佩里", "我认为中国的发展是世界的机遇。\n习近平主席提出的全球发展倡议得到广泛支持，我们都很赞赏。"),
+      ("珍妮·希普利", "合作带来繁荣。")]),
+    # a question the speaker asks themselves is not the interviewer's
+    ("英国四十八家集团俱乐部主席斯蒂芬·佩里：\n我认为中国是机遇。\n为什么这么多企业愿意来中国投资？\n"
+     "因为这里市场巨大。\n新西兰前总理珍妮·希普利：\n合作带来繁荣。\n",
+     [("斯蒂芬·佩里", "我认为中国是机遇。\n为什么这么多企业愿意来中国投资？\n因为这里市场巨大。"),
+      ("珍妮·希普利", "合作带来繁荣。")]),
+    # a citation the paragraph goes on from opens no new answer, and keeps its marks
+    ("英国四十八家集团俱乐部主席斯蒂芬·佩里：\n我很喜欢中国的古诗。\n“路漫漫其修远兮，吾将上下而求索。”这句话一直激励着我。\n"
+     "新西兰前总理珍妮·希普利：\n「我不會放棄，會繼續努力。」\n",
+     [("斯蒂芬·佩里", "我很喜欢中国的古诗。\n“路漫漫其修远兮，吾将上下而求索。”这句话一直激励着我。"),
+      ("珍妮·希普利", "我不會放棄，會繼續努力。")]),
+])
+def test_interview_answers_hold_their_paragraphs(registry, page, answers):
+    assert [(s.speaker, s.text) for s in statements(registry, page) if s.nested_in is None] == answers
+
+
+def test_huiyi_is_the_meeting_held_since_the_one_that_spoke(registry):
+    body = ("1月26日召开的国务院常务会议特别提到，要加快培育服务消费新增长点。\n"
+            "在此之前，1月10日-11日召开的全国商务工作会议部署了多项重点工作。会议提到，要深入实施提振消费专项行动。")
+    assert [s.speaker for s in statements(registry, body)] == ["国务院常务会议", "全国商务工作会议"]
