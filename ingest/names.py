@@ -177,6 +177,8 @@ TITLES_MORE = (
 )
 # The head of any unit is its 长 (站长, 厂长, 园长, 店长): titles made the way the language makes them.
 UNIT_HEADS = tuple(unit + "长" for unit in "站园店厂所科组班处局司县区村镇乡队馆台室坊营")
+# A 长 that opens a word ends no title: 社区|长者, 城镇|长辈, 警区|长期
+WORDS_AFTER_ZHANG = "者辈期久远"
 # Village and market roles of local news (村支书, 摊主), titles a mention may carry.
 LOCAL_ROLES = ("支书", "村支书", "村主任", "摊主")
 # Titles that introduce a name anywhere in a text (learned as the article is read)...

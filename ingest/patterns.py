@@ -194,8 +194,7 @@ ATTITUDE_RE = re.compile(
 )
 COUNTRY_NAMES = sorted(set(N.COUNTRIES) | {"以色列", "黎巴嫩", "巴勒斯坦", "印尼"}, key=len, reverse=True)
 # A title, then a name ended by what usually follows a name in news prose.
-# (a unit's 长 that opens a word is none: 社区|长者, 城镇|长者)
-TITLE_RE = re.compile("|".join(re.escape(t) + ("(?![者辈期久远])" if t.endswith("长") else "")
+TITLE_RE = re.compile("|".join(re.escape(t) + (f"(?![{N.WORDS_AFTER_ZHANG}])" if t.endswith("长") else "")
                                for t in sorted(N.NAMING_TITLES, key=len, reverse=True)))
 NAME_AFTER_TITLE_RE = re.compile(
     r"(?P<name>[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8}|[\u3400-\u9fff]{2,7}?)"

@@ -46,15 +46,14 @@ def tagged(text: str) -> tuple[Word, ...]:
     return tuple(Word(w.word, w.flag) for w in posseg.cut(text, HMM=True))
 
 
-# A unit's 长 that opens a word is no title: 社区|长者, 城镇|长辈, 警区|长期
-WORDS_AFTER_ZHANG = set("者辈期久远")
+ZHANG_WORDS = set(N.WORDS_AFTER_ZHANG)  # (a set: the empty string after a text's end is in no set)
 
 
 def titles_in(text: str) -> list[str]:
     """The titles that occur in a text, longest first (a few lookups per character instead of
     one search per title)."""
     found = {t for i, ch in enumerate(text) for t in TITLES_BY_FIRST.get(ch, ()) if text.startswith(t, i)
-             and not (t.endswith("长") and text[i + len(t):i + len(t) + 1] in WORDS_AFTER_ZHANG)}
+             and not (t.endswith("长") and text[i + len(t):i + len(t) + 1] in ZHANG_WORDS)}
     # In the order of TITLES_LONGEST_FIRST: a set's order changes from process to process.
     return sorted(found, key=TITLE_RANK.__getitem__)
 CJK = r"\u3400-\u9fff"
