@@ -1097,7 +1097,7 @@ class Extractor:
                     for size in (4, 3, 2):
                         name = clause[at:at + size]
                         after = clause[at + size:at + size + 2]
-                        if len(name) == size and not after.startswith(("的", "思想", "新时代")) and (
+                        if len(name) == size and not after.startswith("的") and (
                                 name in self.known and self.known[name].kind == "person"
                                 or size == 3 and is_chinese_name(name) and on_word_edges(clause, at, at + size)):
                             return name, i + at
